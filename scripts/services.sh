@@ -1,0 +1,461 @@
+#!/usr/bin/env bash
+# Local services for development and tests, without Docker:
+#   Postgres 127.0.0.1:5432 (user postgres, trust auth, databases concert and concert_test)
+#   Redis    127.0.0.1:6379
+#   Kafka    127.0.0.1:9092 (single-node KRaft broker from Maven Central's jars, controller 9093)
+#
+# usage: scripts/services.sh up|down|status|check
+#   up      start what is not running (installs postgresql / redis-server with apt when missing);
+#           returns when all three answer. Safe to run again.
+#   down    stop all three (up brings them back).
+#   status  one line per service; exit 0 if all run, 3 otherwise.
+#   check   a real round trip on each (SQL query, Redis SET/GET, Kafka transactional
+#           produce + read_committed consume); exit 0 if all pass.
+#
+# State (Kafka jars, data and logs, Redis/Postgres scratch dirs): ${CONCERT_SERVICES_DIR:-~/.cache/concert-services}.
+# Ports can be moved for experiments with CONCERT_SERVICES_{PG,REDIS,KAFKA,KAFKA_CONTROLLER}_PORT;
+# the application's defaults expect the standard ones.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="${CONCERT_SERVICES_DIR:-${HOME:-/tmp}/.cache/concert-services}"
+HOST=127.0.0.1
+PG_PORT="${CONCERT_SERVICES_PG_PORT:-5432}"
+REDIS_PORT="${CONCERT_SERVICES_REDIS_PORT:-6379}"
+KAFKA_PORT="${CONCERT_SERVICES_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${CONCERT_SERVICES_KAFKA_CONTROLLER_PORT:-9093}"
+PG_DATABASES=(concert concert_test)
+KAFKA_VERSION=4.2.0
+KAFKA_TOPICS=(reservation-events payment-events)
+KAFKA_HEAP="${CONCERT_SERVICES_KAFKA_HEAP:--Xms128m -Xmx512m}"
+
+KAFKA_DIR="$STATE/kafka"
+KAFKA_LIB="$STATE/kafka-$KAFKA_VERSION/lib"
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+KAFKA_LOG="$KAFKA_DIR/kafka.log"
+KAFKA_PID="$KAFKA_DIR/kafka.pid"
+REDIS_DIR="$STATE/redis"
+PG_MODE_FILE="$STATE/postgres.mode"
+
+JAVA="java"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; fi
+JAVAC="javac"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/javac" ]]; then JAVAC="$JAVA_HOME/bin/javac"; fi
+
+SUDO=()
+if [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1; then SUDO=(sudo); fi
+
+log() { printf '%s\n' "$*"; }
+die() { printf 'services.sh: %s\n' "$*" >&2; exit 1; }
+
+# Print the last lines of a log file to stderr (for failures).
+tail_log() {
+  local f="$1"
+  if [[ -r "$f" ]]; then
+    printf -- '--- last lines of %s ---\n' "$f" >&2
+    tail -n "${2:-30}" "$f" >&2 || true
+  fi
+}
+
+port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
+port_closed() { ! port_open "$1"; }
+pid_gone() { ! kill -0 "$1" 2>/dev/null; }
+
+APT_UPDATED=0
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || die "need to install $* but apt-get is missing: install it by hand"
+  if [[ "$APT_UPDATED" == 0 ]]; then
+    log "apt: updating package lists"
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$STATE/apt.log" 2>&1 \
+      || { tail_log "$STATE/apt.log"; die "apt-get update failed"; }
+    APT_UPDATED=1
+  fi
+  log "apt: installing $*"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >>"$STATE/apt.log" 2>&1 9>&- \
+    || { tail_log "$STATE/apt.log"; die "apt-get install $* failed"; }
+}
+
+# wait_for SECONDS COMMAND...: poll every 0.2 s until COMMAND succeeds.
+wait_for() {
+  local secs="$1"; shift
+  local end=$((SECONDS + secs))
+  until "$@"; do
+    ((SECONDS < end)) || return 1
+    sleep 0.2
+  done
+}
+
+# ---------------------------------------------------------------------------------------- Postgres
+
+pg_bindir() {
+  local d
+  # shellcheck disable=SC2012
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [[ -x "$d/postgres" ]]; then printf '%s\n' "$d"; return 0; fi
+  done
+  return 1
+}
+
+pg_ready() {
+  if command -v pg_isready >/dev/null 2>&1; then
+    pg_isready -q -h "$HOST" -p "$PG_PORT" -t 2 >/dev/null 2>&1
+  else
+    port_open "$PG_PORT"
+  fi
+}
+
+pg_psql() { psql -h "$HOST" -p "$PG_PORT" -U postgres -w -X -q -v ON_ERROR_STOP=1 "$@"; }
+pg_login_ok() { pg_psql -d postgres -tAc 'select 1' >/dev/null 2>&1; }
+
+# Debian cluster (from pg_lsclusters) on our port: prints "VERSION NAME STATUS".
+pg_debian_cluster() {
+  command -v pg_lsclusters >/dev/null 2>&1 || return 1
+  pg_lsclusters -h 2>/dev/null | awk -v port="$PG_PORT" '$3 == port { print $1, $2, $4; found = 1; exit } END { exit !found }'
+}
+
+pg_as_owner() {
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Directory for a throwaway cluster: under the state dir when the postgres user can write there
+# (not when the state dir is under /root), else in the postgres user's home.
+pg_local_dir() {
+  local d="$STATE/postgres"
+  if [[ "$(id -u)" == 0 ]]; then
+    mkdir -p "$d" && chown postgres: "$d"
+    if ! runuser -u postgres -- test -w "$d/." 2>/dev/null; then
+      rmdir "$d" 2>/dev/null || true
+      d="$(getent passwd postgres | cut -d: -f6)/concert-services"
+      mkdir -p "$d" && chown postgres: "$d"
+    fi
+  else
+    mkdir -p "$d"
+  fi
+  printf '%s\n' "$d"
+}
+
+pg_start_local() {
+  local bin="$1" dir data
+  dir="$(pg_local_dir)"
+  data="$dir/data"
+  if [[ ! -f "$data/PG_VERSION" ]]; then
+    log "postgres: creating a scratch cluster in $data"
+    pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$STATE/initdb.log" 2>&1 \
+      || pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale >"$STATE/initdb.log" 2>&1 \
+      || { tail_log "$STATE/initdb.log"; die "initdb failed"; }
+  fi
+  log "postgres: starting scratch cluster ($data)"
+  pg_as_owner "$bin/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=$HOST -c port=$PG_PORT -c unix_socket_directories=$data" start >/dev/null 9>&- \
+    || { tail_log "$dir/postgres.log"; die "postgres did not start"; }
+  printf 'local %s %s\n' "$bin" "$data" >"$PG_MODE_FILE"
+}
+
+# Make sure user postgres may log in over TCP from 127.0.0.1 without a password.
+pg_ensure_trust() {
+  pg_login_ok && return 0
+  local c ver name hba
+  if c="$(pg_debian_cluster)"; then
+    read -r ver name _ <<<"$c"
+    hba="/etc/postgresql/$ver/$name/pg_hba.conf"
+    if [[ -w "$hba" ]] && ! grep -q 'concert-services' "$hba"; then
+      log "postgres: allowing trust login for postgres@127.0.0.1 in $hba"
+      { printf '# added by concert-services (scripts/services.sh): local development only\n'
+        printf 'host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust\n'
+        cat "$hba"; } >"$hba.new"
+      chown --reference="$hba" "$hba.new" 2>/dev/null || true
+      chmod --reference="$hba" "$hba.new" 2>/dev/null || true
+      mv "$hba.new" "$hba"
+      pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" reload >/dev/null 2>&1 9>&- || true
+      wait_for 10 pg_login_ok && return 0
+    fi
+  fi
+  pg_psql -d postgres -tAc 'select 1' >&2 || true
+  die "postgres answers on $HOST:$PG_PORT but user postgres cannot log in without a password (trust auth needed)"
+}
+
+pg_up() {
+  local bin c ver name
+  if pg_ready; then
+    log "postgres: already running on $HOST:$PG_PORT"
+  else
+    if ! bin="$(pg_bindir)"; then
+      apt_install postgresql
+      bin="$(pg_bindir)" || die "postgresql installed but no server binaries under /usr/lib/postgresql/*/bin"
+      # The package may have started its cluster already.
+      wait_for 5 pg_ready || true
+    fi
+    if ! pg_ready; then
+      if c="$(pg_debian_cluster)"; then
+        read -r ver name _ <<<"$c"
+        log "postgres: starting Debian cluster $ver/$name"
+        pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start 9>&- \
+          || { tail_log "/var/log/postgresql/postgresql-$ver-$name.log"; die "pg_ctlcluster $ver $name start failed"; }
+        printf 'debian %s %s\n' "$ver" "$name" >"$PG_MODE_FILE"
+      else
+        pg_start_local "$bin"
+      fi
+    fi
+    wait_for 30 pg_ready || die "postgres does not answer on $HOST:$PG_PORT after 30 s"
+    log "postgres: running on $HOST:$PG_PORT"
+  fi
+  command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+  pg_ensure_trust
+  local db created=() opts=""
+  # A cluster made under a C/POSIX locale defaults to SQL_ASCII: ask for UTF-8 then.
+  if [[ "$(pg_psql -d postgres -tAc "select pg_encoding_to_char(encoding) from pg_database where datname = 'template1'")" != UTF8 ]]; then
+    opts=" template template0 encoding 'UTF8' locale 'C'"
+  fi
+  for db in "${PG_DATABASES[@]}"; do
+    if [[ "$(pg_psql -d postgres -tAc "select 1 from pg_database where datname = '$db'")" != 1 ]]; then
+      pg_psql -d postgres -c "create database \"$db\"$opts" >/dev/null
+      created+=("$db")
+    fi
+  done
+  if ((${#created[@]})); then log "postgres: created database(s) ${created[*]}"; fi
+}
+
+pg_down() {
+  if ! pg_ready; then log "postgres: not running"; return 0; fi
+  local mode=() c ver name
+  if [[ -f "$PG_MODE_FILE" ]]; then read -r -a mode <"$PG_MODE_FILE"; fi
+  if [[ "${mode[0]:-}" == local && -f "${mode[2]}/postmaster.pid" ]]; then
+    pg_as_owner "${mode[1]}/pg_ctl" -D "${mode[2]}" -m fast -w -t 60 stop >/dev/null
+    log "postgres: stopped scratch cluster"
+  elif c="$(pg_debian_cluster)" && [[ "$c" == *online* ]]; then
+    read -r ver name _ <<<"$c"
+    pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" stop -m fast
+    log "postgres: stopped Debian cluster $ver/$name"
+  else
+    log "postgres: something else answers on $HOST:$PG_PORT; not stopping it"
+    return 0
+  fi
+  rm -f "$PG_MODE_FILE"
+}
+
+pg_status() {
+  if pg_ready; then log "postgres: running ($HOST:$PG_PORT)"; else log "postgres: stopped"; return 1; fi
+}
+
+# ------------------------------------------------------------------------------------------- Redis
+
+# Send one inline command to Redis and print the first reply line (no redis-cli needed).
+redis_cmd() {
+  # shellcheck disable=SC2016
+  timeout 3 bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "%s\r\n" "$3" >&3
+    IFS= read -r -t 2 line <&3 || exit 0
+    printf "%s\n" "${line%$'"'"'\r'"'"'}"
+  ' _ "$HOST" "$REDIS_PORT" "$1" 2>/dev/null
+}
+
+redis_ready() { [[ "$(redis_cmd PING || true)" == "+PONG" ]]; }
+
+redis_up() {
+  if redis_ready; then log "redis: already running on $HOST:$REDIS_PORT"; return 0; fi
+  if port_open "$REDIS_PORT"; then die "something answers on $HOST:$REDIS_PORT but not as Redis (PING: $(redis_cmd PING || true))"; fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    apt_install redis-server
+    # The package may have started its own server already.
+    if wait_for 3 redis_ready; then log "redis: running on $HOST:$REDIS_PORT (started by the package)"; return 0; fi
+  fi
+  mkdir -p "$REDIS_DIR"
+  log "redis: starting on $HOST:$REDIS_PORT"
+  redis-server --daemonize yes --bind "$HOST" --port "$REDIS_PORT" --save '' --appendonly no \
+    --dir "$REDIS_DIR" --logfile "$REDIS_DIR/redis.log" --pidfile "$REDIS_DIR/redis.pid" >/dev/null 9>&- \
+    || { tail_log "$REDIS_DIR/redis.log"; die "redis-server failed to start"; }
+  wait_for 15 redis_ready || { tail_log "$REDIS_DIR/redis.log"; die "redis does not answer on $HOST:$REDIS_PORT after 15 s"; }
+  log "redis: running on $HOST:$REDIS_PORT"
+}
+
+redis_down() {
+  if ! redis_ready; then log "redis: not running"; return 0; fi
+  redis_cmd 'SHUTDOWN NOSAVE' >/dev/null || true
+  if wait_for 10 port_closed "$REDIS_PORT"; then log "redis: stopped"; else die "redis did not stop"; fi
+}
+
+redis_status() {
+  if redis_ready; then log "redis: running ($HOST:$REDIS_PORT)"; else log "redis: stopped"; return 1; fi
+}
+
+# ------------------------------------------------------------------------------------------- Kafka
+
+kafka_fetch() {
+  local stamp want
+  want="$KAFKA_VERSION $(cksum <"$ROOT/scripts/kafka/pom.xml" | cut -d' ' -f1)"
+  stamp="$KAFKA_LIB/.fetched"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then return 0; fi
+  command -v mvn >/dev/null 2>&1 || die "mvn is needed to fetch the Kafka jars"
+  log "kafka: fetching Kafka $KAFKA_VERSION jars with Maven (first run only)"
+  local tmp="$KAFKA_LIB.tmp"
+  rm -rf "$tmp"
+  mvn -B -q -f "$ROOT/scripts/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$tmp" >"$STATE/kafka-fetch.log" 2>&1 \
+    || { tail_log "$STATE/kafka-fetch.log"; die "could not fetch the Kafka jars"; }
+  ls "$tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || die "Kafka jars missing after the fetch (see $STATE/kafka-fetch.log)"
+  rm -rf "$KAFKA_LIB"
+  mv "$tmp" "$KAFKA_LIB"
+  printf '%s\n' "$want" >"$stamp"
+}
+
+# Compile the small admin helper once (and again when its source changes).
+kafka_admin() {
+  local src="$ROOT/scripts/kafka/KafkaAdmin.java" out="$KAFKA_DIR/admin-classes"
+  if [[ ! -f "$out/KafkaAdmin.class" || "$src" -nt "$out/KafkaAdmin.class" ]]; then
+    rm -rf "$out"; mkdir -p "$out"
+    "$JAVAC" -nowarn -d "$out" -cp "$KAFKA_LIB/*" "$src" >/dev/null 2>"$KAFKA_DIR/admin-compile.log" \
+      || { tail_log "$KAFKA_DIR/admin-compile.log"; return 1; }
+  fi
+  KAFKA_BOOTSTRAP="$HOST:$KAFKA_PORT" "$JAVA" -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    -cp "$out:$KAFKA_LIB/*" KafkaAdmin "$@"
+}
+
+# PID of the broker this script runs (from the pid file, else found by its config path).
+kafka_pid() {
+  local pid
+  if [[ -f "$KAFKA_PID" ]]; then
+    pid="$(cat "$KAFKA_PID")"
+    if [[ -n "$pid" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $KAFKA_PROPS"; then
+      printf '%s\n' "$pid"; return 0
+    fi
+  fi
+  local f
+  for f in /proc/[0-9]*/cmdline; do
+    pid="${f#/proc/}"; pid="${pid%/cmdline}"
+    if tr '\0' ' ' <"$f" 2>/dev/null | grep -qF "kafka.Kafka $KAFKA_PROPS"; then
+      printf '%s\n' "$pid" >"$KAFKA_PID"
+      printf '%s\n' "$pid"; return 0
+    fi
+  done
+  return 1
+}
+
+kafka_ready() { port_open "$KAFKA_PORT" && grep -q 'Kafka Server started' "$KAFKA_LOG" 2>/dev/null; }
+
+kafka_up() {
+  local pid
+  if pid="$(kafka_pid)"; then
+    # Ours; it may still be starting (another up racing this one, or a slow box).
+    if wait_for 90 kafka_ready; then log "kafka: already running on $HOST:$KAFKA_PORT (pid $pid)"; return 0; fi
+    tail_log "$KAFKA_LOG"; die "kafka (pid $pid) runs but is not ready after 90 s; try: $0 down && $0 up"
+  fi
+  if port_open "$KAFKA_PORT"; then
+    log "kafka: something not started by this script listens on $HOST:$KAFKA_PORT; using it"
+    return 0
+  fi
+  mkdir -p "$KAFKA_DIR"
+  kafka_fetch
+  command -v "$JAVA" >/dev/null 2>&1 || die "java is needed to run Kafka"
+
+  sed -e "s|@LOG_DIRS@|$KAFKA_DIR/data|" \
+      -e "s|127.0.0.1:9092|$HOST:$KAFKA_PORT|g" -e "s|127.0.0.1:9093|$HOST:$KAFKA_CONTROLLER_PORT|g" \
+      "$ROOT/scripts/kafka/server.properties.template" >"$KAFKA_PROPS"
+
+  if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
+    local id
+    id="$("$JAVA" -cp "$KAFKA_LIB/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+    [[ -n "$id" ]] || die "kafka: could not make a cluster id"
+    "$JAVA" -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$ROOT/scripts/kafka/log4j2.properties" \
+      kafka.tools.StorageTool format -t "$id" -c "$KAFKA_PROPS" --standalone >"$KAFKA_DIR/format.log" 2>&1 \
+      || { tail_log "$KAFKA_DIR/format.log"; die "kafka storage format failed"; }
+    log "kafka: formatted storage in $KAFKA_DIR/data"
+  fi
+
+  cp "$ROOT/scripts/kafka/log4j2.properties" "$KAFKA_DIR/log4j2.properties"
+  if [[ -f "$KAFKA_LOG" ]]; then mv -f "$KAFKA_LOG" "$KAFKA_LOG.1"; fi
+  # setsid + nohup: the broker outlives this script and the terminal or job that ran it.
+  # shellcheck disable=SC2086
+  nohup setsid "$JAVA" $KAFKA_HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
+    -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_PROPS" >"$KAFKA_LOG" 2>&1 </dev/null 9>&- &
+  pid=$!
+  printf '%s\n' "$pid" >"$KAFKA_PID"
+  log "kafka: starting on $HOST:$KAFKA_PORT (pid $pid, log $KAFKA_LOG)"
+  local end=$((SECONDS + 90))
+  until kafka_ready; do
+    if ! kill -0 "$pid" 2>/dev/null && ! pid="$(kafka_pid)"; then tail_log "$KAFKA_LOG"; rm -f "$KAFKA_PID"; die "kafka exited during start"; fi
+    if ((SECONDS >= end)); then tail_log "$KAFKA_LOG"; die "kafka not ready after 90 s"; fi
+    sleep 0.3
+  done
+  local out
+  if out="$(kafka_admin create 3 "${KAFKA_TOPICS[@]}" 2>&1)"; then
+    log "kafka: running; topics ${KAFKA_TOPICS[*]} present"
+  else
+    printf '%s\n' "$out" | tail -n 5 >&2
+    log "kafka: running; could not create topics (the broker auto-creates them)"
+  fi
+}
+
+kafka_down() {
+  local pid
+  if ! pid="$(kafka_pid)"; then
+    rm -f "$KAFKA_PID"
+    if port_open "$KAFKA_PORT"; then log "kafka: something not started by this script listens on $HOST:$KAFKA_PORT; not stopping it"
+    else log "kafka: not running"; fi
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! wait_for 60 pid_gone "$pid"; then
+    log "kafka: no clean stop after 60 s; killing pid $pid"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_for 10 pid_gone "$pid" || die "kafka pid $pid does not die"
+  fi
+  rm -f "$KAFKA_PID"
+  log "kafka: stopped"
+}
+
+kafka_status() {
+  local pid
+  if pid="$(kafka_pid)" && port_open "$KAFKA_PORT"; then log "kafka: running ($HOST:$KAFKA_PORT, pid $pid)"
+  elif port_open "$KAFKA_PORT"; then log "kafka: running ($HOST:$KAFKA_PORT, not started by this script)"
+  else log "kafka: stopped"; return 1; fi
+}
+
+# -------------------------------------------------------------------------------------------- main
+
+cmd="${1:-}"
+case "$cmd" in
+  up | down | status | check) ;;
+  *) echo "usage: $0 up|down|status|check" >&2; exit 2 ;;
+esac
+
+mkdir -p "$STATE"
+if [[ "$cmd" == up || "$cmd" == down ]]; then
+  # One up/down at a time (a test run and a server start may race).
+  exec 9>"$STATE/.lock"
+  flock -w 600 9 || die "another services.sh holds $STATE/.lock"
+fi
+
+case "$cmd" in
+  up)
+    pg_up
+    redis_up
+    kafka_up
+    ;;
+  down)
+    kafka_down
+    redis_down
+    pg_down
+    ;;
+  status)
+    rc=0
+    pg_status || rc=3
+    redis_status || rc=3
+    kafka_status || rc=3
+    exit "$rc"
+    ;;
+  check)
+    rc=0
+    for db in "${PG_DATABASES[@]}"; do
+      if [[ "$(pg_psql -d "$db" -tAc 'select 40 + 2' 2>&1)" == 42 ]]; then log "postgres: ok (database $db)"
+      else log "postgres: FAILED on database $db"; rc=1; fi
+    done
+    if [[ "$(redis_cmd 'SET concert-services:check ok EX 10' || true)" == "+OK" && "$(redis_cmd 'EXISTS concert-services:check' || true)" == ":1" ]]; then
+      log "redis: ok"
+    else log "redis: FAILED"; rc=1; fi
+    if [[ -d "$KAFKA_LIB" ]] && out="$(kafka_admin selftest 2>&1)"; then log "kafka: ok (transactional produce, read_committed consume)"
+    else log "kafka: FAILED ${out:-}"; rc=1; fi
+    exit "$rc"
+    ;;
+esac

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Run the test suite: start the local services (scripts/services.sh up), then mvn verify.
+# Extra arguments go to Maven (e.g. scripts/test.sh -Dtest=SeatHoldTest). Exit code is Maven's.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/services.sh up
+exec mvn -B verify "$@"

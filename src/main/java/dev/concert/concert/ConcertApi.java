@@ -1,0 +1,46 @@
+package dev.concert.concert;
+
+import dev.concert.http.Replies;
+import dev.concert.http.Routes;
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/** HTTP operations of the concert feature. */
+public final class ConcertApi {
+  private ConcertApi() {}
+
+  public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
+    routes.open("listConcerts", Replies.forward(vertx, ConcertVerticle.LIST, 200, ctx -> new JsonObject()));
+    routes.active("listSchedules", Replies.forward(vertx, ConcertVerticle.SCHEDULES, 200,
+        ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
+    routes.active("getSeatMap", Replies.forward(vertx, ConcertVerticle.SEATS, 200,
+        ctx -> new JsonObject().put("scheduleId", Long.parseLong(ctx.pathParam("scheduleId")))));
+    routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertVerticle.CREATE, 201,
+        ctx -> NewConcert.fromJson(Replies.body(ctx)).toJson()));
+  }
+
+  /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key. */
+  static Handler<RoutingContext> adminKeyCheck(Optional<String> adminKey) {
+    byte[] expected = adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
+    return ctx -> {
+      if (expected == null) {
+        ctx.fail(ApiException.notFound("The administration API is off"));
+        return;
+      }
+      String given = ctx.request().getHeader("Admin-Key");
+      // Constant-time comparison: the key must not leak through response timing.
+      if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+        ctx.fail(new ApiException(ErrorCode.ADMIN_KEY_INVALID, "Missing or wrong Admin-Key header"));
+        return;
+      }
+      ctx.next();
+    };
+  }
+}

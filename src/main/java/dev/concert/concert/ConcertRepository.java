@@ -1,0 +1,97 @@
+package dev.concert.concert;
+
+import dev.concert.infra.Resources;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Concerts and schedules in Postgres. */
+public final class ConcertRepository {
+  private static final String INSERT_CONCERT = Resources.sql("concert/insert_concert");
+  private static final String INSERT_SCHEDULE = Resources.sql("concert/insert_schedule");
+  private static final String LIST_CONCERTS = Resources.sql("concert/list_concerts");
+  private static final String CONCERT_EXISTS = Resources.sql("concert/concert_exists");
+  private static final String FIND_SCHEDULE = Resources.sql("concert/find_schedule");
+  private static final String FUTURE_SCHEDULES = Resources.sql("concert/future_schedules_of_concert");
+  private static final String LOCK_DEMO_DATA = Resources.sql("concert/lock_demo_data");
+  private static final String COUNT_CONCERTS = Resources.sql("concert/count_concerts");
+
+  private final Pool pool;
+
+  public ConcertRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<JsonObject> create(NewConcert concert) {
+    return pool.withTransaction(connection -> insert(connection, concert));
+  }
+
+  /** Creates {@code concert} only if there is none yet; safe when several instances start at once. */
+  public Future<Optional<JsonObject>> createIfEmpty(NewConcert concert) {
+    return pool.withTransaction(connection -> connection.query(LOCK_DEMO_DATA).execute()
+        .compose(locked -> connection.query(COUNT_CONCERTS).execute())
+        .compose(rows -> rows.iterator().next().getLong("n") > 0
+            ? Future.succeededFuture(Optional.<JsonObject>empty())
+            : insert(connection, concert).map(Optional::of)));
+  }
+
+  private Future<JsonObject> insert(SqlConnection connection, NewConcert concert) {
+    return connection.preparedQuery(INSERT_CONCERT).execute(Tuple.of(concert.title()))
+        .compose(rows -> {
+          long concertId = rows.iterator().next().getLong("id");
+          List<Tuple> batch = new ArrayList<>();
+          concert.schedules().forEach(s -> batch.add(Tuple.of(
+              concertId, s.startsAt().atOffset(ZoneOffset.UTC), s.seatCount(), s.price())));
+          return connection.preparedQuery(INSERT_SCHEDULE).executeBatch(batch)
+              .map(result -> created(concertId, concert, result));
+        });
+  }
+
+  private static JsonObject created(long concertId, NewConcert concert, io.vertx.sqlclient.RowSet<Row> result) {
+    JsonArray schedules = new JsonArray();
+    io.vertx.sqlclient.RowSet<Row> rows = result;
+    for (NewConcert.NewSchedule s : concert.schedules()) {
+      long scheduleId = rows.iterator().next().getLong("id");
+      schedules.add(new JsonObject()
+          .put("scheduleId", scheduleId)
+          .put("startsAt", s.startsAt().toString())
+          .put("totalSeats", s.seatCount())
+          .put("price", s.price()));
+      rows = rows.next();
+    }
+    return new JsonObject().put("concertId", concertId).put("title", concert.title()).put("schedules", schedules);
+  }
+
+  public Future<JsonArray> list() {
+    return pool.query(LIST_CONCERTS).execute().map(rows -> {
+      JsonArray items = new JsonArray();
+      rows.forEach(row -> items.add(new JsonObject().put("concertId", row.getLong("id")).put("title", row.getString("title"))));
+      return items;
+    });
+  }
+
+  public Future<Boolean> exists(long concertId) {
+    return pool.preparedQuery(CONCERT_EXISTS).execute(Tuple.of(concertId)).map(rows -> rows.size() > 0);
+  }
+
+  public Future<Optional<Schedule>> findSchedule(long scheduleId) {
+    return pool.preparedQuery(FIND_SCHEDULE).execute(Tuple.of(scheduleId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Schedule.from(rows.iterator().next())));
+  }
+
+  public Future<List<Schedule>> futureSchedules(long concertId) {
+    return pool.preparedQuery(FUTURE_SCHEDULES).execute(Tuple.of(concertId)).map(rows -> {
+      List<Schedule> schedules = new ArrayList<>();
+      rows.forEach(row -> schedules.add(Schedule.from(row)));
+      return schedules;
+    });
+  }
+}

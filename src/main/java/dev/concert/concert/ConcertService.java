@@ -1,0 +1,57 @@
+package dev.concert.concert;
+
+import dev.concert.shared.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
+
+/** Concert reads and creation: composes Postgres (facts) and Redis (seat states). */
+public final class ConcertService {
+  private final ConcertRepository repository;
+  private final ScheduleCatalog catalog;
+  private final SeatInventory inventory;
+  private final Clock clock;
+
+  public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, SeatInventory inventory, Clock clock) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.inventory = inventory;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> listConcerts() {
+    return repository.list().map(items -> new JsonObject().put("items", items));
+  }
+
+  /** The dates still bookable: in the future, with at least one free seat. */
+  public Future<JsonObject> bookableSchedules(long concertId) {
+    return repository.futureSchedules(concertId).compose(schedules -> schedules.isEmpty()
+        ? repository.exists(concertId).compose(exists -> exists
+            ? Future.succeededFuture(new JsonObject().put("items", new JsonArray()))
+            : Future.failedFuture(ApiException.notFound("No concert " + concertId)))
+        : withAvailability(schedules));
+  }
+
+  private Future<JsonObject> withAvailability(List<Schedule> schedules) {
+    schedules.forEach(catalog::remember);
+    return inventory.availableSeats(schedules).map(available -> {
+      JsonArray items = new JsonArray();
+      for (int i = 0; i < schedules.size(); i++) {
+        if (available.get(i) > 0 && schedules.get(i).isInFuture(clock.instant())) {
+          items.add(schedules.get(i).toJson(available.get(i)));
+        }
+      }
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  public Future<JsonObject> seatMap(long scheduleId) {
+    return catalog.require(scheduleId).compose(inventory::seatMap);
+  }
+
+  public Future<JsonObject> create(NewConcert concert) {
+    return repository.create(concert);
+  }
+}

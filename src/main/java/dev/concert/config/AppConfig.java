@@ -1,0 +1,101 @@
+package dev.concert.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole configuration, read once from environment variables (names fixed by API.md).
+ * Durations are in seconds unless the name says otherwise; tests shorten them.
+ */
+public record AppConfig(
+    int httpPort,
+    String pgUri,
+    int pgPoolSize,
+    String redisUri,
+    int redisPoolSize,
+    String kafkaBootstrap,
+    int holdSeconds,
+    int queueAdmitPerSecond,
+    int queueMaxActive,
+    int queueActiveSeconds,
+    String tokenSecret,
+    boolean devTokenSecret,
+    Optional<String> adminKey,
+    boolean cluster,
+    List<String> clusterMembers,
+    String clusterHost,
+    int clusterPort,
+    boolean demoData,
+    int seatsPerSchedule,
+    int sweepIntervalMillis,
+    int admitIntervalMillis,
+    int outboxIntervalMillis,
+    String reservationTopic,
+    String paymentTopic,
+    boolean metrics,
+    String logFormat,
+    int bodyLimitBytes,
+    int httpInstances) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
+  /** Development-only signing key; start-up warns when it is in use. */
+  static final String DEV_TOKEN_SECRET = "concert-dev-secret-change-me-0123456789";
+
+  public static AppConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static AppConfig from(Map<String, String> env) {
+    EnvReader r = new EnvReader(env);
+    Optional<String> secret = r.optional("CONCERT_TOKEN_SECRET");
+    if (secret.isPresent() && secret.get().length() < 16) {
+      r.problem("CONCERT_TOKEN_SECRET must be at least 16 characters");
+    }
+    Optional<String> adminKey = r.optional("CONCERT_ADMIN_KEY");
+    int cores = Runtime.getRuntime().availableProcessors();
+    AppConfig config = new AppConfig(
+        r.integer("CONCERT_HTTP_PORT", 8080, 0, 65535),
+        r.uri("CONCERT_PG_URI", "postgresql://postgres@127.0.0.1:5432/concert", "postgresql", "postgres"),
+        r.integer("CONCERT_PG_POOL_SIZE", 16, 1, 200),
+        r.uri("CONCERT_REDIS_URI", "redis://127.0.0.1:6379/0", "redis", "rediss"),
+        r.integer("CONCERT_REDIS_POOL_SIZE", 16, 1, 256),
+        r.string("CONCERT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+        r.integer("CONCERT_HOLD_SECONDS", 300, 1, 86_400),
+        r.integer("CONCERT_QUEUE_ADMIT_PER_SECOND", 100, 1, 1_000_000),
+        r.integer("CONCERT_QUEUE_MAX_ACTIVE", 1000, 1, 10_000_000),
+        r.integer("CONCERT_QUEUE_ACTIVE_SECONDS", 600, 1, 86_400),
+        secret.orElse(DEV_TOKEN_SECRET),
+        secret.isEmpty(),
+        adminKey,
+        r.bool("CONCERT_CLUSTER", false),
+        List.of(r.string("CONCERT_CLUSTER_MEMBERS", "127.0.0.1").split("\\s*,\\s*")),
+        r.string("CONCERT_CLUSTER_HOST", "127.0.0.1"),
+        r.integer("CONCERT_CLUSTER_PORT", 5701, 1, 65535),
+        r.bool("CONCERT_DEMO_DATA", true),
+        r.integer("CONCERT_DEMO_SEATS", 50, 1, 1000),
+        r.integer("CONCERT_SWEEP_INTERVAL_MS", 500, 10, 60_000),
+        r.integer("CONCERT_QUEUE_ADMIT_INTERVAL_MS", 1000, 10, 60_000),
+        r.integer("CONCERT_OUTBOX_INTERVAL_MS", 200, 10, 60_000),
+        r.string("CONCERT_TOPIC_RESERVATIONS", "reservation-events"),
+        r.string("CONCERT_TOPIC_PAYMENTS", "payment-events"),
+        r.bool("CONCERT_METRICS", true),
+        r.oneOf("CONCERT_LOG_FORMAT", "text", "text", "json"),
+        r.integer("CONCERT_HTTP_BODY_LIMIT", 16 * 1024, 256, 10 * 1024 * 1024),
+        r.integer("CONCERT_HTTP_INSTANCES", cores, 1, 64));
+    r.failOnProblems();
+    return config;
+  }
+
+  /** Logs what deserves an operator's attention, once at start. */
+  public void warnAboutDevelopmentDefaults() {
+    if (devTokenSecret) {
+      LOG.warn("CONCERT_TOKEN_SECRET is not set: signing queue tokens with the development secret. Set it in production, the same on every instance.");
+    }
+    if (adminKey.isEmpty()) {
+      LOG.info("CONCERT_ADMIN_KEY is not set: the administration API is off.");
+    }
+  }
+}

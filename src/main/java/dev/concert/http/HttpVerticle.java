@@ -1,0 +1,87 @@
+package dev.concert.http;
+
+import dev.concert.concert.ConcertApi;
+import dev.concert.config.AppConfig;
+import dev.concert.health.HealthApi;
+import dev.concert.infra.PgClients;
+import dev.concert.infra.RedisClients;
+import dev.concert.payment.PaymentApi;
+import dev.concert.queue.QueueApi;
+import dev.concert.queue.QueueTokenGate;
+import dev.concert.reservation.ReservationApi;
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * The HTTP edge: builds the router from {@code openapi.yaml}, gates and validates each operation,
+ * and forwards it to its feature over the event bus. Deployed once per event loop.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.21.0";
+
+  private final AppConfig config;
+  private HttpServer server;
+
+  public HttpVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    Pool pool = PgClients.pool(vertx, config);
+    Redis redis = RedisClients.create(vertx, config);
+    TokenGate gate = new QueueTokenGate(config, redis);
+    return ContractLoader.load(vertx)
+        .compose(loaded -> {
+          OpenAPIContract contract = loaded.contract();
+          Buffer contractText = loaded.text();
+          RouterBuilder builder = RouterBuilder.create(vertx, contract);
+          // The body limit must sit in front of everything: unlimited bodies are a denial of service.
+          builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+          builder.rootHandler(new RequestLog());
+          Routes routes = new Routes(builder, new ContractValidator(contract), gate);
+
+          new HealthApi(pool, redis).register(routes);
+          routes.open("getContract", ctx -> ctx.response()
+              .putHeader("Content-Type", "application/yaml").end(contractText));
+          QueueApi.register(routes, vertx);
+          ConcertApi.register(routes, vertx, config.adminKey());
+          ReservationApi.register(routes, vertx);
+          PaymentApi.register(routes, vertx);
+
+          Router router = builder.createRouter();
+          router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));
+          router.get("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
+          router.route().failureHandler(Problems::failureHandler);
+          router.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("No such resource: " + ctx.request().path())));
+          router.errorHandler(405, ctx -> Problems.send(ctx,
+              new ApiException(ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed on " + ctx.request().path())));
+          router.errorHandler(500, Problems::failureHandler);
+
+          HttpServerOptions options = new HttpServerOptions()
+              .setPort(config.httpPort())
+              .setHost("0.0.0.0")
+              .setTcpNoDelay(true)
+              .setMaxInitialLineLength(8192);
+          return vertx.createHttpServer(options).requestHandler(router).listen();
+        })
+        .onSuccess(listening -> server = listening);
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

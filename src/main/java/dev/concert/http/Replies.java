@@ -1,0 +1,36 @@
+package dev.concert.http;
+
+import dev.concert.shared.Bus;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+
+/** The HTTP side of a feature: translate the request to a bus message, the reply to a response. */
+public final class Replies {
+  private Replies() {}
+
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.toBuffer());
+  }
+
+  /** Sends {@code request(ctx)} to {@code address} and answers {@code status} with the reply. */
+  public static Handler<RoutingContext> forward(
+      Vertx vertx, String address, int status, Function<RoutingContext, JsonObject> request) {
+    return ctx -> Bus.request(vertx, address, request.apply(ctx))
+        .onComplete(reply -> json(ctx, status, reply), ctx::fail);
+  }
+
+  /** The validated JSON body of the request. */
+  public static JsonObject body(RoutingContext ctx) {
+    return ctx.get(ContractValidator.BODY);
+  }
+
+  public static String userId(RoutingContext ctx) {
+    return ctx.get(RequestLog.USER_ID);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.concert.http;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One log line per request (method, path, status, latency, request id), and the id echoed back. */
+public final class RequestLog implements Handler<RoutingContext> {
+  public static final String REQUEST_ID = "requestId";
+  public static final String USER_ID = "userId";
+  public static final String RESERVATION_ID = "reservationId";
+  static final String HEADER = "X-Request-Id";
+  private static final Logger LOG = LoggerFactory.getLogger("http.access");
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
+    String incoming = ctx.request().getHeader(HEADER);
+    String requestId = incoming != null && incoming.length() <= 64 && !incoming.isBlank()
+        ? incoming : UUID.randomUUID().toString();
+    ctx.put(REQUEST_ID, requestId);
+    ctx.response().putHeader(HEADER, requestId);
+    if (LOG.isInfoEnabled()) {
+      ctx.addEndHandler(done -> {
+        double millis = (System.nanoTime() - start) / 1_000_000.0;
+        LOG.info("{} {} {} {}ms {} {} {}",
+            kv("method", ctx.request().method().name()),
+            kv("path", ctx.request().path()),
+            kv("status", ctx.response().getStatusCode()),
+            kv("latencyMs", Math.round(millis * 10) / 10.0),
+            kv(REQUEST_ID, requestId),
+            kv(USER_ID, ctx.get(USER_ID)),
+            kv(RESERVATION_ID, ctx.get(RESERVATION_ID)));
+      });
+    }
+    ctx.next();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.concert.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.function.Function;
+
+/**
+ * Binds handlers to the operations of {@code openapi.yaml}: each operation gets its gate, then the
+ * contract's validation, then the handler. Features register their operations here.
+ */
+public final class Routes {
+  private final RouterBuilder builder;
+  private final ContractValidator validator;
+  private final TokenGate gate;
+
+  public Routes(RouterBuilder builder, ContractValidator validator, TokenGate gate) {
+    this.builder = builder;
+    this.validator = validator;
+    this.gate = gate;
+  }
+
+  /** No gate. */
+  public void open(String operationId, Handler<RoutingContext> handler) {
+    route(operationId).addHandler(validator.forOperation(operationId)).addHandler(handler);
+  }
+
+  /** A synchronous pre-check (e.g. the admin key) before validation. */
+  public void guarded(String operationId, Handler<RoutingContext> check, Handler<RoutingContext> handler) {
+    route(operationId).addHandler(check).addHandler(validator.forOperation(operationId)).addHandler(handler);
+  }
+
+  /** Needs an ACTIVE token; the handler finds the user under {@link RequestLog#USER_ID}. */
+  public void active(String operationId, Handler<RoutingContext> handler) {
+    gated(operationId, gate::requireActive, handler);
+  }
+
+  /** Needs any genuine token of the user. */
+  public void identity(String operationId, Handler<RoutingContext> handler) {
+    gated(operationId, gate::requireIdentity, handler);
+  }
+
+  private void gated(String operationId, Function<String, Future<String>> check, Handler<RoutingContext> handler) {
+    route(operationId)
+        .addHandler(ctx -> check.apply(ctx.request().getHeader("Authorization")).onComplete(
+            userId -> {
+              ctx.put(RequestLog.USER_ID, userId);
+              ctx.next();
+            },
+            ctx::fail))
+        .addHandler(validator.forOperation(operationId))
+        .addHandler(handler);
+  }
+
+  private OpenAPIRoute route(String operationId) {
+    OpenAPIRoute route = builder.getRoute(operationId);
+    if (route == null) {
+      throw new IllegalArgumentException("openapi.yaml has no operation " + operationId);
+    }
+    // Validation is ours (ContractValidator) and so is the token check (TokenGate).
+    return route.setDoValidation(false).setDoSecurity(false);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.concert.http;
+
+import io.vertx.core.Future;
+
+/**
+ * Resolves the user of a request from its {@code Authorization: Bearer} queue token, or fails with
+ * the problem API.md prescribes. Implemented by the queue feature.
+ */
+public interface TokenGate {
+  /** ACTIVE gate: TOKEN_INVALID, TOKEN_EXPIRED or QUEUE_NOT_ACTIVE unless the token is active. */
+  Future<String> requireActive(String authorization);
+
+  /** Identity gate: any genuine token of the user within its lifetime, whatever its state. */
+  Future<String> requireIdentity(String authorization);
+}

@@ -1,0 +1,44 @@
+package dev.concert.outbox;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A committed state change of a reservation, as published on Kafka (value format of API.md). */
+public record DomainEvent(
+    UUID eventId,
+    EventType type,
+    Instant occurredAt,
+    UUID reservationId,
+    UUID userId,
+    long scheduleId,
+    List<Integer> seatNumbers,
+    Long amount) {
+
+  public static DomainEvent of(
+      EventType type, Instant at, UUID reservationId, UUID userId, long scheduleId, List<Integer> seats, Long amount) {
+    return new DomainEvent(UUID.randomUUID(), type, at, reservationId, userId, scheduleId, List.copyOf(seats), amount);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("eventId", eventId.toString())
+        .put("type", type.name())
+        .put("occurredAt", occurredAt.toString())
+        .put("reservationId", reservationId.toString())
+        .put("userId", userId.toString())
+        .put("scheduleId", scheduleId)
+        .put("seatNumbers", new JsonArray(seatNumbers));
+    if (amount != null) {
+      json.put("amount", amount);
+    }
+    return json;
+  }
+
+  /** Kafka key: events of one reservation stay in one partition, hence in order. */
+  public String key() {
+    return reservationId.toString();
+  }
+}

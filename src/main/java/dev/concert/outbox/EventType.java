@@ -1,0 +1,21 @@
+package dev.concert.outbox;
+
+/** The events of API.md; each knows its topic. */
+public enum EventType {
+  ReservationHeld(Topic.RESERVATIONS),
+  ReservationCancelled(Topic.RESERVATIONS),
+  ReservationExpired(Topic.RESERVATIONS),
+  PaymentCompleted(Topic.PAYMENTS);
+
+  public enum Topic { RESERVATIONS, PAYMENTS }
+
+  private final Topic topic;
+
+  EventType(Topic topic) {
+    this.topic = topic;
+  }
+
+  public Topic topic() {
+    return topic;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.concert.shared;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request/reply over the event bus with JSON messages. A feature's {@link ApiException} crosses the
+ * bus as failure code (the HTTP status) plus "CODE|detail", so it can cross a cluster unchanged;
+ * anything else becomes 503 UNAVAILABLE (a dependency failed: nothing was done).
+ */
+public final class Bus {
+  private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
+  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
+
+  private Bus() {}
+
+  public static MessageConsumer<JsonObject> serve(
+      Vertx vertx, String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return vertx.eventBus().<JsonObject>consumer(address, message -> {
+      Future<JsonObject> reply;
+      try {
+        reply = handler.apply(message.body());
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onComplete(
+          message::reply,
+          failure -> {
+            ApiException api = asApiException(address, failure);
+            message.fail(api.code().status(), api.code().name() + "|" + api.detail());
+          });
+    });
+  }
+
+  public static Future<JsonObject> request(Vertx vertx, String address, JsonObject body) {
+    return vertx.eventBus()
+        .<JsonObject>request(address, body, OPTIONS)
+        .map(message -> message.body())
+        .recover(failure -> Future.failedFuture(fromReply(address, failure)));
+  }
+
+  private static ApiException asApiException(String address, Throwable failure) {
+    if (failure instanceof ApiException api) {
+      return api;
+    }
+    LOG.warn("{} failed: {}", address, String.valueOf(failure));
+    return ApiException.unavailable("A dependency is unavailable; nothing was changed. Retry later.");
+  }
+
+  private static ApiException fromReply(String address, Throwable failure) {
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      String message = String.valueOf(reply.getMessage());
+      int bar = message.indexOf('|');
+      if (bar > 0) {
+        try {
+          return new ApiException(ErrorCode.valueOf(message.substring(0, bar)), message.substring(bar + 1));
+        } catch (IllegalArgumentException ignored) {
+          // fall through: not one of ours
+        }
+      }
+    }
+    LOG.warn("request to {} failed: {}", address, String.valueOf(failure));
+    return ApiException.unavailable("The service is busy or a dependency is unavailable. Retry later.");
+  }
+}

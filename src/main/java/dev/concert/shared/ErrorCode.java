@@ -1,0 +1,39 @@
+package dev.concert.shared;
+
+/** The stable error codes of API.md with their HTTP status and problem title. */
+public enum ErrorCode {
+  VALIDATION_FAILED(400, "Request does not match the contract"),
+  TOKEN_INVALID(401, "Queue token invalid"),
+  TOKEN_EXPIRED(401, "Queue token no longer active"),
+  ADMIN_KEY_INVALID(401, "Admin key invalid"),
+  INSUFFICIENT_BALANCE(402, "Insufficient balance"),
+  QUEUE_NOT_ACTIVE(403, "Still waiting in the queue"),
+  NOT_FOUND(404, "Not found"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  SEAT_UNAVAILABLE(409, "Seat unavailable"),
+  RESERVATION_EXPIRED(409, "Reservation expired"),
+  RESERVATION_NOT_HELD(409, "Reservation not held"),
+  BALANCE_LIMIT_EXCEEDED(409, "Balance limit exceeded"),
+  PAYLOAD_TOO_LARGE(413, "Request body too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+  RATE_LIMITED(429, "Too many requests"),
+  INTERNAL_ERROR(500, "Internal error"),
+  UNAVAILABLE(503, "Service unavailable");
+
+  private final int status;
+  private final String title;
+
+  ErrorCode(int status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+}

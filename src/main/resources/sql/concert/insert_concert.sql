@@ -1,0 +1,1 @@
+INSERT INTO concerts (title) VALUES ($1) RETURNING id

@@ -1,0 +1,1 @@
+SELECT id, title FROM concerts ORDER BY id

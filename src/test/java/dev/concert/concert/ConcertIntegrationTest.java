@@ -1,0 +1,89 @@
+package dev.concert.concert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.shared.ApiException;
+import dev.concert.shared.Bus;
+import dev.concert.shared.ErrorCode;
+import dev.concert.support.TestApp;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Concert reads against real Postgres (facts) and Redis (seat states). */
+class ConcertIntegrationTest {
+
+  private static JsonObject bus(TestApp app, String address, JsonObject body) {
+    return TestApp.await(Bus.request(app.vertx(), address, body));
+  }
+
+  @Test
+  void seatMapAndAvailabilityFollowRedisSeatStates() {
+    try (TestApp app = TestApp.start()) {
+      JsonObject concert = app.createConcert("Seats", 5, 1_000, Duration.ofDays(3), 2);
+      long concertId = concert.getLong("concertId");
+      long first = concert.getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
+      long second = concert.getJsonArray("schedules").getJsonObject(1).getLong("scheduleId");
+
+      JsonArray seats = bus(app, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", first)).getJsonArray("items");
+      assertThat(seats).hasSize(5);
+      assertThat(seats.stream().map(s -> ((JsonObject) s).getString("status"))).containsOnly("AVAILABLE");
+      assertThat(seats.getJsonObject(0).getLong("price")).isEqualTo(1_000);
+
+      TestApp.await(app.redis().send(Request.cmd(Command.HSET).arg(SeatKeys.seats(first))
+          .arg("2").arg("H:r1").arg("3").arg("S:r2")));
+      JsonArray after = bus(app, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", first)).getJsonArray("items");
+      assertThat(after.stream().map(s -> ((JsonObject) s).getString("status")))
+          .containsExactly("AVAILABLE", "HELD", "SOLD", "AVAILABLE", "AVAILABLE");
+
+      JsonArray schedules = bus(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", concertId)).getJsonArray("items");
+      assertThat(schedules).hasSize(2);
+      assertThat(schedules.getJsonObject(0).getInteger("availableSeats")).isEqualTo(3);
+      assertThat(schedules.getJsonObject(1).getInteger("availableSeats")).isEqualTo(5);
+
+      // A date with no free seat is no longer bookable.
+      TestApp.await(app.redis().send(Request.cmd(Command.HSET).arg(SeatKeys.seats(second))
+          .arg("1").arg("S:a").arg("2").arg("S:a").arg("3").arg("S:a").arg("4").arg("S:a").arg("5").arg("H:b")));
+      JsonArray bookable = bus(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", concertId)).getJsonArray("items");
+      assertThat(bookable).singleElement().satisfies(s -> assertThat(((JsonObject) s).getLong("scheduleId")).isEqualTo(first));
+    }
+  }
+
+  @Test
+  void pastDatesAreNotBookableAndUnknownIdsAreNotFound() {
+    try (TestApp app = TestApp.start()) {
+      JsonObject past = app.createConcert("Yesterday", 5, 1, Duration.ofDays(-2), 1);
+      assertThat(bus(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", past.getLong("concertId")))
+          .getJsonArray("items")).isEmpty();
+      assertNotFound(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", 999_999));
+      assertNotFound(app, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", 999_999));
+    }
+  }
+
+  private static void assertNotFound(TestApp app, String address, JsonObject body) {
+    Throwable failure = Bus.request(app.vertx(), address, body).toCompletionStage().toCompletableFuture()
+        .handle((ok, error) -> error).join();
+    assertThat(failure).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  @Test
+  void demoDataIsCreatedOnceOnAnEmptyDatabase() {
+    try (TestApp app = TestApp.start(Map.of("CONCERT_DEMO_DATA", "true"))) {
+      JsonArray concerts = bus(app, ConcertVerticle.LIST, new JsonObject()).getJsonArray("items");
+      assertThat(concerts).hasSize(1);
+      JsonArray schedules = bus(app, ConcertVerticle.SCHEDULES,
+          new JsonObject().put("concertId", concerts.getJsonObject(0).getLong("concertId"))).getJsonArray("items");
+      assertThat(schedules).hasSize(3);
+      assertThat(schedules.stream().map(s -> ((JsonObject) s).getInteger("totalSeats"))).containsOnly(50);
+      // A second instance starting on the same database adds nothing.
+      dev.concert.Application second = TestApp.await(dev.concert.Application.start(io.vertx.core.Vertx.vertx(),
+          dev.concert.config.AppConfig.from(TestApp.environment(Map.of("CONCERT_DEMO_DATA", "true")))));
+      TestApp.await(second.stop());
+      assertThat(bus(app, ConcertVerticle.LIST, new JsonObject()).getJsonArray("items")).hasSize(1);
+    }
+  }
+}

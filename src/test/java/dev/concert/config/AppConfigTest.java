@@ -1,0 +1,73 @@
+package dev.concert.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void defaultsFollowApiMd() {
+    AppConfig config = AppConfig.from(Map.of());
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.pgUri()).isEqualTo("postgresql://postgres@127.0.0.1:5432/concert");
+    assertThat(config.redisUri()).isEqualTo("redis://127.0.0.1:6379/0");
+    assertThat(config.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+    assertThat(config.holdSeconds()).isEqualTo(300);
+    assertThat(config.queueAdmitPerSecond()).isEqualTo(100);
+    assertThat(config.queueMaxActive()).isEqualTo(1000);
+    assertThat(config.queueActiveSeconds()).isEqualTo(600);
+    assertThat(config.devTokenSecret()).isTrue();
+    assertThat(config.adminKey()).isEmpty();
+    assertThat(config.cluster()).isFalse();
+    assertThat(config.demoData()).isTrue();
+    assertThat(config.seatsPerSchedule()).isEqualTo(50);
+  }
+
+  @Test
+  void readsEveryVariable() {
+    AppConfig config = AppConfig.from(Map.of(
+        "CONCERT_HTTP_PORT", "9000",
+        "CONCERT_HOLD_SECONDS", "2",
+        "CONCERT_QUEUE_ADMIT_PER_SECOND", "5",
+        "CONCERT_QUEUE_MAX_ACTIVE", "3",
+        "CONCERT_QUEUE_ACTIVE_SECONDS", "7",
+        "CONCERT_TOKEN_SECRET", "a-long-enough-secret",
+        "CONCERT_ADMIN_KEY", "key",
+        "CONCERT_CLUSTER", "true",
+        "CONCERT_DEMO_DATA", "false"));
+    assertThat(config.httpPort()).isEqualTo(9000);
+    assertThat(config.holdSeconds()).isEqualTo(2);
+    assertThat(config.queueAdmitPerSecond()).isEqualTo(5);
+    assertThat(config.queueMaxActive()).isEqualTo(3);
+    assertThat(config.queueActiveSeconds()).isEqualTo(7);
+    assertThat(config.tokenSecret()).isEqualTo("a-long-enough-secret");
+    assertThat(config.devTokenSecret()).isFalse();
+    assertThat(config.adminKey()).contains("key");
+    assertThat(config.cluster()).isTrue();
+    assertThat(config.demoData()).isFalse();
+  }
+
+  @Test
+  void reportsEveryBadValueAtOnce() {
+    assertThatThrownBy(() -> AppConfig.from(Map.of(
+        "CONCERT_HTTP_PORT", "eighty",
+        "CONCERT_HOLD_SECONDS", "0",
+        "CONCERT_CLUSTER", "maybe",
+        "CONCERT_PG_URI", "mysql://x",
+        "CONCERT_TOKEN_SECRET", "short")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CONCERT_HTTP_PORT must be a whole number")
+        .hasMessageContaining("CONCERT_HOLD_SECONDS must be between 1 and")
+        .hasMessageContaining("CONCERT_CLUSTER must be true or false")
+        .hasMessageContaining("CONCERT_PG_URI must be a URI with scheme postgresql")
+        .hasMessageContaining("CONCERT_TOKEN_SECRET must be at least 16 characters");
+  }
+
+  @Test
+  void blankValuesMeanDefault() {
+    assertThat(AppConfig.from(Map.of("CONCERT_HTTP_PORT", "  ")).httpPort()).isEqualTo(8080);
+  }
+}

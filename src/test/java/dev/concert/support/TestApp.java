@@ -1,0 +1,174 @@
+package dev.concert.support;
+
+import dev.concert.Application;
+import dev.concert.config.AppConfig;
+import dev.concert.infra.Migrations;
+import dev.concert.infra.PgClients;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole service started in-process against the real test services, on a free port, with a
+ * clean database and Redis. Blocking helpers are for the test thread only, never an event loop.
+ */
+public final class TestApp implements AutoCloseable {
+  public static final String ADMIN_KEY = "test-admin-key";
+  public static final String TOKEN_SECRET = "test-token-secret-0123456789abcdef";
+
+  private final Application application;
+  private final WebClient client;
+  private final Pool pool;
+  private final Redis redis;
+
+  private TestApp(Application application) {
+    this.application = application;
+    Vertx vertx = application.vertx();
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port()).setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(200).setMaxWaitQueueSize(-1));
+    this.pool = PgClients.pool(vertx, application.config());
+    this.redis = dev.concert.infra.RedisClients.create(vertx, application.config());
+  }
+
+  /** Test defaults: demo data off, short intervals, a test secret; {@code overrides} win. */
+  public static Map<String, String> environment(Map<String, String> overrides) {
+    TestServices.Endpoints services = TestServices.get();
+    Map<String, String> env = new HashMap<>();
+    env.put("CONCERT_HTTP_PORT", Integer.toString(freePort()));
+    env.put("CONCERT_PG_URI", services.pgUri());
+    env.put("CONCERT_REDIS_URI", services.redisUri());
+    env.put("CONCERT_KAFKA_BOOTSTRAP", services.kafkaBootstrap());
+    env.put("CONCERT_TOKEN_SECRET", TOKEN_SECRET);
+    env.put("CONCERT_ADMIN_KEY", ADMIN_KEY);
+    env.put("CONCERT_DEMO_DATA", "false");
+    env.put("CONCERT_HTTP_INSTANCES", "2");
+    env.put("CONCERT_SWEEP_INTERVAL_MS", "100");
+    env.put("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "100");
+    env.put("CONCERT_OUTBOX_INTERVAL_MS", "100");
+    env.putAll(overrides);
+    return env;
+  }
+
+  /** Resets Postgres and Redis, then starts the service. */
+  public static TestApp start(Map<String, String> overrides) {
+    AppConfig config = AppConfig.from(environment(overrides));
+    reset(config);
+    Vertx vertx = Vertx.vertx();
+    return new TestApp(await(Application.start(vertx, config)));
+  }
+
+  public static TestApp start() {
+    return start(Map.of());
+  }
+
+  /** Migrates, empties every table, and flushes the test Redis database. */
+  public static void reset(AppConfig config) {
+    Migrations.apply(PgClients.connectOptions(config));
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgClients.pool(vertx, config);
+      Redis redis = dev.concert.infra.RedisClients.create(vertx, config);
+      await(pool.query("SELECT string_agg(quote_ident(tablename), ', ') AS tables FROM pg_tables "
+              + "WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'").execute()
+          .compose(rows -> pool.query("TRUNCATE " + rows.iterator().next().getString("tables")
+              + " RESTART IDENTITY CASCADE").execute())
+          .compose(truncated -> redis.send(Request.cmd(Command.FLUSHDB)))
+          .eventually(pool::close));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  public Vertx vertx() {
+    return application.vertx();
+  }
+
+  public AppConfig config() {
+    return application.config();
+  }
+
+  public int port() {
+    return application.config().httpPort();
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Redis redis() {
+    return redis;
+  }
+
+  public WebClient client() {
+    return client;
+  }
+
+  /** An HTTP call; {@code token} may be null, {@code body} null for none. */
+  public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, JsonObject body) {
+    HttpRequest<Buffer> request = client.request(method, path).timeout(30_000);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return body == null ? request.send() : request.sendJsonObject(body);
+  }
+
+  public HttpResponse<Buffer> callAndWait(HttpMethod method, String path, String token, JsonObject body) {
+    return await(call(method, path, token, body));
+  }
+
+  /** Creates a concert through the admin API; returns its JSON (concertId, schedules...). */
+  public JsonObject createConcert(String title, int seats, long price, Duration startsIn, int dates) {
+    io.vertx.core.json.JsonArray schedules = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i < dates; i++) {
+      schedules.add(new JsonObject()
+          .put("startsAt", java.time.Instant.now().plus(startsIn).plus(Duration.ofDays(i))
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+          .put("seatCount", seats).put("price", price));
+    }
+    HttpResponse<Buffer> response = await(client.post("/api/v1/admin/concerts")
+        .putHeader("Admin-Key", ADMIN_KEY)
+        .sendJsonObject(new JsonObject().put("title", title).put("schedules", schedules)));
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException("creating a concert failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("awaited future failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    await(application.stop());
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.concert.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import com.redis.testcontainers.RedisContainer;
+
+/**
+ * Where the integration tests find real Postgres, Redis and Kafka: Testcontainers where a Docker
+ * engine exists, otherwise the local services of {@code scripts/services.sh up}. Never a mock, and
+ * never a silent skip: with neither, the tests fail and say what to run.
+ */
+public final class TestServices {
+  public record Endpoints(String pgUri, String redisUri, String kafkaBootstrap, boolean containers) {}
+
+  private static Endpoints endpoints;
+
+  private TestServices() {}
+
+  public static synchronized Endpoints get() {
+    if (endpoints == null) {
+      endpoints = dockerAvailable() ? containers() : local();
+    }
+    return endpoints;
+  }
+
+  /** The Kafka bootstrap servers, checked to answer (only Kafka tests need the broker). */
+  public static String kafkaBootstrap() {
+    Endpoints e = get();
+    if (!e.containers()) {
+      String[] hostPort = e.kafkaBootstrap().split(",")[0].split(":");
+      requireReachable("Kafka", hostPort[0], Integer.parseInt(hostPort[1]));
+    }
+    return e.kafkaBootstrap();
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  @SuppressWarnings("resource")
+  private static Endpoints containers() {
+    PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:16-alpine")
+        .withDatabaseName("concert_test").withUsername("postgres").withPassword("postgres");
+    RedisContainer redis = new RedisContainer(RedisContainer.DEFAULT_IMAGE_NAME.withTag("7.2"));
+    KafkaContainer kafka = new KafkaContainer("apache/kafka:4.0.0");
+    postgres.start();
+    redis.start();
+    kafka.start();
+    String pg = "postgresql://postgres:postgres@" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/concert_test";
+    return new Endpoints(pg, redis.getRedisURI() + "/1", kafka.getBootstrapServers(), true);
+  }
+
+  private static Endpoints local() {
+    String pg = env("CONCERT_TEST_PG_URI", "postgresql://postgres@127.0.0.1:5432/concert_test");
+    String redis = env("CONCERT_TEST_REDIS_URI", "redis://127.0.0.1:6379/1");
+    String kafka = env("CONCERT_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    URI pgUri = URI.create(pg);
+    URI redisUri = URI.create(redis);
+    requireReachable("Postgres", pgUri.getHost(), pgUri.getPort() < 0 ? 5432 : pgUri.getPort());
+    requireReachable("Redis", redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort());
+    createDatabaseIfMissing(pgUri);
+    return new Endpoints(pg, redis, kafka, false);
+  }
+
+  private static void requireReachable(String name, String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 2_000);
+    } catch (IOException e) {
+      throw new IllegalStateException(name + " does not answer at " + host + ":" + port
+          + " and there is no Docker engine for Testcontainers: run scripts/services.sh up", e);
+    }
+  }
+
+  private static void createDatabaseIfMissing(URI pg) {
+    String database = pg.getPath().substring(1);
+    String admin = "jdbc:postgresql://" + pg.getHost() + ":" + (pg.getPort() < 0 ? 5432 : pg.getPort()) + "/postgres";
+    String user = pg.getUserInfo() == null ? "postgres" : pg.getUserInfo().split(":")[0];
+    try (Connection c = DriverManager.getConnection(admin, user, null);
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "") + "'")) {
+      if (!rs.next()) {
+        s.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare test database " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
