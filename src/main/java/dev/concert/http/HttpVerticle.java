@@ -8,6 +8,8 @@ import dev.concert.infra.RedisClients;
 import dev.concert.payment.PaymentApi;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
+import dev.concert.queue.RedisQueueStore;
+import dev.concert.queue.TokenSigner;
 import dev.concert.reservation.ReservationApi;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
@@ -23,6 +25,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 
 /**
  * The HTTP edge: builds the router from {@code openapi.yaml}, gates and validates each operation,
@@ -42,7 +45,8 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
     Redis redis = RedisClients.create(vertx, config);
-    TokenGate gate = new QueueTokenGate(config, redis);
+    TokenGate gate = new QueueTokenGate(
+        new TokenSigner(config.tokenSecret(), Clock.systemUTC()), new RedisQueueStore(redis));
     return ContractLoader.load(vertx)
         .compose(loaded -> {
           OpenAPIContract contract = loaded.contract();

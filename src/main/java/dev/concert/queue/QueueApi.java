@@ -1,11 +1,25 @@
 package dev.concert.queue;
 
+import dev.concert.http.Replies;
 import dev.concert.http.Routes;
+import dev.concert.shared.Bus;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
-/** HTTP operations of the queue feature. PLACEHOLDER until its issue lands. */
+/** HTTP operations of the queue feature. */
 public final class QueueApi {
   private QueueApi() {}
 
-  public static void register(Routes routes, Vertx vertx) {}
+  public static void register(Routes routes, Vertx vertx) {
+    routes.open("issueQueueToken", ctx -> Bus.request(vertx, QueueVerticle.ISSUE,
+            new JsonObject().put("userId", Replies.body(ctx).getString("userId")))
+        .onComplete(reply -> {
+          boolean created = (Boolean) reply.remove("created");
+          Replies.json(ctx, created ? 201 : 200, reply);
+        }, ctx::fail));
+    // The identity gate has verified the token; the queue reads its place.
+    routes.identity("getCurrentQueueToken", ctx -> Bus.request(vertx, QueueVerticle.CURRENT,
+            new JsonObject().put("token", ctx.request().getHeader("Authorization").substring(7).trim()))
+        .onComplete(reply -> Replies.json(ctx, 200, reply), ctx::fail));
+  }
 }

@@ -1,23 +1,46 @@
 package dev.concert.queue;
 
-import dev.concert.config.AppConfig;
 import dev.concert.http.TokenGate;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
 
-/** PLACEHOLDER until the queue feature lands: refuses every token. */
+/**
+ * The gate in front of token-guarded operations. The signature is checked without I/O; the
+ * ACTIVE gate then costs one Redis round trip (one script), the identity gate none.
+ */
 public final class QueueTokenGate implements TokenGate {
-  public QueueTokenGate(AppConfig config, Redis redis) {}
+  private final TokenSigner signer;
+  private final RedisQueueStore store;
+
+  public QueueTokenGate(TokenSigner signer, RedisQueueStore store) {
+    this.signer = signer;
+    this.store = store;
+  }
 
   @Override
   public Future<String> requireActive(String authorization) {
-    return Future.failedFuture(new ApiException(ErrorCode.TOKEN_INVALID, "queue tokens are not issued yet"));
+    QueueToken token;
+    try {
+      token = signer.verifyBearer(authorization);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return store.place(token.tokenId()).compose(place -> switch (place.state()) {
+      case ACTIVE -> Future.succeededFuture(token.userId().toString());
+      case WAITING -> Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE,
+          "still waiting in the queue at position " + (place.rank() + 1)));
+      case EXPIRED -> Future.failedFuture(new ApiException(ErrorCode.TOKEN_EXPIRED,
+          "queue token is no longer active (paid, timed out or dropped); request a new one"));
+    }, failure -> Future.failedFuture(ApiException.unavailable("the queue is unavailable; retry later")));
   }
 
   @Override
   public Future<String> requireIdentity(String authorization) {
-    return requireActive(authorization);
+    try {
+      return Future.succeededFuture(signer.verifyBearer(authorization).userId().toString());
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
   }
 }

@@ -62,6 +62,9 @@ public final class TestApp implements AutoCloseable {
     env.put("CONCERT_SWEEP_INTERVAL_MS", "100");
     env.put("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "100");
     env.put("CONCERT_OUTBOX_INTERVAL_MS", "100");
+    // Admit at once by default: most tests need ACTIVE users, not a queue (queue tests override).
+    env.put("CONCERT_QUEUE_ADMIT_PER_SECOND", "100000");
+    env.put("CONCERT_QUEUE_MAX_ACTIVE", "100000");
     env.putAll(overrides);
     return env;
   }
@@ -149,6 +152,58 @@ public final class TestApp implements AutoCloseable {
       throw new IllegalStateException("creating a concert failed: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
+  }
+
+  /** Joins the queue as {@code userId}; the 200/201 response body. */
+  public JsonObject issueToken(java.util.UUID userId) {
+    HttpResponse<Buffer> response = callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
+        new JsonObject().put("userId", userId.toString()));
+    if (response.statusCode() != 201 && response.statusCode() != 200) {
+      throw new IllegalStateException("issuing a token failed: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** The token's current state (GET current). */
+  public JsonObject currentToken(String token) {
+    return callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", token, null).bodyAsJsonObject();
+  }
+
+  /** A token of a new user, once ACTIVE (polls until admitted or 30 s pass). */
+  public ActiveUser activeUser() {
+    return activeUsers(1).get(0);
+  }
+
+  /** {@code count} new users, each with an ACTIVE token. */
+  public java.util.List<ActiveUser> activeUsers(int count) {
+    java.util.List<ActiveUser> users = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      java.util.UUID userId = java.util.UUID.randomUUID();
+      users.add(new ActiveUser(userId, issueToken(userId).getString("token")));
+    }
+    for (ActiveUser user : users) {
+      awaitCondition(() -> "ACTIVE".equals(currentToken(user.token()).getString("status")),
+          "token of " + user.userId() + " to become ACTIVE");
+    }
+    return users;
+  }
+
+  public record ActiveUser(java.util.UUID userId, String token) {}
+
+  /** Polls {@code condition} until true or 30 s pass; a deadline, never a fixed sleep. */
+  public static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
   }
 
   public static <T> T await(Future<T> future) {

@@ -1,0 +1,116 @@
+package dev.concert.queue;
+
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and verifies queue tokens with HMAC-SHA256: {@code base64url(payload).base64url(mac)}, the
+ * payload being {@code v1|tokenId|userId|issuedAtSeconds}. A forged, altered or garbled token is
+ * refused here, before any I/O.
+ */
+public final class TokenSigner {
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final int MAX_TOKEN_LENGTH = 512;
+
+  private final SecretKeySpec key;
+  private final Clock clock;
+  // Mac is not thread-safe and costly to create; one per thread (event loops are few).
+  private final ThreadLocal<Mac> macs;
+
+  public TokenSigner(String secret, Clock clock) {
+    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    this.clock = clock;
+    this.macs = ThreadLocal.withInitial(this::newMac);
+  }
+
+  public String sign(QueueToken token) {
+    String payload = "v1|" + token.tokenId() + "|" + token.userId() + "|" + token.issuedAt().getEpochSecond();
+    byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
+    return ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(mac(payloadBytes));
+  }
+
+  /** A new token for {@code userId}, issued now. */
+  public QueueToken newToken(UUID userId) {
+    return new QueueToken(UUID.randomUUID().toString(), userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  /**
+   * The token's claims, or an {@link ApiException}: TOKEN_INVALID when missing, garbled or forged,
+   * TOKEN_EXPIRED when past its lifetime.
+   */
+  public QueueToken verify(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      throw invalid("missing or malformed queue token");
+    }
+    int dot = token.indexOf('.');
+    if (dot <= 0 || dot != token.lastIndexOf('.')) {
+      throw invalid("malformed queue token");
+    }
+    byte[] payload;
+    byte[] signature;
+    try {
+      payload = DECODER.decode(token.substring(0, dot));
+      signature = DECODER.decode(token.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      throw invalid("malformed queue token");
+    }
+    // Constant-time: a timing side channel must not help forge a signature.
+    if (!MessageDigest.isEqual(mac(payload), signature)) {
+      throw invalid("queue token signature does not match");
+    }
+    QueueToken claims = parse(new String(payload, StandardCharsets.UTF_8));
+    if (claims.expiredAt(clock.instant())) {
+      throw new ApiException(ErrorCode.TOKEN_EXPIRED, "queue token is past its lifetime; request a new one");
+    }
+    return claims;
+  }
+
+  /** The token from an {@code Authorization: Bearer <token>} header value. */
+  public QueueToken verifyBearer(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw invalid("missing Authorization: Bearer <queue token>");
+    }
+    return verify(authorization.substring(7).trim());
+  }
+
+  private static QueueToken parse(String payload) {
+    String[] parts = payload.split("\\|", -1);
+    if (parts.length != 4 || !parts[0].equals("v1")) {
+      throw invalid("unknown queue token version");
+    }
+    try {
+      return new QueueToken(parts[1], UUID.fromString(parts[2]), Instant.ofEpochSecond(Long.parseLong(parts[3])));
+    } catch (IllegalArgumentException e) {
+      throw invalid("malformed queue token");
+    }
+  }
+
+  private byte[] mac(byte[] payload) {
+    return macs.get().doFinal(payload);
+  }
+
+  private Mac newMac() {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ApiException invalid(String detail) {
+    return new ApiException(ErrorCode.TOKEN_INVALID, detail);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.concert.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.infra.RedisClients;
+import dev.concert.support.TestApp;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.redis.client.Redis;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue against real Redis, through HTTP and through the store's scripts. */
+class QueueIntegrationTest {
+  // The app's own timer stays out of the way (one tick a minute) unless a test wants it.
+  private static final Map<String, String> NO_TICKS = Map.of(
+      "CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000",
+      "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
+      "CONCERT_QUEUE_MAX_ACTIVE", "3");
+
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void aThousandConcurrentRequestsGetDistinctPositionsOneToN() {
+    app = TestApp.start(NO_TICKS);
+    int n = 1000;
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(app.call(HttpMethod.POST, "/api/v1/queue/tokens", null,
+          new JsonObject().put("userId", UUID.randomUUID().toString())));
+    }
+    TestApp.await(Future.all(calls));
+    Set<Long> positions = new HashSet<>();
+    Set<String> tokens = new HashSet<>();
+    for (Future<HttpResponse<Buffer>> call : calls) {
+      HttpResponse<Buffer> response = call.result();
+      assertThat(response.statusCode()).isEqualTo(201);
+      JsonObject body = response.bodyAsJsonObject();
+      assertThat(body.getString("status")).isEqualTo("WAITING");
+      assertThat(body.getString("activeUntil")).isNull();
+      positions.add(body.getLong("position"));
+      tokens.add(body.getString("token"));
+    }
+    assertThat(tokens).hasSize(n);
+    assertThat(positions).hasSize(n).allMatch(p -> p >= 1 && p <= n);
+  }
+
+  @Test
+  void askingAgainReturnsTheSameTokenAndPlace() {
+    app = TestApp.start(NO_TICKS);
+    for (int i = 0; i < 5; i++) {
+      app.issueToken(UUID.randomUUID());
+    }
+    UUID me = UUID.randomUUID();
+    JsonObject first = app.issueToken(me);
+    HttpResponse<Buffer> again = app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
+        new JsonObject().put("userId", me.toString()));
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.bodyAsJsonObject().getString("token")).isEqualTo(first.getString("token"));
+    assertThat(again.bodyAsJsonObject().getLong("position")).isEqualTo(6L);
+    JsonObject current = app.currentToken(first.getString("token"));
+    assertThat(current.getString("status")).isEqualTo("WAITING");
+    assertThat(current.getLong("position")).isEqualTo(6L);
+    assertThat(current.getLong("estimatedWaitSeconds")).isEqualTo(1L);
+    assertThat(current.getString("userId")).isEqualTo(me.toString());
+  }
+
+  @Test
+  void admitsInArrivalOrderNeverPastMaxActiveAndPaymentFreesASlot() {
+    app = TestApp.start(NO_TICKS);
+    List<UUID> users = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      UUID user = UUID.randomUUID();
+      users.add(user);
+      tokens.add(app.issueToken(user).getString("token"));
+    }
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    admitUntilActiveCount(store, 3);
+    assertThat(states(tokens)).containsExactly(
+        "ACTIVE", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING", "WAITING");
+    assertThat(app.currentToken(tokens.get(3)).getLong("position")).isEqualTo(1L);
+    assertThat(app.currentToken(tokens.get(0)).getString("activeUntil")).isNotNull();
+
+    // Ending user 2's token (as a payment does) frees exactly one slot, for the next in line.
+    assertThat(TestApp.await(store.end(users.get(1).toString()))).isTrue();
+    admitUntilActiveCount(store, 3);
+    assertThat(states(tokens)).containsExactly(
+        "ACTIVE", "EXPIRED", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING");
+    // More ticks admit nobody while all slots are taken.
+    for (int i = 0; i < 5; i++) {
+      assertThat(TestApp.await(store.admit(1000, 3, 60_000)).admitted()).isZero();
+    }
+    // An ended user may queue again, at the end of the line.
+    JsonObject again = app.issueToken(users.get(1));
+    assertThat(again.getString("token")).isNotEqualTo(tokens.get(1));
+    assertThat(again.getLong("position")).isEqualTo(5L);
+  }
+
+  @Test
+  void theGateAnswersByTokenState() {
+    app = TestApp.start(NO_TICKS);
+    String active = app.issueToken(UUID.randomUUID()).getString("token");
+    admitUntilActiveCount(new RedisQueueStore(app.redis()), 1);
+    for (int i = 0; i < 3; i++) {
+      app.issueToken(UUID.randomUUID());
+    }
+    admitUntilActiveCount(new RedisQueueStore(app.redis()), 3);
+    String waiting = app.issueToken(UUID.randomUUID()).getString("token");
+    String forged = new TokenSigner("some-other-secret-0123456", Clock.systemUTC())
+        .sign(new TokenSigner("x".repeat(16), Clock.systemUTC()).newToken(UUID.randomUUID()));
+
+    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", active, null).statusCode()).isEqualTo(404);
+    assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", waiting, null), 403, "QUEUE_NOT_ACTIVE");
+    assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", forged, null), 401, "TOKEN_INVALID");
+    assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", null, null), 401, "TOKEN_INVALID");
+    assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", forged, null), 401, "TOKEN_INVALID");
+    // The identity gate accepts a waiting token.
+    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", waiting, null).statusCode()).isEqualTo(200);
+
+    UUID activeUser = UUID.fromString(app.currentToken(active).getString("userId"));
+    TestApp.await(new RedisQueueStore(app.redis()).end(activeUser.toString()));
+    assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", active, null), 401, "TOKEN_EXPIRED");
+    assertThat(app.currentToken(active).getString("status")).isEqualTo("EXPIRED");
+  }
+
+  @Test
+  void activeTokensExpireAndFreeTheirSlot() {
+    app = TestApp.start(Map.of(
+        "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
+        "CONCERT_QUEUE_MAX_ACTIVE", "1",
+        "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
+    String first = app.issueToken(UUID.randomUUID()).getString("token");
+    String second = app.issueToken(UUID.randomUUID()).getString("token");
+    TestApp.awaitCondition(() -> "ACTIVE".equals(app.currentToken(first).getString("status")), "first active");
+    assertThat(app.currentToken(second).getString("status")).isEqualTo("WAITING");
+    TestApp.awaitCondition(() -> "ACTIVE".equals(app.currentToken(second).getString("status")), "second active");
+    assertThat(app.currentToken(first).getString("status")).isEqualTo("EXPIRED");
+    assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", first, null), 401, "TOKEN_EXPIRED");
+  }
+
+  @Test
+  void fiveInstancesTickingTogetherAdmitNoMoreThanTheRate() {
+    app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000"));
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    for (int i = 0; i < 400; i++) {
+      TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));
+    }
+    int rate = 50;
+    // Five independent clients (as five instances would be), each ticking every 10 ms.
+    List<Vertx> instances = new ArrayList<>();
+    List<Future<Long>> totals = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      Vertx vertx = Vertx.vertx();
+      instances.add(vertx);
+      Redis redis = RedisClients.create(vertx, app.config());
+      totals.add(tickFor(vertx, new RedisQueueStore(redis), rate, 2_000));
+    }
+    long admitted = TestApp.await(Future.all(totals)).<Long>list().stream().mapToLong(Long::longValue).sum();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    instances.forEach(v -> TestApp.await(v.close()));
+    // The bucket starts empty, so in t seconds at most rate*t can be admitted; one instance
+    // ticking alone would earn the same, so five must not come close to five times that.
+    assertThat(admitted).isLessThanOrEqualTo((long) Math.ceil(rate * seconds) + 1);
+    assertThat(admitted).isGreaterThanOrEqualTo((long) (rate * 1.5));
+    assertThat(TestApp.await(store.activeCount())).isEqualTo(admitted);
+  }
+
+  private static Future<Long> tickFor(Vertx vertx, RedisQueueStore store, int rate, long millis) {
+    io.vertx.core.Promise<Long> done = io.vertx.core.Promise.promise();
+    long[] admitted = {0};
+    long end = System.currentTimeMillis() + millis;
+    vertx.setPeriodic(10, id -> {
+      if (System.currentTimeMillis() >= end) {
+        vertx.cancelTimer(id);
+        done.tryComplete(admitted[0]);
+        return;
+      }
+      store.admit(rate, 100_000, 60_000).onSuccess(a -> admitted[0] += a.admitted());
+    });
+    return done.future();
+  }
+
+  private void admitUntilActiveCount(RedisQueueStore store, long count) {
+    TestApp.awaitCondition(() -> {
+      TestApp.await(store.admit(1000, 3, 60_000));
+      return TestApp.await(store.activeCount()) >= count;
+    }, count + " active tokens");
+  }
+
+  private List<String> states(List<String> tokens) {
+    return tokens.stream().map(t -> app.currentToken(t).getString("status")).collect(Collectors.toList());
+  }
+
+  private static void assertCode(HttpResponse<Buffer> response, int status, String code) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo(code);
+  }
+}
