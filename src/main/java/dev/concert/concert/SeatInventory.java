@@ -23,13 +23,14 @@ public final class SeatInventory {
 
   public Future<JsonObject> seatMap(Schedule schedule) {
     return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(schedule.id()))).map(taken -> {
+      long now = System.currentTimeMillis();
       JsonArray items = new JsonArray();
       for (int seat = 1; seat <= schedule.totalSeats(); seat++) {
         Response value = taken.get(Integer.toString(seat));
         items.add(new JsonObject()
             .put("seatNumber", seat)
             .put("price", schedule.price())
-            .put("status", SeatStatus.fromRedisValue(value == null ? null : value.toString()).name()));
+            .put("status", SeatStatus.fromRedisValue(value == null ? null : value.toString(), now).name()));
       }
       return new JsonObject().put("scheduleId", schedule.id()).put("items", items);
     });

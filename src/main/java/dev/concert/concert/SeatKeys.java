@@ -5,9 +5,15 @@ package dev.concert.concert;
  * schedule in one Redis Cluster slot, so a Lua script may touch them together.
  */
 public final class SeatKeys {
+  /**
+   * A hold whose release was lost (a failed instance, a failed Redis call) frees itself this long
+   * after its time: by then the expiry sweeper has marked it EXPIRED in Postgres.
+   */
+  public static final long LAPSE_GRACE_MILLIS = 5_000;
+
   private SeatKeys() {}
 
-  /** Hash: seat number to {@code H:<reservationId>} or {@code S:<reservationId>}; absent = free. */
+  /** Hash: seat number to {@code H:<reservationId>:<heldUntilMillis>} or {@code S:<reservationId>}; absent = free. */
   public static String seats(long scheduleId) {
     return "seats:{schedule:" + scheduleId + "}";
   }

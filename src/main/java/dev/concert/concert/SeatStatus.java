@@ -2,15 +2,26 @@ package dev.concert.concert;
 
 /**
  * The state of one seat. In Redis a seat's field in the schedule's seat hash is absent
- * (AVAILABLE), {@code H:<reservationId>} (HELD) or {@code S:<reservationId>} (SOLD).
+ * (AVAILABLE), {@code H:<reservationId>:<heldUntilMillis>} (HELD) or {@code S:<reservationId>}
+ * (SOLD). A hold past its time plus {@link SeatKeys#LAPSE_GRACE_MILLIS} counts as free, as the
+ * hold script sees it, even if its release was lost.
  */
 public enum SeatStatus {
   AVAILABLE, HELD, SOLD;
 
-  public static SeatStatus fromRedisValue(String value) {
+  public static SeatStatus fromRedisValue(String value, long nowMillis) {
     if (value == null || value.isEmpty()) {
       return AVAILABLE;
     }
-    return value.charAt(0) == 'S' ? SOLD : HELD;
+    if (value.charAt(0) == 'S') {
+      return SOLD;
+    }
+    int colon = value.lastIndexOf(':');
+    try {
+      long heldUntil = Long.parseLong(value.substring(colon + 1));
+      return heldUntil + SeatKeys.LAPSE_GRACE_MILLIS > nowMillis ? HELD : AVAILABLE;
+    } catch (NumberFormatException e) {
+      return HELD;
+    }
   }
 }

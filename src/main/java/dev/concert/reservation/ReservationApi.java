@@ -1,11 +1,25 @@
 package dev.concert.reservation;
 
+import dev.concert.http.Replies;
 import dev.concert.http.Routes;
+import dev.concert.shared.Bus;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
-/** HTTP operations of the reservation feature. PLACEHOLDER until its issue lands. */
+/** HTTP operations of seat holds: translate, forward to the reservation verticle, answer. */
 public final class ReservationApi {
   private ReservationApi() {}
 
-  public static void register(Routes routes, Vertx vertx) {}
+  public static void register(Routes routes, Vertx vertx) {
+    routes.active("holdSeats", Replies.forward(vertx, ReservationVerticle.HOLD, 201, ctx -> Replies.body(ctx).copy()
+        .put("userId", Replies.userId(ctx))));
+    routes.identity("getReservation", Replies.forward(vertx, ReservationVerticle.GET, 200, ReservationApi::byId));
+    routes.active("cancelReservation", ctx -> Bus.request(vertx, ReservationVerticle.CANCEL, byId(ctx))
+        .onComplete(done -> ctx.response().setStatusCode(204).end(), ctx::fail));
+  }
+
+  private static JsonObject byId(RoutingContext ctx) {
+    return new JsonObject().put("userId", Replies.userId(ctx)).put("reservationId", ctx.pathParam("reservationId"));
+  }
 }

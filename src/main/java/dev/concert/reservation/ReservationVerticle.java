@@ -1,14 +1,29 @@
 package dev.concert.reservation;
 
+import dev.concert.concert.ConcertRepository;
+import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
+import dev.concert.infra.PgClients;
+import dev.concert.infra.RedisClients;
+import dev.concert.outbox.OutboxWriter;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.UUID;
 
-/** PLACEHOLDER shell until its issue lands: deployed, answers ping on the event bus. */
+/**
+ * Seat holds behind the event bus: hold, read, cancel, and the expiry sweeper. Rebuilds Redis's
+ * seats from Postgres before it serves.
+ */
 public final class ReservationVerticle extends VerticleBase {
-  public static final String PING = "reservation.ping";
+  public static final String HOLD = "reservation.hold";
+  public static final String GET = "reservation.get";
+  public static final String CANCEL = "reservation.cancel";
+
   private final AppConfig config;
 
   public ReservationVerticle(AppConfig config) {
@@ -17,6 +32,33 @@ public final class ReservationVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Bus.serve(vertx, PING, request -> Future.succeededFuture(new JsonObject().put("pong", true))).completion();
+    Pool pool = PgClients.pool(vertx, config);
+    Redis redis = RedisClients.create(vertx, config);
+    Clock clock = Clock.systemUTC();
+    SeatLocks seats = new SeatLocks(redis);
+    ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
+    ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
+        repository, config.holdSeconds() * 1000L, clock);
+    ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
+    return SeatRebuild.run(repository, seats).compose(rebuilt -> {
+      vertx.setPeriodic(config.sweepIntervalMillis(), id -> sweeper.tick());
+      return Future.all(
+          Bus.serve(vertx, HOLD, request -> service.hold(user(request), new HoldRequest(
+                  request.getLong("scheduleId"),
+                  request.getJsonArray("seatNumbers").stream().map(n -> ((Number) n).intValue()).toList()))
+              .map(Reservation::toJson)).completion(),
+          Bus.serve(vertx, GET, request -> service.get(user(request), reservation(request))
+              .map(Reservation::toJson)).completion(),
+          Bus.serve(vertx, CANCEL, request -> service.cancel(user(request), reservation(request))
+              .map(done -> new JsonObject())).completion());
+    });
+  }
+
+  private static UUID user(JsonObject request) {
+    return UUID.fromString(request.getString("userId"));
+  }
+
+  private static UUID reservation(JsonObject request) {
+    return UUID.fromString(request.getString("reservationId"));
   }
 }

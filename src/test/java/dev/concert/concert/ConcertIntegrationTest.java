@@ -35,7 +35,7 @@ class ConcertIntegrationTest {
       assertThat(seats.getJsonObject(0).getLong("price")).isEqualTo(1_000);
 
       TestApp.await(app.redis().send(Request.cmd(Command.HSET).arg(SeatKeys.seats(first))
-          .arg("2").arg("H:r1").arg("3").arg("S:r2")));
+          .arg("2").arg("H:r1:" + (System.currentTimeMillis() + 60_000)).arg("3").arg("S:r2")));
       JsonArray after = bus(app, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", first)).getJsonArray("items");
       assertThat(after.stream().map(s -> ((JsonObject) s).getString("status")))
           .containsExactly("AVAILABLE", "HELD", "SOLD", "AVAILABLE", "AVAILABLE");
@@ -47,7 +47,7 @@ class ConcertIntegrationTest {
 
       // A date with no free seat is no longer bookable.
       TestApp.await(app.redis().send(Request.cmd(Command.HSET).arg(SeatKeys.seats(second))
-          .arg("1").arg("S:a").arg("2").arg("S:a").arg("3").arg("S:a").arg("4").arg("S:a").arg("5").arg("H:b")));
+          .arg("1").arg("S:a").arg("2").arg("S:a").arg("3").arg("S:a").arg("4").arg("S:a").arg("5").arg("H:b:" + (System.currentTimeMillis() + 60_000))));
       JsonArray bookable = bus(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", concertId)).getJsonArray("items");
       assertThat(bookable).singleElement().satisfies(s -> assertThat(((JsonObject) s).getLong("scheduleId")).isEqualTo(first));
     }

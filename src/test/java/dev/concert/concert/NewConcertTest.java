@@ -70,9 +70,13 @@ class NewConcertTest {
 
   @Test
   void seatStatusDecodesRedisValues() {
-    assertThat(SeatStatus.fromRedisValue(null)).isEqualTo(SeatStatus.AVAILABLE);
-    assertThat(SeatStatus.fromRedisValue("H:abc")).isEqualTo(SeatStatus.HELD);
-    assertThat(SeatStatus.fromRedisValue("S:abc")).isEqualTo(SeatStatus.SOLD);
+    long now = 1_000_000;
+    assertThat(SeatStatus.fromRedisValue(null, now)).isEqualTo(SeatStatus.AVAILABLE);
+    assertThat(SeatStatus.fromRedisValue("H:abc:" + (now + 1), now)).isEqualTo(SeatStatus.HELD);
+    assertThat(SeatStatus.fromRedisValue("S:abc", now)).isEqualTo(SeatStatus.SOLD);
+    // A hold past its time and the grace period has lapsed: the seat is free again.
+    assertThat(SeatStatus.fromRedisValue("H:abc:" + (now - SeatKeys.LAPSE_GRACE_MILLIS + 1), now)).isEqualTo(SeatStatus.HELD);
+    assertThat(SeatStatus.fromRedisValue("H:abc:" + (now - SeatKeys.LAPSE_GRACE_MILLIS), now)).isEqualTo(SeatStatus.AVAILABLE);
     assertThat(SeatKeys.seats(42)).isEqualTo("seats:{schedule:42}");
   }
 }

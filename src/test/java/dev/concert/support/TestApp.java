@@ -77,6 +77,11 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(await(Application.start(vertx, config)));
   }
 
+  /** Starts the service on existing data (e.g. a restart after closing an instance). */
+  public static TestApp resume(AppConfig config) {
+    return new TestApp(await(Application.start(Vertx.vertx(), config)));
+  }
+
   public static TestApp start() {
     return start(Map.of());
   }
@@ -176,15 +181,24 @@ public final class TestApp implements AutoCloseable {
 
   /** {@code count} new users, each with an ACTIVE token. */
   public java.util.List<ActiveUser> activeUsers(int count) {
-    java.util.List<ActiveUser> users = new java.util.ArrayList<>();
+    java.util.List<java.util.UUID> ids = new java.util.ArrayList<>();
+    java.util.List<Future<HttpResponse<Buffer>>> issued = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
       java.util.UUID userId = java.util.UUID.randomUUID();
-      users.add(new ActiveUser(userId, issueToken(userId).getString("token")));
+      ids.add(userId);
+      issued.add(call(HttpMethod.POST, "/api/v1/queue/tokens", null, new JsonObject().put("userId", userId.toString())));
     }
-    for (ActiveUser user : users) {
-      awaitCondition(() -> "ACTIVE".equals(currentToken(user.token()).getString("status")),
-          "token of " + user.userId() + " to become ACTIVE");
+    await(Future.all(issued));
+    java.util.List<ActiveUser> users = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      users.add(new ActiveUser(ids.get(i), issued.get(i).result().bodyAsJsonObject().getString("token")));
     }
+    awaitCondition(() -> {
+      java.util.List<Future<HttpResponse<Buffer>>> polls = new java.util.ArrayList<>();
+      users.forEach(u -> polls.add(call(HttpMethod.GET, "/api/v1/queue/tokens/current", u.token(), null)));
+      await(Future.all(polls));
+      return polls.stream().allMatch(p -> "ACTIVE".equals(p.result().bodyAsJsonObject().getString("status")));
+    }, count + " tokens to become ACTIVE");
     return users;
   }
 

@@ -1,0 +1,60 @@
+package dev.concert.reservation;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A hold of seats by one user, as stored and as API.md shows it. */
+public record Reservation(UUID id, UUID userId, long scheduleId, List<Integer> seatNumbers, long amount,
+    ReservationStatus status, Instant heldUntil) {
+
+  public Reservation {
+    seatNumbers = List.copyOf(seatNumbers);
+  }
+
+  public boolean ownedBy(UUID user) {
+    return userId.equals(user);
+  }
+
+  /** Still payable at {@code now}: held, and its time not run out. */
+  public boolean payableAt(Instant now) {
+    return status == ReservationStatus.HELD && now.isBefore(heldUntil);
+  }
+
+  public static Reservation from(Row row) {
+    return new Reservation(
+        row.getUUID("id"),
+        row.getUUID("user_id"),
+        row.getLong("schedule_id"),
+        Arrays.asList(row.getArrayOfIntegers("seat_numbers")),
+        row.getLong("amount"),
+        ReservationStatus.valueOf(row.getString("status")),
+        row.getOffsetDateTime("held_until").toInstant());
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("reservationId", id.toString())
+        .put("userId", userId.toString())
+        .put("scheduleId", scheduleId)
+        .put("seatNumbers", new JsonArray(seatNumbers))
+        .put("amount", amount)
+        .put("status", status.name())
+        .put("heldUntil", heldUntil.toString());
+  }
+
+  public static Reservation fromJson(JsonObject json) {
+    return new Reservation(
+        UUID.fromString(json.getString("reservationId")),
+        UUID.fromString(json.getString("userId")),
+        json.getLong("scheduleId"),
+        json.getJsonArray("seatNumbers").stream().map(n -> ((Number) n).intValue()).toList(),
+        json.getLong("amount"),
+        ReservationStatus.valueOf(json.getString("status")),
+        Instant.parse(json.getString("heldUntil")));
+  }
+}

@@ -1,0 +1,126 @@
+package dev.concert.reservation;
+
+import dev.concert.infra.Resources;
+import dev.concert.outbox.DomainEvent;
+import dev.concert.outbox.EventType;
+import dev.concert.outbox.OutboxWriter;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reservations in Postgres, the record. Every state change writes its outbox event with it. */
+public final class ReservationRepository {
+  private static final String INSERT_HOLD = Resources.sql("reservation/insert_hold");
+  private static final String FIND = Resources.sql("reservation/find_reservation");
+  private static final String CANCEL = Resources.sql("reservation/cancel_reservation");
+  private static final String SET_SEAT_STATUS = Resources.sql("reservation/set_seat_status");
+  private static final String CLAIM_DUE = Resources.sql("reservation/claim_due_holds");
+  private static final String LIVE_SEATS = Resources.sql("reservation/live_seats");
+  private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /** A seat Postgres says is taken. */
+  public record LiveSeat(long scheduleId, int seatNumber, UUID reservationId, ReservationStatus status, Instant heldUntil) {}
+
+  private final Pool pool;
+  private final OutboxWriter outbox;
+
+  public ReservationRepository(Pool pool, OutboxWriter outbox) {
+    this.pool = pool;
+    this.outbox = outbox;
+  }
+
+  /** Inserts a hold with its seats and event; fails with {@link SeatTakenException} on a taken seat. */
+  public Future<Void> insertHold(Reservation r, DomainEvent held) {
+    Tuple params = Tuple.tuple()
+        .addUUID(r.id()).addUUID(r.userId()).addLong(r.scheduleId())
+        .addArrayOfInteger(r.seatNumbers().toArray(Integer[]::new))
+        .addLong(r.amount()).addOffsetDateTime(r.heldUntil().atOffset(ZoneOffset.UTC))
+        .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson());
+    return pool.preparedQuery(INSERT_HOLD).execute(params).<Void>mapEmpty().recover(failure ->
+        failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+            ? Future.failedFuture(new SeatTakenException())
+            : Future.failedFuture(failure));
+  }
+
+  public Future<Optional<Reservation>> find(UUID id) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(Reservation.from(rows.iterator().next())));
+  }
+
+  /** Cancels the owner's HELD reservation; empty if it is not (any longer) held by them. */
+  public Future<Optional<Reservation>> cancel(UUID id, UUID userId, Instant now) {
+    return pool.withTransaction(tx -> tx.preparedQuery(CANCEL).execute(Tuple.of(id, userId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Optional.<Reservation>empty());
+      }
+      Reservation cancelled = Reservation.from(rows.iterator().next());
+      return finish(tx, List.of(cancelled), ReservationStatus.CANCELLED, EventType.ReservationCancelled, now)
+          .map(done -> Optional.of(cancelled));
+    }));
+  }
+
+  /** Marks up to {@code limit} due holds EXPIRED (skipping rows others have locked). */
+  public Future<List<Reservation>> expireDue(int limit, Instant now) {
+    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM_DUE).execute(Tuple.of(limit)).compose(rows -> {
+      List<Reservation> expired = reservations(rows);
+      return finish(tx, expired, ReservationStatus.EXPIRED, EventType.ReservationExpired, now).map(done -> expired);
+    }));
+  }
+
+  /** The seats' status and the outbox events of reservations that just changed, in the same transaction. */
+  public Future<Void> finish(SqlConnection tx, List<Reservation> changed, ReservationStatus status, EventType event,
+      Instant now) {
+    if (changed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    UUID[] ids = changed.stream().map(Reservation::id).toArray(UUID[]::new);
+    List<DomainEvent> events = changed.stream().map(r -> DomainEvent.of(event, now, r.id(), r.userId(), r.scheduleId(),
+        r.seatNumbers(), event == EventType.PaymentCompleted ? r.amount() : null)).toList();
+    return tx.preparedQuery(SET_SEAT_STATUS).execute(Tuple.of(ids, status.name()))
+        .compose(updated -> outbox.appendAll(tx, events));
+  }
+
+  public Future<List<LiveSeat>> liveSeats() {
+    return pool.query(LIVE_SEATS).execute().map(rows -> {
+      List<LiveSeat> seats = new ArrayList<>();
+      for (Row row : rows) {
+        seats.add(new LiveSeat(row.getLong("schedule_id"), row.getInteger("seat_number"), row.getUUID("reservation_id"),
+            ReservationStatus.valueOf(row.getString("status")), row.getOffsetDateTime("held_until").toInstant()));
+      }
+      return seats;
+    });
+  }
+
+  /** Seconds the oldest unexpired due hold is past its time (0 when none): the sweeper's lag. */
+  public Future<Double> oldestDueHoldAgeSeconds() {
+    return pool.query(OLDEST_DUE).execute().map(rows -> {
+      Double age = rows.iterator().next().getDouble("age_seconds");
+      return age == null ? 0.0 : age;
+    });
+  }
+
+  private static List<Reservation> reservations(RowSet<Row> rows) {
+    List<Reservation> list = new ArrayList<>();
+    rows.forEach(row -> list.add(Reservation.from(row)));
+    return list;
+  }
+
+  /** A requested seat is already held or sold according to Postgres. */
+  public static final class SeatTakenException extends RuntimeException {
+    SeatTakenException() {
+      super("seat taken", null, false, false);
+    }
+  }
+}

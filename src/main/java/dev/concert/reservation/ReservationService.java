@@ -1,0 +1,108 @@
+package dev.concert.reservation;
+
+import dev.concert.concert.ScheduleCatalog;
+import dev.concert.metrics.DomainMetrics;
+import dev.concert.outbox.DomainEvent;
+import dev.concert.outbox.EventType;
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Holding, reading and cancelling reservations: Redis decides fast, Postgres records for good. */
+public final class ReservationService {
+  private static final Logger LOG = LoggerFactory.getLogger(ReservationService.class);
+
+  private final ScheduleCatalog schedules;
+  private final SeatLocks seats;
+  private final ReservationRepository repository;
+  private final long holdMillis;
+  private final Clock clock;
+
+  public ReservationService(ScheduleCatalog schedules, SeatLocks seats, ReservationRepository repository,
+      long holdMillis, Clock clock) {
+    this.schedules = schedules;
+    this.seats = seats;
+    this.repository = repository;
+    this.holdMillis = holdMillis;
+    this.clock = clock;
+  }
+
+  public Future<Reservation> hold(UUID userId, HoldRequest request) {
+    return schedules.require(request.scheduleId()).compose(schedule -> {
+      if (!schedule.isInFuture(clock.instant())) {
+        return Future.failedFuture(ApiException.notFound("schedule " + schedule.id() + " is no longer bookable"));
+      }
+      request.validateAgainst(schedule);
+      UUID reservationId = UUID.randomUUID();
+      return seats.hold(schedule.id(), reservationId, request.seatNumbers(), holdMillis).compose(result -> {
+        if (!result.held()) {
+          return Future.failedFuture(seatUnavailable(result.unavailableSeat()));
+        }
+        Reservation held = new Reservation(reservationId, userId, schedule.id(), request.seatNumbers(),
+            request.amount(schedule), ReservationStatus.HELD, result.heldUntil());
+        DomainEvent event = DomainEvent.of(EventType.ReservationHeld, clock.instant(), reservationId, userId,
+            schedule.id(), request.seatNumbers(), null);
+        return repository.insertHold(held, event)
+            .recover(failure -> undoHold(held, failure))
+            .map(recorded -> {
+              DomainMetrics.holdsCreated();
+              return held;
+            });
+      });
+    });
+  }
+
+  public Future<Reservation> get(UUID userId, UUID reservationId) {
+    return repository.find(reservationId).compose(found -> ownedBy(found, userId, reservationId));
+  }
+
+  public Future<Void> cancel(UUID userId, UUID reservationId) {
+    return repository.cancel(reservationId, userId, clock.instant()).compose(cancelled -> {
+      if (cancelled.isPresent()) {
+        Reservation r = cancelled.get();
+        DomainMetrics.holdsCancelled();
+        // Committed: a failed release only delays the seats until the hold lapses in Redis.
+        return seats.release(r.scheduleId(), r.id(), r.seatNumbers())
+            .onFailure(failure -> LOG.warn("releasing cancelled hold {} in Redis failed: {}", r.id(), failure.toString()))
+            .otherwiseEmpty()
+            .mapEmpty();
+      }
+      return repository.find(reservationId).compose(found -> ownedBy(found, userId, reservationId))
+          .compose(r -> Future.failedFuture(notHeld(r)));
+    });
+  }
+
+  /** Postgres refused or failed: free the Redis hold before answering, so nothing is left behind. */
+  private Future<Void> undoHold(Reservation held, Throwable failure) {
+    return seats.release(held.scheduleId(), held.id(), held.seatNumbers())
+        .otherwiseEmpty()
+        .compose(released -> Future.failedFuture(failure instanceof ReservationRepository.SeatTakenException
+            ? seatUnavailable(0)
+            : failure));
+  }
+
+  private static ApiException seatUnavailable(int seat) {
+    DomainMetrics.seatConflicts();
+    return new ApiException(ErrorCode.SEAT_UNAVAILABLE,
+        seat > 0 ? "seat " + seat + " is held or sold" : "a requested seat is held or sold");
+  }
+
+  static Future<Reservation> ownedBy(Optional<Reservation> found, UUID userId, UUID reservationId) {
+    if (found.isEmpty() || !found.get().ownedBy(userId)) {
+      return Future.failedFuture(ApiException.notFound("no reservation " + reservationId));
+    }
+    return Future.succeededFuture(found.get());
+  }
+
+  /** Why a reservation that is not HELD any more cannot be cancelled or paid. */
+  public static ApiException notHeld(Reservation r) {
+    return r.status() == ReservationStatus.EXPIRED || r.status() == ReservationStatus.HELD
+        ? new ApiException(ErrorCode.RESERVATION_EXPIRED, "reservation " + r.id() + " expired at " + r.heldUntil())
+        : new ApiException(ErrorCode.RESERVATION_NOT_HELD, "reservation " + r.id() + " is " + r.status());
+  }
+}

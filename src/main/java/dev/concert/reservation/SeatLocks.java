@@ -1,0 +1,74 @@
+package dev.concert.reservation;
+
+import dev.concert.concert.SeatKeys;
+import dev.concert.infra.LuaScript;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The fast gate on seats in Redis: hold all or none, release one's own, sell, restore. */
+public final class SeatLocks {
+  private static final LuaScript HOLD = LuaScript.load("seats_hold");
+  private static final LuaScript RELEASE = LuaScript.load("seats_release");
+  private static final LuaScript SELL = LuaScript.load("seats_sell");
+  private static final LuaScript RESTORE = LuaScript.load("seats_restore");
+
+  /** Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}. */
+  public record HoldResult(boolean held, Instant heldUntil, int unavailableSeat) {}
+
+  private final Redis redis;
+
+  public SeatLocks(Redis redis) {
+    this.redis = redis;
+  }
+
+  public Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
+    List<String> args = new ArrayList<>(seats.size() + 3);
+    args.add(reservationId.toString());
+    args.add(Long.toString(holdMillis));
+    args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
+    seats.forEach(seat -> args.add(seat.toString()));
+    return HOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.get(0).toInteger() == 1
+        ? new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0)
+        : new HoldResult(false, null, r.get(1).toInteger()));
+  }
+
+  /** Frees the seats that are still held by this reservation; returns how many. */
+  public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return RELEASE.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats))
+        .map(r -> r.toInteger());
+  }
+
+  public Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return SELL.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).mapEmpty();
+  }
+
+  /** Writes seat values (seat number → Redis value) of one schedule from Postgres. */
+  public Future<Integer> restore(long scheduleId, Map<Integer, String> values) {
+    List<String> args = new ArrayList<>(values.size() * 2);
+    values.forEach((seat, value) -> {
+      args.add(seat.toString());
+      args.add(value);
+    });
+    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.toInteger());
+  }
+
+  public static String heldValue(UUID reservationId, Instant heldUntil) {
+    return "H:" + reservationId + ":" + heldUntil.toEpochMilli();
+  }
+
+  public static String soldValue(UUID reservationId) {
+    return "S:" + reservationId;
+  }
+
+  private static List<String> withSeats(UUID reservationId, List<Integer> seats) {
+    List<String> args = new ArrayList<>(seats.size() + 1);
+    args.add(reservationId.toString());
+    seats.forEach(seat -> args.add(seat.toString()));
+    return args;
+  }
+}

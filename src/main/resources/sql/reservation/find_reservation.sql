@@ -1,0 +1,2 @@
+SELECT id, user_id, schedule_id, seat_numbers, amount, status, held_until
+FROM reservations WHERE id = $1
