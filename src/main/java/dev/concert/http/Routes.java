@@ -22,6 +22,11 @@ public final class Routes {
     this.gate = gate;
   }
 
+  /** The token gate, for operations whose gate depends on the request. */
+  public TokenGate gate() {
+    return gate;
+  }
+
   /** No gate. */
   public void open(String operationId, Handler<RoutingContext> handler) {
     route(operationId).addHandler(validator.forOperation(operationId)).addHandler(handler);

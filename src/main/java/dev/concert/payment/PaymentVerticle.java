@@ -1,15 +1,37 @@
 package dev.concert.payment;
 
+import dev.concert.balance.BalanceRepository;
+import dev.concert.balance.BalanceService;
 import dev.concert.config.AppConfig;
+import dev.concert.idempotency.IdempotencyKeys;
+import dev.concert.idempotency.Outcome;
+import dev.concert.infra.PgClients;
+import dev.concert.infra.RedisClients;
+import dev.concert.outbox.OutboxWriter;
+import dev.concert.queue.QueueVerticle;
+import dev.concert.reservation.Reservation;
+import dev.concert.reservation.ReservationRepository;
+import dev.concert.reservation.SeatLocks;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** PLACEHOLDER shell until its issue lands: deployed, answers ping on the event bus. */
+/** Balances and payments behind the event bus. */
 public final class PaymentVerticle extends VerticleBase {
-  public static final String PING = "payment.ping";
+  public static final String BALANCE = "balance.get";
+  public static final String CHARGE = "balance.charge";
+  public static final String PAY = "payment.pay";
+  public static final String REPLAY = "payment.replay";
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
+
   private final AppConfig config;
+  private SeatLocks seats;
 
   public PaymentVerticle(AppConfig config) {
     this.config = config;
@@ -17,6 +39,42 @@ public final class PaymentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Bus.serve(vertx, PING, request -> Future.succeededFuture(new JsonObject().put("pong", true))).completion();
+    Pool pool = PgClients.pool(vertx, config);
+    seats = new SeatLocks(RedisClients.create(vertx, config));
+    BalanceRepository balanceRepository = new BalanceRepository();
+    IdempotencyKeys keys = new IdempotencyKeys(pool);
+    BalanceService balances = new BalanceService(pool, balanceRepository, keys);
+    PaymentService payments = new PaymentService(pool, balanceRepository,
+        new ReservationRepository(pool, new OutboxWriter(config)), keys, this::afterPayment, Clock.systemUTC());
+    return Future.all(
+        Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
+        Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
+            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
+        Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
+            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
+        Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),
+                request.getString("idempotencyKey"))
+            .compose(found -> found.isEmpty()
+                ? Future.succeededFuture(new JsonObject().put("found", false))
+                : found.get().toReply().map(reply -> reply.put("found", true)))).completion());
+  }
+
+  /** The sale is committed: sell the seats in Redis and end the token. Failures only delay, never undo. */
+  private Future<Void> afterPayment(Reservation paid) {
+    Future<Void> sold = seats.sell(paid.scheduleId(), paid.id(), paid.seatNumbers())
+        .onFailure(f -> LOG.warn("marking seats of {} sold in Redis failed (rebuilt from Postgres at start): {}",
+            paid.id(), f.toString()));
+    Future<JsonObject> ended = Bus.request(vertx, QueueVerticle.END_TOKEN,
+            new JsonObject().put("userId", paid.userId().toString()))
+        .onFailure(f -> LOG.warn("ending the token of {} failed (it times out on its own): {}", paid.userId(), f.toString()));
+    return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private static UUID user(JsonObject request) {
+    return UUID.fromString(request.getString("userId"));
+  }
+
+  private static UUID reservation(JsonObject request) {
+    return UUID.fromString(request.getString("reservationId"));
   }
 }

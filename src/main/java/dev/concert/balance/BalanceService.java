@@ -1,0 +1,49 @@
+package dev.concert.balance;
+
+import dev.concert.idempotency.IdempotencyKeys;
+import dev.concert.idempotency.Outcome;
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.UUID;
+
+/** Reading and charging balances. */
+public final class BalanceService {
+  private final Pool pool;
+  private final BalanceRepository balances;
+  private final IdempotencyKeys keys;
+
+  public BalanceService(Pool pool, BalanceRepository balances, IdempotencyKeys keys) {
+    this.pool = pool;
+    this.balances = balances;
+    this.keys = keys;
+  }
+
+  public Future<JsonObject> balance(UUID userId) {
+    return balances.find(pool, userId).map(balance -> body(userId, balance));
+  }
+
+  /** Charges once per Idempotency-Key ({@code key} may be null: then one statement, no transaction). */
+  public Future<Outcome> charge(UUID userId, long amount, String key) {
+    Money.requireChargeAmount(amount);
+    if (key == null) {
+      return charge(pool, userId, amount);
+    }
+    return keys.once(IdempotencyKeys.Keyed.of(userId, key, "charge", Long.toString(amount)),
+        tx -> charge(tx, userId, amount));
+  }
+
+  private Future<Outcome> charge(SqlClient client, UUID userId, long amount) {
+    return balances.charge(client, userId, amount).map(after -> after
+        .map(balance -> Outcome.success(200, body(userId, balance)))
+        .orElseGet(() -> Outcome.failure(new ApiException(ErrorCode.BALANCE_LIMIT_EXCEEDED,
+            "amount: the balance would pass " + Money.BALANCE_CEILING))));
+  }
+
+  static JsonObject body(UUID userId, long balance) {
+    return new JsonObject().put("userId", userId.toString()).put("balance", balance);
+  }
+}

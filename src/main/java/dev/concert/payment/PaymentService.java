@@ -1,0 +1,125 @@
+package dev.concert.payment;
+
+import dev.concert.balance.BalanceRepository;
+import dev.concert.idempotency.IdempotencyKeys;
+import dev.concert.idempotency.Outcome;
+import dev.concert.infra.Resources;
+import dev.concert.metrics.DomainMetrics;
+import dev.concert.outbox.EventType;
+import dev.concert.reservation.Reservation;
+import dev.concert.reservation.ReservationRepository;
+import dev.concert.reservation.ReservationService;
+import dev.concert.reservation.ReservationStatus;
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Paying a hold in one Postgres transaction: HELD → PAID (only the owner's, still held, in time),
+ * the debit (only if covered), the payment row (unique per reservation), the seats and the outbox
+ * event. After the commit, and before answering, the seats are marked sold in Redis and the user's token
+ * is ended.
+ */
+public final class PaymentService {
+  private static final String MARK_PAID = Resources.sql("payment/mark_paid");
+  private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
+  private static final String FIND_RESERVATION = Resources.sql("reservation/find_reservation");
+
+  private final Pool pool;
+  private final BalanceRepository balances;
+  private final ReservationRepository reservations;
+  private final IdempotencyKeys keys;
+  private final Function<Reservation, Future<Void>> afterCommit;
+  private final Clock clock;
+
+  public PaymentService(Pool pool, BalanceRepository balances, ReservationRepository reservations,
+      IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
+    this.pool = pool;
+    this.balances = balances;
+    this.reservations = reservations;
+    this.keys = keys;
+    this.afterCommit = afterCommit;
+    this.clock = clock;
+  }
+
+  /** Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). */
+  public Future<Outcome> pay(UUID userId, UUID reservationId, String key) {
+    AtomicReference<Reservation> paid = new AtomicReference<>();
+    Future<Outcome> outcome = key == null
+        ? pool.withTransaction(tx -> payIn(tx, userId, reservationId, paid)
+                // No key: a refused payment rolls back and is simply answered.
+                .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
+            .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
+                ? Future.succeededFuture(Outcome.failure(api))
+                : Future.failedFuture(failure))
+        : keys.once(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()),
+            tx -> payIn(tx, userId, reservationId, paid));
+    return outcome.compose(o -> {
+      if (paid.get() == null) {
+        return Future.succeededFuture(o);
+      }
+      DomainMetrics.paymentsCompleted();
+      return afterCommit.apply(paid.get()).map(o);
+    });
+  }
+
+  public Future<Optional<Outcome>> replay(UUID userId, UUID reservationId, String key) {
+    return keys.lookup(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()));
+  }
+
+  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> paid) {
+    // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
+    return tx.query("SAVEPOINT pay").execute()
+        .compose(saved -> tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return whyNotPayable(tx, userId, reservationId).map(Outcome::failure);
+          }
+          Reservation reservation = Reservation.from(rows.iterator().next());
+          return debit(tx, userId, reservation.amount()).compose(balance -> {
+            if (balance.isEmpty()) {
+              return tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
+                  ErrorCode.INSUFFICIENT_BALANCE, "the balance does not cover " + reservation.amount())));
+            }
+            UUID paymentId = UUID.randomUUID();
+            Reservation sold = new Reservation(reservation.id(), userId, reservation.scheduleId(),
+                reservation.seatNumbers(), reservation.amount(), ReservationStatus.PAID, reservation.heldUntil());
+            return tx.preparedQuery(INSERT_PAYMENT).execute(Tuple.of(paymentId, reservationId, userId, reservation.amount()))
+                .compose(inserted -> reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
+                        EventType.PaymentCompleted, clock.instant())
+                    .map(done -> {
+                      paid.set(sold);
+                      return Outcome.success(201, new PaymentReceipt(paymentId, reservationId, userId,
+                          reservation.amount(), balance.get(),
+                          inserted.iterator().next().getOffsetDateTime("paid_at").toInstant()).toJson());
+                    }));
+          });
+        });
+  }
+
+  /** Debit; a free reservation needs no balance row. */
+  private Future<Optional<Long>> debit(SqlConnection tx, UUID userId, long amount) {
+    return balances.debit(tx, userId, amount).compose(after -> after.isEmpty() && amount == 0
+        ? balances.find(tx, userId).map(Optional::of)
+        : Future.succeededFuture(after));
+  }
+
+  private Future<ApiException> whyNotPayable(SqlConnection tx, UUID userId, UUID reservationId) {
+    return tx.preparedQuery(FIND_RESERVATION).execute(Tuple.of(reservationId)).map(rows -> {
+      if (rows.size() == 0) {
+        return ApiException.notFound("no reservation " + reservationId);
+      }
+      Reservation r = Reservation.from(rows.iterator().next());
+      return r.ownedBy(userId) ? ReservationService.notHeld(r) : ApiException.notFound("no reservation " + reservationId);
+    });
+  }
+}

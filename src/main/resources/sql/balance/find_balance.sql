@@ -1,0 +1,1 @@
+SELECT balance FROM balances WHERE user_id = $1
