@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +37,26 @@ public final class Application {
     return vertx.executeBlocking(() -> Migrations.apply(PgClients.connectOptions(config)))
         .compose(migrated -> app.seedDemoData())
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
-        .compose(seeded -> Future.all(
-            vertx.deployVerticle(() -> new ConcertVerticle(config), new DeploymentOptions()),
-            vertx.deployVerticle(() -> new QueueVerticle(config), new DeploymentOptions()),
-            vertx.deployVerticle(() -> new ReservationVerticle(config), new DeploymentOptions()),
-            vertx.deployVerticle(() -> new PaymentVerticle(config), new DeploymentOptions())))
+        .compose(seeded -> app.deployFeatures())
         .compose(features -> vertx.deployVerticle(
             () -> new HttpVerticle(config), new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(http -> LOG.info("serving on port {}", config.httpPort()))
         .map(app);
+  }
+
+  /**
+   * One instance of each feature verticle per event loop, so no feature is bound to a single
+   * core. Background work (admission, expiry sweep, seat rebuild) runs in the first instance only.
+   */
+  private Future<Void> deployFeatures() {
+    DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.httpInstances());
+    AtomicInteger queue = new AtomicInteger();
+    AtomicInteger reservation = new AtomicInteger();
+    return Future.all(
+        vertx.deployVerticle(() -> new ConcertVerticle(config), perLoop),
+        vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop),
+        vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop),
+        vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop)).mapEmpty();
   }
 
   private Future<Void> seedDemoData() {

@@ -25,12 +25,15 @@ public final class QueueVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
 
   private final AppConfig config;
+  private final boolean admits;
   private RedisQueueStore store;
   private boolean admitting;
   private boolean lastAdmissionFailed;
 
-  public QueueVerticle(AppConfig config) {
+  /** {@code admits}: this instance runs the admission timer (one per process is enough). */
+  public QueueVerticle(AppConfig config, boolean admits) {
     this.config = config;
+    this.admits = admits;
   }
 
   @Override
@@ -39,7 +42,9 @@ public final class QueueVerticle extends VerticleBase {
     store = new RedisQueueStore(redis);
     AdmissionBudget budget = new AdmissionBudget(config.queueAdmitPerSecond(), config.queueMaxActive());
     QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), Clock.systemUTC()), budget);
-    vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
+    if (admits) {
+      vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
+    }
     return Future.all(
         Bus.serve(vertx, ISSUE, request -> {
           UUID userId = UUID.fromString(request.getString("userId"));

@@ -25,9 +25,12 @@ public final class ReservationVerticle extends VerticleBase {
   public static final String CANCEL = "reservation.cancel";
 
   private final AppConfig config;
+  private final boolean background;
 
-  public ReservationVerticle(AppConfig config) {
+  /** {@code background}: this instance rebuilds Redis and runs the sweeper (one per process). */
+  public ReservationVerticle(AppConfig config, boolean background) {
     this.config = config;
+    this.background = background;
   }
 
   @Override
@@ -40,8 +43,11 @@ public final class ReservationVerticle extends VerticleBase {
     ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
         repository, config.holdSeconds() * 1000L, clock);
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
-    return SeatRebuild.run(repository, seats).compose(rebuilt -> {
-      vertx.setPeriodic(config.sweepIntervalMillis(), id -> sweeper.tick());
+    Future<?> ready = background ? SeatRebuild.run(repository, seats) : Future.succeededFuture();
+    return ready.compose(rebuilt -> {
+      if (background) {
+        vertx.setPeriodic(config.sweepIntervalMillis(), id -> sweeper.tick());
+      }
       return Future.all(
           Bus.serve(vertx, HOLD, request -> service.hold(user(request), new HoldRequest(
                   request.getLong("scheduleId"),
