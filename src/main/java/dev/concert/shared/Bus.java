@@ -22,9 +22,17 @@ public final class Bus {
 
   private Bus() {}
 
+  /**
+   * Serves {@code address} for this instance only. Every instance deploys every feature, and a
+   * clustered event bus picks among all registrations cluster-wide (no preference for the local
+   * one): with {@code consumer} half the requests would take a network hop, and an instance killed
+   * with -9 would take its peers' requests down with it until the cluster notices. Local
+   * consumers keep a request on the instance that took it; cluster-wide messages go through
+   * {@code cluster.ClusterSignals}.
+   */
   public static MessageConsumer<JsonObject> serve(
       Vertx vertx, String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return vertx.eventBus().<JsonObject>consumer(address, message -> {
+    return vertx.eventBus().<JsonObject>localConsumer(address, message -> {
       Future<JsonObject> reply;
       try {
         reply = handler.apply(message.body());
