@@ -26,14 +26,14 @@ public final class ConcertVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    Redis redis = RedisClients.create(vertx, config);
+    Redis redis = RedisClients.pipelined(vertx, config);
     ConcertRepository repository = new ConcertRepository(pool);
     ConcertService service = new ConcertService(
         repository, new ScheduleCatalog(repository), new SeatInventory(redis), Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, LIST, request -> service.listConcerts()).completion(),
         Bus.serve(vertx, SCHEDULES, request -> service.bookableSchedules(request.getLong("concertId"))).completion(),
-        Bus.serve(vertx, SEATS, request -> service.seatMap(request.getLong("scheduleId"))).completion(),
+        Bus.serveRendered(vertx, SEATS, request -> service.seatMap(request.getLong("scheduleId"))).completion(),
         Bus.serve(vertx, CREATE, request -> service.create(NewConcert.fromJson(request))).completion());
   }
 }

@@ -44,7 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    Redis redis = RedisClients.create(vertx, config);
+    Redis redis = RedisClients.pipelined(vertx, config);
     TokenGate gate = new QueueTokenGate(
         new TokenSigner(config.tokenSecret(), Clock.systemUTC()), new RedisQueueStore(redis));
     return ContractLoader.load(vertx)

@@ -18,4 +18,9 @@ public final class RedisClients {
         .setPoolRecycleTimeout(15_000);
     return Redis.createClient(vertx, options);
   }
+
+  /** A dedicated, pipelined connection for one verticle instance's hot paths (see {@link PipelinedRedis}). */
+  public static Redis pipelined(Vertx vertx, AppConfig config) {
+    return new PipelinedRedis(create(vertx, config));
+  }
 }

@@ -40,7 +40,7 @@ public final class PaymentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    seats = new SeatLocks(RedisClients.create(vertx, config));
+    seats = new SeatLocks(RedisClients.pipelined(vertx, config));
     BalanceRepository balanceRepository = new BalanceRepository();
     IdempotencyKeys keys = new IdempotencyKeys(pool);
     BalanceService balances = new BalanceService(pool, balanceRepository, keys);

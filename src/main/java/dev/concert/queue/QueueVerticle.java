@@ -38,7 +38,7 @@ public final class QueueVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Redis redis = RedisClients.create(vertx, config);
+    Redis redis = RedisClients.pipelined(vertx, config);
     store = new RedisQueueStore(redis);
     AdmissionBudget budget = new AdmissionBudget(config.queueAdmitPerSecond(), config.queueMaxActive());
     QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), Clock.systemUTC()), budget);

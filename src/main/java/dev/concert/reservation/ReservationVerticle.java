@@ -36,7 +36,7 @@ public final class ReservationVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    Redis redis = RedisClients.create(vertx, config);
+    Redis redis = RedisClients.pipelined(vertx, config);
     Clock clock = Clock.systemUTC();
     SeatLocks seats = new SeatLocks(redis);
     ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
