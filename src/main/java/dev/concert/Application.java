@@ -10,6 +10,7 @@ import dev.concert.infra.PgClients;
 import dev.concert.payment.PaymentVerticle;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.ReservationVerticle;
+import dev.concert.shared.Bus;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,6 +34,7 @@ public final class Application {
 
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     config.warnAboutDevelopmentDefaults();
+    Bus.install(vertx);
     Application app = new Application(vertx, config);
     return vertx.executeBlocking(() -> Migrations.apply(PgClients.connectOptions(config)))
         .compose(migrated -> app.seedDemoData())

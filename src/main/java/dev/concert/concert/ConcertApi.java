@@ -3,6 +3,7 @@ package dev.concert.concert;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
 import dev.concert.shared.ApiException;
+import dev.concert.shared.Bus;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -20,8 +21,9 @@ public final class ConcertApi {
     routes.open("listConcerts", Replies.forward(vertx, ConcertVerticle.LIST, 200, ctx -> new JsonObject()));
     routes.active("listSchedules", Replies.forward(vertx, ConcertVerticle.SCHEDULES, 200,
         ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
-    routes.active("getSeatMap", Replies.forward(vertx, ConcertVerticle.SEATS, 200,
-        ctx -> new JsonObject().put("scheduleId", Long.parseLong(ctx.pathParam("scheduleId")))));
+    routes.active("getSeatMap", ctx -> Bus.requestRendered(vertx, ConcertVerticle.SEATS,
+            new JsonObject().put("scheduleId", Long.parseLong(ctx.pathParam("scheduleId"))))
+        .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail));
     routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertVerticle.CREATE, 201,
         ctx -> NewConcert.fromJson(Replies.body(ctx)).toJson()));
   }

@@ -2,6 +2,7 @@ package dev.concert.concert;
 
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -47,8 +48,10 @@ public final class ConcertService {
     });
   }
 
-  public Future<JsonObject> seatMap(long scheduleId) {
-    return catalog.require(scheduleId).compose(inventory::seatMap);
+  /** The seat map as JSON text (see {@link SeatMapView}). */
+  public Future<Buffer> seatMap(long scheduleId) {
+    return catalog.require(scheduleId)
+        .compose(schedule -> inventory.seatStates(schedule).map(states -> SeatMapView.render(schedule, states)));
   }
 
   public Future<JsonObject> create(NewConcert concert) {

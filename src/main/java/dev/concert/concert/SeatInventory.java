@@ -1,12 +1,9 @@
 package dev.concert.concert;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,18 +18,19 @@ public final class SeatInventory {
     this.redis = redis;
   }
 
-  public Future<JsonObject> seatMap(Schedule schedule) {
+  /** The seat states of a schedule, seat 1 first, from one HGETALL. */
+  public Future<SeatStatus[]> seatStates(Schedule schedule) {
     return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(schedule.id()))).map(taken -> {
       long now = System.currentTimeMillis();
-      JsonArray items = new JsonArray();
-      for (int seat = 1; seat <= schedule.totalSeats(); seat++) {
-        Response value = taken.get(Integer.toString(seat));
-        items.add(new JsonObject()
-            .put("seatNumber", seat)
-            .put("price", schedule.price())
-            .put("status", SeatStatus.fromRedisValue(value == null ? null : value.toString(), now).name()));
+      SeatStatus[] states = new SeatStatus[schedule.totalSeats()];
+      java.util.Arrays.fill(states, SeatStatus.AVAILABLE);
+      for (String field : taken.getKeys()) {
+        int seat = Integer.parseInt(field);
+        if (seat >= 1 && seat <= states.length) {
+          states[seat - 1] = SeatStatus.fromRedisValue(taken.get(field).toString(), now);
+        }
       }
-      return new JsonObject().put("scheduleId", schedule.id()).put("items", items);
+      return states;
     });
   }
 

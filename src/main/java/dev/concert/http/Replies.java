@@ -3,6 +3,7 @@ package dev.concert.http;
 import dev.concert.shared.Bus;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
@@ -16,6 +17,14 @@ public final class Replies {
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .end(body.toBuffer());
+  }
+
+  /** A reply already rendered as JSON text. */
+  public static void json(RoutingContext ctx, int status, Buffer body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body);
   }
 
   /** Sends {@code request(ctx)} to {@code address} and answers {@code status} with the reply. */

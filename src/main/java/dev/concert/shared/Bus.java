@@ -2,6 +2,7 @@ package dev.concert.shared;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -18,9 +19,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bus {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
+  private static final DeliveryOptions OPTIONS =
+      new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
+  private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
 
   private Bus() {}
+
+  /** Registers the bus's codec on {@code vertx}; call once before deploying verticles. */
+  public static void install(Vertx vertx) {
+    try {
+      vertx.eventBus().registerCodec(new SharedJsonCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // idempotent: a second Application on the same Vertx (tests) finds it registered
+    }
+  }
 
   /**
    * Serves {@code address} for this instance only. Every instance deploys every feature, and a
@@ -32,15 +44,29 @@ public final class Bus {
    */
   public static MessageConsumer<JsonObject> serve(
       Vertx vertx, String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return serve(vertx, address, handler, REPLY);
+  }
+
+  /**
+   * Serves {@code address} with replies already rendered as JSON text (a Buffer): for large, hot
+   * replies such as the seat map, which then skip building a JsonObject tree at all.
+   */
+  public static MessageConsumer<JsonObject> serveRendered(
+      Vertx vertx, String address, Function<JsonObject, Future<Buffer>> handler) {
+    return serve(vertx, address, handler, new DeliveryOptions());
+  }
+
+  private static <T> MessageConsumer<JsonObject> serve(
+      Vertx vertx, String address, Function<JsonObject, Future<T>> handler, DeliveryOptions replyOptions) {
     return vertx.eventBus().<JsonObject>localConsumer(address, message -> {
-      Future<JsonObject> reply;
+      Future<T> reply;
       try {
         reply = handler.apply(message.body());
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }
       reply.onComplete(
-          message::reply,
+          body -> message.reply(body, replyOptions),
           failure -> {
             ApiException api = asApiException(address, failure);
             message.fail(api.code().status(), api.code().name() + "|" + api.detail());
@@ -48,9 +74,17 @@ public final class Bus {
     });
   }
 
+  public static Future<Buffer> requestRendered(Vertx vertx, String address, JsonObject body) {
+    return send(vertx, address, body);
+  }
+
   public static Future<JsonObject> request(Vertx vertx, String address, JsonObject body) {
+    return send(vertx, address, body);
+  }
+
+  private static <T> Future<T> send(Vertx vertx, String address, JsonObject body) {
     return vertx.eventBus()
-        .<JsonObject>request(address, body, OPTIONS)
+        .<T>request(address, body, OPTIONS)
         .map(message -> message.body())
         .recover(failure -> Future.failedFuture(fromReply(address, failure)));
   }
