@@ -8,6 +8,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
@@ -22,6 +23,7 @@ import io.vertx.openapi.validation.transformer.ParameterTransformer;
 import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Validates requests against {@code openapi.yaml} on the event loop, with every schema validator
@@ -53,18 +55,33 @@ public final class ContractValidator {
     SchemaRepository repository = contract.getSchemaRepository();
     List<ParameterCheck> parameters = new ArrayList<>();
     for (Parameter parameter : operation.getParameters()) {
-      parameters.add(new ParameterCheck(parameter, repository.validator(parameter.getSchema(), options)));
+      parameters.add(new ParameterCheck(parameter, label(parameter),
+          FastSchema.compile(json(parameter.getSchema())).orElse(null),
+          repository.validator(parameter.getSchema(), options)));
     }
     BodyCheck body = null;
     if (operation.getRequestBody() != null) {
       MediaType json = operation.getRequestBody().getContent().get("application/json");
-      body = new BodyCheck(operation.getRequestBody().isRequired(), repository.validator(json.getSchema(), options));
+      body = new BodyCheck(operation.getRequestBody().isRequired(),
+          FastSchema.compile(json(json.getSchema())).orElse(null), repository.validator(json.getSchema(), options));
     }
     OperationCheck check = new OperationCheck(List.copyOf(parameters), body);
     return ctx -> {
       check.validate(ctx);
       ctx.next();
     };
+  }
+
+  private static String label(Parameter parameter) {
+    return parameter.getIn().name().toLowerCase() + " parameter '" + parameter.getName() + "'";
+  }
+
+  private static JsonObject json(JsonSchema schema) {
+    JsonObject copy = new JsonObject();
+    for (String keyword : schema.fieldNames()) {
+      copy.put(keyword, schema.get(keyword));
+    }
+    return copy;
   }
 
   private record OperationCheck(List<ParameterCheck> parameters, BodyCheck body) {
@@ -78,10 +95,10 @@ public final class ContractValidator {
     }
   }
 
-  private record ParameterCheck(Parameter parameter, Validator validator) {
+  /** {@code fast} (may be null) accepts most valid values cheaply; the full validator decides the rest. */
+  private record ParameterCheck(Parameter parameter, String label, Predicate<Object> fast, Validator validator) {
     void validate(RoutingContext ctx) {
       String raw = raw(ctx);
-      String label = parameter.getIn().name().toLowerCase() + " parameter '" + parameter.getName() + "'";
       if (raw == null) {
         if (parameter.isRequired()) {
           throw ApiException.invalid(label + " is required");
@@ -93,6 +110,9 @@ public final class ContractValidator {
         value = SIMPLE.transform(parameter, raw);
       } catch (RuntimeException e) {
         throw ApiException.invalid(label + " has a malformed value");
+      }
+      if (fast != null && fast.test(value)) {
+        return;
       }
       OutputUnit result = validator.validate(value);
       if (!Boolean.TRUE.equals(result.getValid())) {
@@ -112,7 +132,7 @@ public final class ContractValidator {
     }
   }
 
-  private record BodyCheck(boolean required, Validator validator) {
+  private record BodyCheck(boolean required, Predicate<Object> fast, Validator validator) {
     void validate(RoutingContext ctx) {
       Buffer buffer = ctx.body().buffer();
       if (buffer == null || buffer.length() == 0) {
@@ -131,9 +151,11 @@ public final class ContractValidator {
       } catch (DecodeException e) {
         throw ApiException.invalid("the request body is not valid JSON");
       }
-      OutputUnit result = validator.validate(parsed);
-      if (!Boolean.TRUE.equals(result.getValid())) {
-        throw ApiException.invalid("body " + firstError(result));
+      if (fast == null || !fast.test(parsed)) {
+        OutputUnit result = validator.validate(parsed);
+        if (!Boolean.TRUE.equals(result.getValid())) {
+          throw ApiException.invalid("body " + firstError(result));
+        }
       }
       if (parsed instanceof JsonObject object) {
         ctx.put(BODY, object);
