@@ -1,5 +1,6 @@
 package dev.concert;
 
+import dev.concert.concert.ConcertListCache;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ConcertVerticle;
 import dev.concert.concert.DemoData;
@@ -58,8 +59,9 @@ public final class Application {
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.httpInstances());
     AtomicInteger queue = new AtomicInteger();
     AtomicInteger reservation = new AtomicInteger();
+    ConcertListCache concertList = new ConcertListCache();
     return Future.all(
-        vertx.deployVerticle(() -> new ConcertVerticle(config), perLoop),
+        vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop),
         vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop),
         vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop),
         vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop)).mapEmpty();
