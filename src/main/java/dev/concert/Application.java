@@ -1,5 +1,6 @@
 package dev.concert;
 
+import dev.concert.concert.ConcertListCache;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ConcertVerticle;
 import dev.concert.concert.DemoData;
@@ -16,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,8 @@ public final class Application {
 
   private final Vertx vertx;
   private final AppConfig config;
+  /** The HTTP verticles, so that a shutdown can stop them taking requests first. */
+  private final List<HttpVerticle> httpVerticles = new CopyOnWriteArrayList<>();
 
   private Application(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -41,7 +46,7 @@ public final class Application {
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
         .compose(seeded -> app.deployFeatures())
         .compose(features -> vertx.deployVerticle(
-            () -> new HttpVerticle(config), new DeploymentOptions().setInstances(config.httpInstances())))
+            () -> app.track(new HttpVerticle(config)), new DeploymentOptions().setInstances(config.httpInstances())))
         .onSuccess(http -> LOG.info("serving on port {}", config.httpPort()))
         .map(app);
   }
@@ -54,8 +59,9 @@ public final class Application {
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.httpInstances());
     AtomicInteger queue = new AtomicInteger();
     AtomicInteger reservation = new AtomicInteger();
+    ConcertListCache concertList = new ConcertListCache();
     return Future.all(
-        vertx.deployVerticle(() -> new ConcertVerticle(config), perLoop),
+        vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop),
         vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop),
         vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop),
         vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop)).mapEmpty();
@@ -80,5 +86,20 @@ public final class Application {
 
   public Future<Void> stop() {
     return vertx.close();
+  }
+
+  private HttpVerticle track(HttpVerticle verticle) {
+    httpVerticles.add(verticle);
+    return verticle;
+  }
+
+  /**
+   * The graceful way out: every HTTP server stops accepting and finishes its in-flight requests
+   * (at most {@code graceMillis}) while the features still answer them; then Vert.x closes, which
+   * undeploys the features and leaves the cluster.
+   */
+  public Future<Void> shutdown(long graceMillis) {
+    return Future.join(httpVerticles.stream().map(http -> http.shutdown(graceMillis)).toList())
+        .transform(drained -> vertx.close());
   }
 }

@@ -1,11 +1,13 @@
 package dev.concert.concert;
 
+import dev.concert.cluster.ClusterSignals;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -16,11 +18,20 @@ public final class ConcertVerticle extends VerticleBase {
   public static final String SCHEDULES = "concert.schedules";
   public static final String SEATS = "concert.seats";
   public static final String CREATE = "concert.create";
+  /** Published to every instance (cluster-wide) when a concert was created. */
+  public static final String CONCERTS_CHANGED = "concert.changed";
 
   private final AppConfig config;
+  private final ConcertListCache listCache;
 
   public ConcertVerticle(AppConfig config) {
+    this(config, new ConcertListCache());
+  }
+
+  /** {@code listCache}: one per process, shared by the instances of this verticle. */
+  public ConcertVerticle(AppConfig config, ConcertListCache listCache) {
     this.config = config;
+    this.listCache = listCache;
   }
 
   @Override
@@ -31,9 +42,14 @@ public final class ConcertVerticle extends VerticleBase {
     ConcertService service = new ConcertService(
         repository, new ScheduleCatalog(repository), new SeatInventory(redis), Clock.systemUTC());
     return Future.all(
-        Bus.serve(vertx, LIST, request -> service.listConcerts()).completion(),
+        ClusterSignals.subscribe(vertx, CONCERTS_CHANGED, signal -> listCache.invalidate()).completion(),
+        Bus.serve(vertx, LIST, request -> listCache.get(service::listConcerts)).completion(),
         Bus.serve(vertx, SCHEDULES, request -> service.bookableSchedules(request.getLong("concertId"))).completion(),
         Bus.serveRendered(vertx, SEATS, request -> service.seatMap(request.getLong("scheduleId"))).completion(),
-        Bus.serve(vertx, CREATE, request -> service.create(NewConcert.fromJson(request))).completion());
+        Bus.serve(vertx, CREATE, request -> service.create(NewConcert.fromJson(request)).onSuccess(created -> {
+          // This instance forgets at once (the creator's next read sees it), the others on the signal.
+          listCache.invalidate();
+          ClusterSignals.publish(vertx, CONCERTS_CHANGED, new JsonObject().put("concertId", created.getValue("concertId")));
+        })).completion());
   }
 }

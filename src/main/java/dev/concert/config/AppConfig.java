@@ -38,7 +38,9 @@ public record AppConfig(
     boolean metrics,
     String logFormat,
     int bodyLimitBytes,
-    int httpInstances) {
+    int httpInstances,
+    String clusterName,
+    int shutdownGraceMillis) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -84,9 +86,21 @@ public record AppConfig(
         r.bool("CONCERT_METRICS", true),
         r.oneOf("CONCERT_LOG_FORMAT", "text", "text", "json"),
         r.integer("CONCERT_HTTP_BODY_LIMIT", 16 * 1024, 256, 10 * 1024 * 1024),
-        r.integer("CONCERT_HTTP_INSTANCES", cores, 1, 64));
+        r.integer("CONCERT_HTTP_INSTANCES", cores, 1, 64),
+        r.string("CONCERT_CLUSTER_NAME", "concert"),
+        r.integer("CONCERT_SHUTDOWN_GRACE_MS", 10_000, 0, 300_000));
+    checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;
+  }
+
+  /** Hazelcast TCP/IP members: {@code host} or {@code host:port}; it cannot parse port ranges. */
+  private static void checkClusterMembers(EnvReader r, List<String> members) {
+    for (String member : members) {
+      if (!member.matches("[A-Za-z0-9._\\-]+(:\\d{1,5})?")) {
+        r.problem("CONCERT_CLUSTER_MEMBERS must list host or host:port entries separated by commas, got '" + member + "'");
+      }
+    }
   }
 
   /** Logs what deserves an operator's attention, once at start. */

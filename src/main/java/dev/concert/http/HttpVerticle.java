@@ -1,5 +1,6 @@
 package dev.concert.http;
 
+import dev.concert.cluster.ClusterHealth;
 import dev.concert.concert.ConcertApi;
 import dev.concert.config.AppConfig;
 import dev.concert.health.HealthApi;
@@ -26,6 +27,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP edge: builds the router from {@code openapi.yaml}, gates and validates each operation,
@@ -68,6 +70,7 @@ public final class HttpVerticle extends VerticleBase {
           Router router = builder.createRouter();
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));
           router.get("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
+          router.get("/health/cluster").handler(ClusterHealth::handle);
           router.route().failureHandler(Problems::failureHandler);
           router.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("No such resource: " + ctx.request().path())));
           router.errorHandler(405, ctx -> Problems.send(ctx,
@@ -82,6 +85,14 @@ public final class HttpVerticle extends VerticleBase {
           return vertx.createHttpServer(options).requestHandler(router).listen();
         })
         .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * Stops accepting connections and lets the in-flight requests finish (at most
+   * {@code graceMillis}); idle keep-alive connections close at once.
+   */
+  public Future<Void> shutdown(long graceMillis) {
+    return server == null ? Future.succeededFuture() : server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
@@ -46,7 +47,9 @@ public final class ReservationVerticle extends VerticleBase {
     Future<?> ready = background ? SeatRebuild.run(repository, seats) : Future.succeededFuture();
     return ready.compose(rebuilt -> {
       if (background) {
-        vertx.setPeriodic(config.sweepIntervalMillis(), id -> sweeper.tick());
+        // One instance per tick is enough; SKIP LOCKED keeps it correct when several run at once.
+        vertx.setPeriodic(config.sweepIntervalMillis(),
+            id -> ClusterSignals.runAsLeader(vertx, "expiry-sweep", config.sweepIntervalMillis(), sweeper::tick));
       }
       return Future.all(
           Bus.serve(vertx, HOLD, request -> service.hold(user(request), new HoldRequest(

@@ -67,6 +67,27 @@ class AppConfigTest {
   }
 
   @Test
+  void clusterSettings() {
+    AppConfig defaults = AppConfig.from(Map.of());
+    assertThat(defaults.clusterName()).isEqualTo("concert");
+    assertThat(defaults.shutdownGraceMillis()).isEqualTo(10_000);
+    assertThat(defaults.clusterMembers()).containsExactly("127.0.0.1");
+    AppConfig config = AppConfig.from(Map.of(
+        "CONCERT_CLUSTER_NAME", "prod",
+        "CONCERT_SHUTDOWN_GRACE_MS", "2500",
+        "CONCERT_CLUSTER_MEMBERS", "app1, app2:5702,10.0.0.3"));
+    assertThat(config.clusterName()).isEqualTo("prod");
+    assertThat(config.shutdownGraceMillis()).isEqualTo(2500);
+    assertThat(config.clusterMembers()).containsExactly("app1", "app2:5702", "10.0.0.3");
+    assertThatThrownBy(() -> AppConfig.from(Map.of(
+        "CONCERT_CLUSTER_MEMBERS", "127.0.0.1:5701-5703",
+        "CONCERT_SHUTDOWN_GRACE_MS", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CONCERT_CLUSTER_MEMBERS must list host or host:port")
+        .hasMessageContaining("CONCERT_SHUTDOWN_GRACE_MS must be between 0 and");
+  }
+
+  @Test
   void blankValuesMeanDefault() {
     assertThat(AppConfig.from(Map.of("CONCERT_HTTP_PORT", "  ")).httpPort()).isEqualTo(8080);
   }
