@@ -38,7 +38,10 @@ public record AppConfig(
     boolean metrics,
     String logFormat,
     int bodyLimitBytes,
-    int httpInstances) {
+    int httpInstances,
+    int outboxRetentionHours,
+    int outboxMaxBackoffMillis,
+    String salesConsumerGroup) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -84,7 +87,10 @@ public record AppConfig(
         r.bool("CONCERT_METRICS", true),
         r.oneOf("CONCERT_LOG_FORMAT", "text", "text", "json"),
         r.integer("CONCERT_HTTP_BODY_LIMIT", 16 * 1024, 256, 10 * 1024 * 1024),
-        r.integer("CONCERT_HTTP_INSTANCES", cores, 1, 64));
+        r.integer("CONCERT_HTTP_INSTANCES", cores, 1, 64),
+        r.integer("CONCERT_OUTBOX_RETENTION_HOURS", 24, 1, 24 * 365),
+        r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
+        r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"));
     r.failOnProblems();
     return config;
   }
