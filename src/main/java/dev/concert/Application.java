@@ -8,9 +8,11 @@ import dev.concert.config.AppConfig;
 import dev.concert.http.HttpVerticle;
 import dev.concert.infra.Migrations;
 import dev.concert.infra.PgClients;
+import dev.concert.outbox.OutboxRelayVerticle;
 import dev.concert.payment.PaymentVerticle;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.ReservationVerticle;
+import dev.concert.sales.SalesConsumerVerticle;
 import dev.concert.shared.Bus;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -64,7 +66,10 @@ public final class Application {
         vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop),
         vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop),
         vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop),
-        vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop)).mapEmpty();
+        vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop),
+        // One relay and one sales consumer per process, not per loop: both work in serial rounds.
+        vertx.deployVerticle(new OutboxRelayVerticle(config)),
+        vertx.deployVerticle(new SalesConsumerVerticle(config))).mapEmpty();
   }
 
   private Future<Void> seedDemoData() {

@@ -40,7 +40,10 @@ public record AppConfig(
     int bodyLimitBytes,
     int httpInstances,
     String clusterName,
-    int shutdownGraceMillis) {
+    int shutdownGraceMillis,
+    int outboxRetentionHours,
+    int outboxMaxBackoffMillis,
+    String salesConsumerGroup) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -88,7 +91,10 @@ public record AppConfig(
         r.integer("CONCERT_HTTP_BODY_LIMIT", 16 * 1024, 256, 10 * 1024 * 1024),
         r.integer("CONCERT_HTTP_INSTANCES", cores, 1, 64),
         r.string("CONCERT_CLUSTER_NAME", "concert"),
-        r.integer("CONCERT_SHUTDOWN_GRACE_MS", 10_000, 0, 300_000));
+        r.integer("CONCERT_SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
+        r.integer("CONCERT_OUTBOX_RETENTION_HOURS", 24, 1, 24 * 365),
+        r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
+        r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;

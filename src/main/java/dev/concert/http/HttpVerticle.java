@@ -6,6 +6,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.health.HealthApi;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
+import dev.concert.outbox.OutboxStatus;
 import dev.concert.payment.PaymentApi;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
@@ -59,7 +60,7 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(new RequestLog());
           Routes routes = new Routes(builder, new ContractValidator(contract), gate);
 
-          new HealthApi(pool, redis).register(routes);
+          new HealthApi(pool, redis).check("outbox", OutboxStatus.healthCheck(vertx)).register(routes);
           routes.open("getContract", ctx -> ctx.response()
               .putHeader("Content-Type", "application/yaml").end(contractText));
           QueueApi.register(routes, vertx);

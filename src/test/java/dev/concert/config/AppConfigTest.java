@@ -88,6 +88,26 @@ class AppConfigTest {
   }
 
   @Test
+  void outboxSettingsHaveDefaultsAndLimits() {
+    AppConfig defaults = AppConfig.from(Map.of());
+    assertThat(defaults.outboxIntervalMillis()).isEqualTo(200);
+    assertThat(defaults.outboxRetentionHours()).isEqualTo(24);
+    assertThat(defaults.outboxMaxBackoffMillis()).isEqualTo(5000);
+    assertThat(defaults.reservationTopic()).isEqualTo("reservation-events");
+    assertThat(defaults.paymentTopic()).isEqualTo("payment-events");
+    assertThat(defaults.salesConsumerGroup()).isEqualTo("concert-sales");
+    AppConfig set = AppConfig.from(Map.of(
+        "CONCERT_OUTBOX_RETENTION_HOURS", "48",
+        "CONCERT_OUTBOX_MAX_BACKOFF_MS", "1000",
+        "CONCERT_SALES_CONSUMER_GROUP", "sales-b"));
+    assertThat(set.outboxRetentionHours()).isEqualTo(48);
+    assertThat(set.outboxMaxBackoffMillis()).isEqualTo(1000);
+    assertThat(set.salesConsumerGroup()).isEqualTo("sales-b");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_OUTBOX_RETENTION_HOURS", "0")))
+        .hasMessageContaining("CONCERT_OUTBOX_RETENTION_HOURS must be between 1 and");
+  }
+
+  @Test
   void blankValuesMeanDefault() {
     assertThat(AppConfig.from(Map.of("CONCERT_HTTP_PORT", "  ")).httpPort()).isEqualTo(8080);
   }

@@ -1,0 +1,46 @@
+package dev.concert.sales;
+
+import dev.concert.infra.Resources;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The per-schedule sales summary in Postgres. Each sale is counted together with its eventId's
+ * claim in processed_events (one statement), so an event delivered twice counts once.
+ */
+public final class SalesLedger {
+  /** The consumer name under which this ledger's processed events are recorded. */
+  public static final String CONSUMER = "sales";
+  private static final String APPLY = Resources.sql("sales/apply_payment");
+  private static final String FIND = Resources.sql("sales/find_sales");
+
+  /** One schedule's totals. */
+  public record Summary(long scheduleId, int seatsSold, long revenue, int payments) {}
+
+  private final Pool pool;
+
+  public SalesLedger(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Applies the sales of one poll in one transaction, in order; duplicates are no-ops. */
+  public Future<Void> apply(List<Sale> sales) {
+    if (sales.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = sales.stream()
+        .map(s -> Tuple.of(CONSUMER, s.eventId(), s.scheduleId(), s.seats(), s.amount()))
+        .toList();
+    return pool.withTransaction(tx -> tx.preparedQuery(APPLY).executeBatch(rows)).mapEmpty();
+  }
+
+  public Future<Optional<Summary>> find(long scheduleId) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(scheduleId)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(rows.iterator().next()).map(r -> new Summary(r.getLong("schedule_id"),
+            r.getInteger("seats_sold"), r.getLong("revenue"), r.getInteger("payments"))));
+  }
+}
