@@ -2,6 +2,7 @@ package dev.concert;
 
 import dev.concert.config.AppConfig;
 import dev.concert.config.ConfigException;
+import dev.concert.metrics.MetricsSetup;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ public final class Main {
       System.err.println("CONCERT_CLUSTER=true: clustering is not available in this build yet");
       System.exit(2);
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = MetricsSetup.vertx(config);
     Application.start(vertx, config).onFailure(failure -> {
       LOG.error("start-up failed: {}", failure.toString(), failure);
       vertx.close().onComplete(closed -> System.exit(1));
