@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.concert.config.AppConfig;
+import dev.concert.metrics.MetricsSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -25,16 +26,14 @@ public final class ClusterNode {
   /** Call from the main thread (it may resolve a host name), never from an event loop. */
   public static Future<Vertx> start(AppConfig config) {
     if (!config.cluster()) {
-      return Future.succeededFuture(Vertx.vertx());
+      return MetricsSetup.build(config.metrics(), new VertxOptions(), builder -> Future.succeededFuture(builder.build()));
     }
     String address = resolve(config.clusterHost());
     VertxOptions options = new VertxOptions();
     // The event bus listens on this member's address, on a port of the OS's choosing.
     options.getEventBusOptions().setHost(address).setPort(0).setClusterPublicHost(address);
-    return Vertx.builder()
-        .with(options)
-        .withClusterManager(new HazelcastClusterManager(hazelcastConfig(config, address)))
-        .buildClustered();
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config, address));
+    return MetricsSetup.build(config.metrics(), options, builder -> builder.withClusterManager(manager).buildClustered());
   }
 
   /** The Hazelcast configuration of this member; {@code address} is an IP address of this host. */

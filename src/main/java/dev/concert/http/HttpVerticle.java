@@ -7,6 +7,7 @@ import dev.concert.health.HealthApi;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxStatus;
+import dev.concert.metrics.MetricsSetup;
 import dev.concert.payment.PaymentApi;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
@@ -72,6 +73,8 @@ public final class HttpVerticle extends VerticleBase {
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));
           router.get("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
           router.get("/health/cluster").handler(ClusterHealth::handle);
+          // Prometheus text format; outside the contract (an operations endpoint), see docs/metrics.md.
+          MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> router.get("/metrics").handler(scrape));
           router.route().failureHandler(Problems::failureHandler);
           router.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("No such resource: " + ctx.request().path())));
           router.errorHandler(405, ctx -> Problems.send(ctx,

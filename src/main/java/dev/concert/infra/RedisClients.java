@@ -15,7 +15,9 @@ public final class RedisClients {
         .setMaxPoolSize(config.redisPoolSize())
         .setMaxPoolWaiting(20_000)
         .setMaxWaitingHandlers(20_000)
-        .setPoolRecycleTimeout(15_000);
+        .setPoolRecycleTimeout(15_000)
+        // A fixed name: the default is a random UUID, a new metrics label value per client.
+        .setPoolName("concert-redis");
     return Redis.createClient(vertx, options);
   }
 

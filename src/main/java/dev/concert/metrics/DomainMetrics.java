@@ -4,12 +4,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The domain counters and gauges an operator watches during a sale. Features call these methods;
- * they record into Micrometer's global registry, which is a no-op until the metrics set-up adds a
- * real registry (CONCERT_METRICS=false leaves it so). Per instance; sum over instances.
+ * they record into Micrometer's global registry, which is a no-op until {@link MetricsSetup} adds
+ * a real registry (CONCERT_METRICS=false leaves it so). Counters are per instance: sum them over
+ * instances. The gauges fed by {@link #queueSizes} and {@link #oldestDueHoldAge} describe shared
+ * state (Redis, Postgres): every instance reports the same value, so take max(), not sum().
+ *
+ * <p>Every meter is looked up once, here, and kept: a hot path never pays a registry lookup. The
+ * global registry is a composite whose meters follow registries being added and removed, so the
+ * kept instances stay valid across Vert.x instances (tests start many).
  */
 public final class DomainMetrics {
   private DomainMetrics() {}
@@ -22,57 +29,103 @@ public final class DomainMetrics {
     return Counter.builder(name).description(description).register(registry());
   }
 
+  private static final Counter TOKENS_ISSUED = counter("concert_queue_tokens_issued", "queue tokens newly issued");
+  private static final Counter ADMITTED = counter("concert_queue_admitted", "waiting tokens admitted to ACTIVE");
+  private static final Counter HOLDS_PLACED = counter("concert_holds_placed", "seat holds placed");
+  private static final Counter HOLDS_EXPIRED = counter("concert_holds_expired", "seat holds expired by the sweeper");
+  private static final Counter HOLDS_CANCELLED = counter("concert_holds_cancelled", "seat holds cancelled by their owner");
+  private static final Counter SEAT_CONFLICTS =
+      counter("concert_seat_conflicts", "hold attempts refused with 409 SEAT_UNAVAILABLE");
+  private static final Counter PAYMENTS_COMPLETED = counter("concert_payments_completed", "payments that succeeded");
+  private static final Counter IDEMPOTENT_REPLAYS =
+      counter("concert_idempotent_replays", "requests answered from a stored Idempotency-Key result");
+  private static final Counter OUTBOX_PUBLISHED = counter("concert_outbox_published", "outbox events published to Kafka");
+  private static final Counter OUTBOX_PUBLISH_FAILURES =
+      counter("concert_outbox_publish_failures", "outbox relay rounds that failed to publish");
+  private static final Counter SWEEPER_RUNS = counter("concert_sweeper_runs", "expiry sweeper rounds");
+
+  // Shared-state gauges: refreshed by one timer per instance, read at scrape time.
+  private static final AtomicLong WAITING = new AtomicLong();
+  private static final AtomicLong ACTIVE = new AtomicLong();
+  private static final AtomicLong OLDEST_DUE_HOLD_MILLIS = new AtomicLong();
+
+  static {
+    Gauge.builder("concert_queue_waiting_tokens", WAITING, AtomicLong::doubleValue).strongReference(true)
+        .description("tokens waiting in the queue (shared state: use max over instances)").register(registry());
+    Gauge.builder("concert_queue_active_tokens", ACTIVE, AtomicLong::doubleValue).strongReference(true)
+        .description("ACTIVE tokens (shared state: use max over instances)").register(registry());
+    Gauge.builder("concert_oldest_due_hold_age_seconds", OLDEST_DUE_HOLD_MILLIS, millis -> millis.get() / 1000.0)
+        .strongReference(true)
+        .description("how long the oldest unpaid hold is past its heldUntil, 0 if none (shared state: use max)")
+        .register(registry());
+  }
+
   public static void tokensIssued() {
-    counter("concert_queue_tokens_issued", "queue tokens newly issued").increment();
+    TOKENS_ISSUED.increment();
   }
 
   public static void admitted(long count) {
     if (count > 0) {
-      counter("concert_queue_admitted", "waiting tokens admitted to ACTIVE").increment(count);
+      ADMITTED.increment(count);
     }
   }
 
   public static void holdsCreated() {
-    counter("concert_holds_created", "seat holds created").increment();
+    HOLDS_PLACED.increment();
   }
 
   public static void holdsExpired(long count) {
     if (count > 0) {
-      counter("concert_holds_expired", "seat holds expired by the sweeper").increment(count);
+      HOLDS_EXPIRED.increment(count);
     }
   }
 
   public static void holdsCancelled() {
-    counter("concert_holds_cancelled", "seat holds cancelled by their owner").increment();
+    HOLDS_CANCELLED.increment();
   }
 
   public static void seatConflicts() {
-    counter("concert_seat_conflicts", "hold attempts refused with 409 SEAT_UNAVAILABLE").increment();
+    SEAT_CONFLICTS.increment();
   }
 
   public static void paymentsCompleted() {
-    counter("concert_payments_completed", "payments that succeeded").increment();
+    PAYMENTS_COMPLETED.increment();
   }
 
   public static void idempotentReplays() {
-    counter("concert_idempotent_replays", "requests answered from a stored Idempotency-Key result").increment();
+    IDEMPOTENT_REPLAYS.increment();
   }
 
   public static void outboxPublished(long count) {
     if (count > 0) {
-      counter("concert_outbox_published", "outbox events published to Kafka").increment(count);
+      OUTBOX_PUBLISHED.increment(count);
     }
   }
 
   public static void outboxPublishFailures() {
-    counter("concert_outbox_publish_failures", "outbox relay rounds that failed to publish").increment();
+    OUTBOX_PUBLISH_FAILURES.increment();
   }
 
   public static void sweeperRuns() {
-    counter("concert_sweeper_runs", "expiry sweeper rounds").increment();
+    SWEEPER_RUNS.increment();
   }
 
-  /** A gauge read from {@code value} at scrape time (e.g. a value cached by a periodic task). */
+  /** The queue's sizes as Redis last reported them (ZCARD of waiting and active). */
+  public static void queueSizes(long waiting, long active) {
+    WAITING.set(waiting);
+    ACTIVE.set(active);
+  }
+
+  /** Seconds the oldest due, still HELD reservation is past its time (the sweeper's lag). */
+  public static void oldestDueHoldAge(double seconds) {
+    OLDEST_DUE_HOLD_MILLIS.set(Math.round(Math.max(0, seconds) * 1000));
+  }
+
+  /**
+   * A gauge read from {@code value} at scrape time (e.g. a value cached by a periodic task).
+   * Registered once per name: a second registration keeps the first supplier, so register from
+   * static state, not from a verticle instance.
+   */
   public static void gauge(String name, String description, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).register(registry());
   }

@@ -44,6 +44,7 @@ public final class QueueVerticle extends VerticleBase {
     QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), Clock.systemUTC()), budget);
     if (admits) {
       vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
+      vertx.setPeriodic(config.admitIntervalMillis(), id -> refreshQueueGauges());
     }
     return Future.all(
         Bus.serve(vertx, ISSUE, request -> {
@@ -55,6 +56,12 @@ public final class QueueVerticle extends VerticleBase {
             .completion(),
         Bus.serve(vertx, END_TOKEN, request -> store.end(request.getString("userId"))
             .map(ended -> new JsonObject().put("ended", ended))).completion());
+  }
+
+  /** The queue's sizes for the gauges; a failure keeps the last values (admission logs the outage). */
+  private void refreshQueueGauges() {
+    Future.all(store.waitingCount(), store.activeCount())
+        .onSuccess(sizes -> DomainMetrics.queueSizes(sizes.<Long>resultAt(0), sizes.<Long>resultAt(1)));
   }
 
   private void admitTick() {

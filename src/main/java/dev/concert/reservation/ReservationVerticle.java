@@ -6,6 +6,7 @@ import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
+import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
@@ -50,6 +51,9 @@ public final class ReservationVerticle extends VerticleBase {
         // One instance per tick is enough; SKIP LOCKED keeps it correct when several run at once.
         vertx.setPeriodic(config.sweepIntervalMillis(),
             id -> ClusterSignals.runAsLeader(vertx, "expiry-sweep", config.sweepIntervalMillis(), sweeper::tick));
+        // Apart from the sweep, so that a stuck sweeper still shows as a growing age.
+        vertx.setPeriodic(config.sweepIntervalMillis(), id -> repository.oldestDueHoldAgeSeconds()
+            .onSuccess(DomainMetrics::oldestDueHoldAge));
       }
       return Future.all(
           Bus.serve(vertx, HOLD, request -> service.hold(user(request), new HoldRequest(

@@ -73,13 +73,13 @@ public final class TestApp implements AutoCloseable {
   public static TestApp start(Map<String, String> overrides) {
     AppConfig config = AppConfig.from(environment(overrides));
     reset(config);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = dev.concert.metrics.MetricsSetup.vertx(config);
     return new TestApp(await(Application.start(vertx, config)));
   }
 
   /** Starts the service on existing data (e.g. a restart after closing an instance). */
   public static TestApp resume(AppConfig config) {
-    return new TestApp(await(Application.start(Vertx.vertx(), config)));
+    return new TestApp(await(Application.start(dev.concert.metrics.MetricsSetup.vertx(config), config)));
   }
 
   public static TestApp start() {

@@ -1,0 +1,134 @@
+package dev.concert.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.support.TestApp;
+import dev.concert.support.TestApp.ActiveUser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Scrapes GET /metrics around real holds, conflicts, payments and expiries. */
+class MetricsIntegrationTest {
+  private static final Pattern UUID_LIKE =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private PrometheusText scrape() {
+    HttpResponse<Buffer> response = app.callAndWait(HttpMethod.GET, "/metrics", null, null);
+    assertThat(response.statusCode()).isEqualTo(200);
+    return PrometheusText.parse(response.bodyAsString());
+  }
+
+  private HttpResponse<Buffer> hold(ActiveUser user, long schedule, List<Integer> seats) {
+    return app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
+        new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray(seats)));
+  }
+
+  private HttpResponse<Buffer> charge(ActiveUser user, long amount, String key) {
+    return TestApp.await(app.client().post("/api/v1/balance/charge")
+        .putHeader("Authorization", "Bearer " + user.token()).putHeader("Idempotency-Key", key)
+        .sendJsonObject(new JsonObject().put("amount", amount)));
+  }
+
+  @Test
+  void everyDomainCounterMovesByExactlyWhatHappened() {
+    app = TestApp.start();
+    long schedule = app.createConcert("Metrics", 20, 1_000, Duration.ofDays(3), 1)
+        .getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
+    PrometheusText before = scrape();
+
+    List<ActiveUser> users = app.activeUsers(4);
+    ActiveUser payer = users.get(0);
+    ActiveUser loser = users.get(1);
+    ActiveUser sleeper = users.get(2);
+    ActiveUser canceller = users.get(3);
+
+    String key = UUID.randomUUID().toString();
+    assertThat(charge(payer, 5_000, key).statusCode()).isEqualTo(200);
+    assertThat(charge(payer, 5_000, key).statusCode()).isEqualTo(200); // a replay
+
+    HttpResponse<Buffer> held = hold(payer, schedule, List.of(1, 2));
+    assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
+    String paid = held.bodyAsJsonObject().getString("reservationId");
+    assertThat(hold(loser, schedule, List.of(2, 3)).statusCode()).isEqualTo(409);
+    HttpResponse<Buffer> payment = app.callAndWait(HttpMethod.POST, "/api/v1/payments", payer.token(),
+        new JsonObject().put("reservationId", paid));
+    assertThat(payment.statusCode()).as(payment.bodyAsString()).isEqualTo(201);
+
+    String lapsing = hold(sleeper, schedule, List.of(5)).bodyAsJsonObject().getString("reservationId");
+    String cancelled = hold(canceller, schedule, List.of(7)).bodyAsJsonObject().getString("reservationId");
+    assertThat(app.callAndWait(HttpMethod.DELETE, "/api/v1/reservations/" + cancelled, canceller.token(), null)
+        .statusCode()).isEqualTo(204);
+    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + lapsing, sleeper.token(), null)
+        .statusCode()).isEqualTo(200);
+    // Time runs out for this hold only: the sweeper expires it.
+    TestApp.await(app.pool().preparedQuery("UPDATE reservations SET held_until = now() - interval '1 second' WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(lapsing))));
+    TestApp.awaitCondition(() -> scrape().value("concert_holds_expired_total")
+        - before.value("concert_holds_expired_total") >= 1, "the sweeper to expire the hold");
+    TestApp.awaitCondition(() -> scrape().value("concert_queue_admitted_total")
+        - before.value("concert_queue_admitted_total") >= 4, "admissions to be counted");
+
+    PrometheusText after = scrape();
+    Map<String, Double> expected = Map.of(
+        "concert_queue_tokens_issued_total", 4.0,
+        "concert_queue_admitted_total", 4.0,
+        "concert_holds_placed_total", 3.0,
+        "concert_seat_conflicts_total", 1.0,
+        "concert_payments_completed_total", 1.0,
+        "concert_holds_cancelled_total", 1.0,
+        "concert_holds_expired_total", 1.0,
+        "concert_idempotent_replays_total", 1.0);
+    expected.forEach((name, delta) ->
+        assertThat(after.value(name) - before.value(name)).as(name).isEqualTo(delta));
+    assertThat(after.value("concert_sweeper_runs_total")).isGreaterThan(before.value("concert_sweeper_runs_total"));
+  }
+
+  @Test
+  void httpSeriesAreLabelledByRouteTemplateAndStatusNeverByRawPath() {
+    app = TestApp.start();
+    ActiveUser user = app.activeUser();
+    String unknown = UUID.randomUUID().toString();
+    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + unknown, user.token(), null).statusCode())
+        .isEqualTo(404);
+    assertThat(app.callAndWait(HttpMethod.GET, "/no/such/" + unknown, null, null).statusCode()).isEqualTo(404);
+
+    PrometheusText metrics = scrape();
+    assertThat(metrics.sum("vertx_http_server_requests_total",
+        "route=\"/api/v1/reservations/:reservationId\"", "code=\"404\"", "method=\"GET\"")).isEqualTo(1.0);
+    assertThat(metrics.sum("vertx_http_server_requests_total", "route=\"/api/v1/queue/tokens\"", "code=\"201\""))
+        .isEqualTo(1.0);
+    assertThat(metrics.sum("vertx_http_server_response_time_seconds_bucket",
+        "route=\"/api/v1/queue/tokens\"", "le=\"0.5\"")).isGreaterThan(0);
+    assertThat(UUID_LIKE.matcher(metrics.text()).find()).as("an id in a label").isFalse();
+    assertThat(metrics.text()).doesNotContain("vertx_http_server_response_bytes", "vertx_http_server_request_bytes");
+    assertThat(metrics.text()).contains("jvm_memory_used_bytes", "vertx_eventbus_");
+  }
+
+  @Test
+  void queueGaugesFollowRedis() {
+    app = TestApp.start();
+    app.activeUsers(3);
+    TestApp.awaitCondition(() -> scrape().value("concert_queue_active_tokens") == 3.0, "the active gauge to read 3");
+    assertThat(scrape().value("concert_queue_waiting_tokens")).isEqualTo(0.0);
+    assertThat(scrape().series()).containsKey("concert_oldest_due_hold_age_seconds");
+  }
+}
