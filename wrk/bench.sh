@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# wrk benchmarks of the concert service: one command, one table. See docs/benchmarks.md.
+#
+# usage: wrk/bench.sh [--quick] [--jfr]
+#   --quick  a ~2 minute smoke (fewer users, shorter runs, fewer warm-up rounds)
+#   --jfr    record a JFR profile of the 1-instance server (wrk/results/server-1.jfr)
+#
+# What it does:
+#   1. scripts/services.sh up; builds the jar when the sources are newer than it.
+#   2. Run A, 1 instance (CONCERT_METRICS=true) on its own Postgres database (dropped and made
+#      anew) and Redis db: creates concerts through the admin API, prepares users (ACTIVE tokens,
+#      charged balances), runs every scenario once cold, warms the JIT up with rounds of the mix
+#      until the figures stop rising, runs every scenario again warm. Checks correctness.
+#   3. Run B, 1 instance with CONCERT_METRICS=false: the same warm-up, then the hold storm again
+#      (the metrics overhead). Checks correctness.
+#   4. Run C, 2 instances on 2 ports sharing Redis and Postgres, driven by 2 wrk processes of
+#      half the connections each (rates summed): warm-up, then every scenario. Checks correctness.
+#   5. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
+#
+# Settings (environment, defaults in brackets): BENCH_PORT [18080] (and the next one),
+# BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
+# BENCH_DURATION seconds of a warm run [8, quick 3], BENCH_COLD_DURATION [5, quick 3],
+# BENCH_WARMUP_ROUND seconds per scenario of a warm-up round [3, quick 2],
+# BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
+# BENCH_JAVA_OPTS [-Xms512m -Xmx1g], BENCH_ACCESS_LOG [WARN: per-request access log off].
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+WRK_DIR="$ROOT/wrk"
+OUT="$WRK_DIR/results"
+
+QUICK=0
+JFR=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    --jfr) JFR=1 ;;
+    -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+PORT="${BENCH_PORT:-18080}"
+PG_DB="${BENCH_PG_DB:-concert_bench}"
+REDIS_DB="${BENCH_REDIS_DB:-7}"
+CONNS="${BENCH_CONNECTIONS:-64}"
+THREADS="${BENCH_WRK_THREADS:-2}"
+if ((QUICK)); then d=3 cold=3 round=2 rounds=2 users=500 buyers=256; else d=8 cold=5 round=3 rounds=5 users=2000 buyers=512; fi
+DURATION="${BENCH_DURATION:-$d}"
+COLD="${BENCH_COLD_DURATION:-$cold}"
+ROUND="${BENCH_WARMUP_ROUND:-$round}"
+ROUNDS="${BENCH_WARMUP_MAX:-$rounds}"
+USERS="${BENCH_USERS:-$users}"
+BUYERS="${BENCH_BUYERS:-$buyers}"
+JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}"
+ADMIN_KEY="bench-admin-key"
+CHARGE=100000000          # every prepared user's balance: enough for thousands of purchases
+PRICE=1000
+STORM_SCHEDULES=4 STORM_SEATS=50       # a few schedules of the default size: most holds collide
+PAY_SCHEDULES=20 PAY_SEATS=1000        # room for every purchase of one hold + pay run
+JAR="$ROOT/target/concert-reservation.jar"
+PG_URI="postgresql://postgres@127.0.0.1:5432/$PG_DB"
+REDIS_URI="redis://127.0.0.1:6379/$REDIS_DB"
+
+mkdir -p "$OUT"
+RESULTS="$OUT/results.jsonl"
+RUNINFO="$OUT/run-info.md"
+: >"$RESULTS"
+START=$SECONDS
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+log() { printf '[bench %3ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+lib() { python3 "$WRK_DIR/benchlib.py" "$@"; }
+
+# ------------------------------------------------------------------------------ prerequisites
+scripts/services.sh up >&2
+if ! command -v wrk >/dev/null 2>&1; then
+  log "installing wrk (apt)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null || die "wrk is missing and apt could not install it"
+fi
+for tool in psql redis-cli python3 java; do command -v "$tool" >/dev/null || die "$tool is needed"; done
+
+needs_build() {
+  [[ -f "$JAR" ]] || return 0
+  [[ pom.xml -nt "$JAR" ]] && return 0
+  [[ -f openapi.yaml && openapi.yaml -nt "$JAR" ]] && return 0
+  [[ -n "$(find src/main -newer "$JAR" -print -quit)" ]] && return 0
+  return 1
+}
+if needs_build; then
+  log "building the jar (mvn -B -q -DskipTests package)"
+  mvn -B -q -DskipTests package >&2
+fi
+
+# ------------------------------------------------------------------------------ servers
+SERVER_PIDS=()
+stop_servers() {
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${SERVER_PIDS[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  SERVER_PIDS=()
+}
+trap stop_servers EXIT
+
+reset_data() {
+  psql -h 127.0.0.1 -U postgres -w -X -q -d postgres -v ON_ERROR_STOP=1 \
+    -c "drop database if exists $PG_DB with (force)" -c "create database $PG_DB" >/dev/null 2>&1 \
+    || die "could not recreate database $PG_DB"
+  redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null || die "could not flush Redis db $REDIS_DB"
+}
+
+# launch_server NAME PORT METRICS [extra JVM flags...]: starts one instance (wait_ready waits for it).
+launch_server() {
+  local name="$1" port="$2" metrics="$3"; shift 3
+  # shellcheck disable=SC2086
+  env CONCERT_HTTP_PORT="$port" CONCERT_PG_URI="$PG_URI" CONCERT_REDIS_URI="$REDIS_URI" \
+    CONCERT_ADMIN_KEY="$ADMIN_KEY" CONCERT_DEMO_DATA=false CONCERT_METRICS="$metrics" \
+    CONCERT_QUEUE_ADMIT_PER_SECOND=1000000 CONCERT_QUEUE_MAX_ACTIVE=10000000 \
+    CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
+    CONCERT_ACCESS_LOG_LEVEL="${BENCH_ACCESS_LOG:-WARN}" \
+    CONCERT_TOPIC_RESERVATIONS=bench-reservation-events CONCERT_TOPIC_PAYMENTS=bench-payment-events \
+    setsid java $JAVA_OPTS_BENCH "$@" -jar "$JAR" >"$OUT/server-$name.log" 2>&1 </dev/null &
+  LAST_PID=$!
+  SERVER_PIDS+=("$LAST_PID")
+}
+
+# wait_ready NAME PORT PID: until /health/ready answers 200 (Postgres and Redis reachable, seats rebuilt).
+wait_ready() {
+  local name="$1" port="$2" pid="$3"
+  for _ in $(seq 600); do
+    if curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$OUT/server-$name.log" >&2; die "server $name exited during start"; }
+    sleep 0.1
+  done
+  die "server $name not ready after 60 s"
+}
+
+start_server() { launch_server "$@"; wait_ready "$1" "$2" "$LAST_PID"; }
+
+# ------------------------------------------------------------------------------ scenarios
+URLS=("http://127.0.0.1:$PORT")
+BASE="http://127.0.0.1:$PORT"
+
+# new_schedules TITLE COUNT SEATS: a concert through the admin API; prints its schedule ids.
+new_schedules() { lib concert --base "$BASE" --admin-key "$ADMIN_KEY" --title "$1" --schedules "$2" --seats "$3" --price "$PRICE"; }
+
+# wrk_run PHASE SCENARIO SECONDS [NOTE]: one scenario on every URL, recorded in results.jsonl.
+# The scenario's data comes from BENCH_TOKENS / BENCH_SCHEDULES / BENCH_SEATS (exported).
+wrk_run() {
+  local phase="$1" scenario="$2" secs="$3" note="${4:-}" n="${#URLS[@]}" i outs=() pids=()
+  local url_path="" threads=$THREADS conns=$CONNS
+  if ((n > 1)); then threads=$((THREADS / n > 0 ? THREADS / n : 1)); conns=$((CONNS / n)); fi
+  for ((i = 0; i < n; i++)); do
+    local o="$OUT/wrk-$phase-$scenario-$i.txt"
+    BENCH_LUA_DIR="$WRK_DIR" BENCH_PART=$i BENCH_PARTS=$n BENCH_THREADS=$threads \
+      wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s -s "$WRK_DIR/$scenario.lua" "${URLS[$i]}" >"$o" 2>&1 &
+    pids+=($!)
+    outs+=("$o")
+  done
+  for i in "${pids[@]}"; do wait "$i" || die "wrk failed: $(cat "${outs[@]}")"; done
+  lib record --file "$RESULTS" --phase "$phase" --scenario "$scenario" --instances "$n" --note "$note" "${outs[@]}"
+}
+
+last_rps() { tail -n 1 "$RESULTS" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))'; }
+
+# Scenario data of the run: general users, buyers, the seat-map schedules.
+use_users() { export BENCH_TOKENS="$OUT/users.txt"; }
+use_buyers() { export BENCH_TOKENS="$OUT/buyers.txt"; }
+use() { export BENCH_SCHEDULES="$1" BENCH_SEATS="$2"; }
+
+run_scenario() { # PHASE SCENARIO SECONDS [NOTE]
+  local phase="$1" scenario="$2" secs="$3" note="${4:-}" ids
+  case "$scenario" in
+    baseline | token_issue) use_users ;;
+    token_poll) use_users ;;
+    seat_map) use_users; use "$SEATMAP_SCHEDULES" "$STORM_SEATS" ;;
+    hold_storm) use_users; ids="$(new_schedules "storm $phase $note" "$STORM_SCHEDULES" "$STORM_SEATS")" \
+      || die "could not create the storm concert"; use "$ids" "$STORM_SEATS" ;;
+    hold_pay) use_buyers; ids="$(new_schedules "pay $phase" "$PAY_SCHEDULES" "$PAY_SEATS")" \
+      || die "could not create the hold + pay concert"; use "$ids" "$PAY_SEATS" ;;
+  esac
+  wrk_run "$phase" "$scenario" "$secs" "$note"
+}
+
+# warm_up PHASE: rounds of the mix until seat map + hold storm stop rising (< 3%) or the cap.
+WARM_STORM=""
+warm_up() {
+  local phase="$1" max="${2:-$ROUNDS}" prev=0 r sum
+  if [[ -z "$WARM_STORM" ]]; then
+    WARM_STORM="$(new_schedules "warm-up storm" "$STORM_SCHEDULES" "$STORM_SEATS")" || die "could not create a concert"
+  fi
+  for ((r = 1; r <= max; r++)); do
+    use_users; use "$SEATMAP_SCHEDULES" "$STORM_SEATS"; wrk_run "$phase-warmup$r" seat_map "$ROUND"
+    sum=$(last_rps)
+    use_users; use "$WARM_STORM" "$STORM_SEATS"; wrk_run "$phase-warmup$r" hold_storm "$ROUND"
+    sum=$((sum + $(last_rps)))
+    use_users; wrk_run "$phase-warmup$r" token_poll "$ROUND"
+    run_scenario "$phase-warmup$r" hold_pay "$ROUND"
+    log "warm-up $phase round $r: seat map + hold storm = $sum req/s"
+    WARMUP_ROUNDS_USED=$r
+    if ((r >= 2 && sum * 100 < prev * 103)); then break; fi
+    if ((sum > prev)); then prev=$sum; fi
+  done
+}
+
+check() {
+  log "correctness checks ($1)"
+  sleep 1 # let answers still in flight when wrk stopped land
+  lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" --charge "$CHARGE" "$OUT/users.txt.charged" "$OUT/buyers.txt.charged" \
+    || CHECK_FAILED=1
+}
+CHECK_FAILED=0
+
+# ------------------------------------------------------------------------------ run A: 1 instance
+log "run A: 1 instance, metrics on; database $PG_DB, Redis db $REDIS_DB"
+reset_data
+JFR_FLAGS=()
+if ((JFR)); then JFR_FLAGS=(-XX:StartFlightRecording=filename="$OUT/server-1.jfr",settings=profile,dumponexit=true); fi
+start_server A "$PORT" true "${JFR_FLAGS[@]}"
+SEATMAP_SCHEDULES=""
+log "preparing $USERS users and $BUYERS buyers (tokens ACTIVE, balance $CHARGE each)"
+lib prepare --base "$BASE" --users "$USERS" --charge "$CHARGE" --out "$OUT/users.txt"
+lib prepare --base "$BASE" --users "$BUYERS" --charge "$CHARGE" --out "$OUT/buyers.txt"
+
+log "cold pass (first load on a fresh JVM)"
+for s in baseline token_issue token_poll hold_storm; do run_scenario cold "$s" "$COLD"; done
+# The seat map reads the schedules the cold hold storm just filled: a sold-out map, as in a sale.
+SEATMAP_SCHEDULES="$BENCH_SCHEDULES"
+for s in seat_map hold_pay; do run_scenario cold "$s" "$COLD"; done
+
+log "warm-up (JIT): up to $ROUNDS rounds of seat map, hold storm, token poll, hold + pay"
+WARMUP_ROUNDS_USED=0
+warm_up A
+log "warm pass"
+for s in baseline token_issue token_poll seat_map; do run_scenario warm "$s" "$DURATION"; done
+run_scenario warm hold_storm "$DURATION" "metrics on"
+run_scenario warm hold_pay "$DURATION"
+check "run A"
+stop_servers
+
+# ------------------------------------------------------------------------------ run B: metrics off
+log "run B: 1 instance, CONCERT_METRICS=false (same warm-up, then the hold storm)"
+start_server B "$PORT" false
+ROUNDS_A=$WARMUP_ROUNDS_USED
+warm_up B "$ROUNDS_A"
+run_scenario warm hold_storm "$DURATION" "metrics off"
+check "run B"
+stop_servers
+
+# ------------------------------------------------------------------------------ run C: 2 instances
+log "run C: 2 instances on ports $PORT and $((PORT + 1)), 2 wrk processes"
+# Started side by side: the schema exists already (run A), so they do not race to migrate it.
+launch_server C1 "$PORT" true
+PID_C1=$LAST_PID
+launch_server C2 "$((PORT + 1))" true
+wait_ready C1 "$PORT" "$PID_C1"
+wait_ready C2 "$((PORT + 1))" "$LAST_PID"
+URLS=("http://127.0.0.1:$PORT" "http://127.0.0.1:$((PORT + 1))")
+warm_up 2inst "$(((ROUNDS_A + 1) / 2 > 2 ? (ROUNDS_A + 1) / 2 : 2))"
+for s in baseline token_issue token_poll seat_map hold_storm hold_pay; do run_scenario 2inst "$s" "$DURATION"; done
+check "run C"
+stop_servers
+
+# ------------------------------------------------------------------------------ report
+{
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))," \
+    "$(free -g | awk '/Mem:/ {print $2}') GB; load average before the run: $LOAD_BEFORE."
+  echo "wrk: $CONNS connections, $THREADS threads (2 instances: 2 wrk processes of $((CONNS / 2)) connections);" \
+    "cold runs ${COLD}s, warm runs ${DURATION}s, warm-up rounds of ${ROUND}s per scenario ($WARMUP_ROUNDS_USED used by run A)."
+  echo "Server: java $JAVA_OPTS_BENCH, access log ${BENCH_ACCESS_LOG:-WARN}; $USERS users + $BUYERS buyers prepared."
+  echo "Phases: cold = first load on a fresh JVM; warm = after the warm-up; 2inst = two instances, warm."
+  echo "Warm-up rounds are left out of the table (see wrk/results/results.jsonl). Ratios: to the baseline of the same phase."
+  echo "Correctness checks: $([[ $CHECK_FAILED == 0 ]] && echo passed || echo FAILED). Whole run: $((SECONDS - START)) s."
+} >"$RUNINFO"
+TMP_RESULTS="$OUT/table.jsonl"
+grep -v 'warmup' "$RESULTS" >"$TMP_RESULTS"
+lib report --file "$TMP_RESULTS" --title "wrk/bench.sh$( ((QUICK)) && echo ' --quick'), $(date -u +%Y-%m-%dT%H:%MZ)" \
+  --extra "$RUNINFO" --out "$OUT/latest.md"
+log "table written to wrk/results/latest.md"
+((CHECK_FAILED == 0)) || die "a correctness check failed"

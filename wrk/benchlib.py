@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""Helpers of wrk/bench.sh (standard library only).
+
+  concert   create a concert with N schedules through the admin API; prints the schedule ids
+  prepare   issue tokens for N new users, charge their balances, poll until every token is
+            ACTIVE; writes "userId token" lines (the file the wrk scripts read)
+  record    turn the BENCH_RESULT line(s) of one or more wrk outputs into one JSON line
+  check     correctness of the data left behind (Postgres and Redis); exit 1 on any failure
+  report    the markdown table of a run's results
+
+Preparation talks HTTP/1.1 keep-alive over asyncio streams: a few thousand users take seconds,
+where a process per request (curl) would take minutes on 2 cores.
+"""
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+
+# --------------------------------------------------------------------------------- HTTP client
+
+class Http:
+    """One keep-alive HTTP/1.1 connection; enough of the protocol for this server's answers."""
+
+    def __init__(self, host, port):
+        self.host, self.port = host, port
+        self.reader = self.writer = None
+
+    async def request(self, method, path, headers=None, body=None):
+        for attempt in range(3):
+            try:
+                if self.writer is None:
+                    self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+                return await self._exchange(method, path, headers or {}, body)
+            except (ConnectionError, asyncio.IncompleteReadError, OSError):
+                self.writer = None
+                if attempt == 2:
+                    raise
+                await asyncio.sleep(0.2)
+
+    async def _exchange(self, method, path, headers, body):
+        data = json.dumps(body).encode() if body is not None else b""
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", f"Content-Length: {len(data)}"]
+        if body is not None:
+            lines.append("Content-Type: application/json")
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + data)
+        await self.writer.drain()
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise ConnectionError("connection closed")
+        status = int(status_line.split()[1])
+        head = {}
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            k, _, v = line.decode("latin-1").partition(":")
+            head[k.strip().lower()] = v.strip()
+        if head.get("transfer-encoding", "").lower() == "chunked":
+            raw = b""
+            while True:
+                size = int((await self.reader.readline()).strip(), 16)
+                chunk = await self.reader.readexactly(size + 2)
+                if size == 0:
+                    break
+                raw += chunk[:-2]
+        else:
+            raw = await self.reader.readexactly(int(head.get("content-length", "0")))
+        if head.get("connection", "").lower() == "close":
+            self.writer.close()
+            self.writer = None
+        return status, (json.loads(raw) if raw else None)
+
+
+def split_base(base):
+    hostport = base.split("://", 1)[-1].rstrip("/")
+    host, _, port = hostport.partition(":")
+    return host, int(port or 80)
+
+
+# --------------------------------------------------------------------------------- commands
+
+def cmd_concert(a):
+    async def run():
+        http = Http(*split_base(a.base))
+        day = 86400
+        schedules = [{"startsAt": time.strftime("%Y-%m-%dT19:00:00Z", time.gmtime(time.time() + (30 + i) * day)),
+                      "seatCount": a.seats, "price": a.price} for i in range(a.schedules)]
+        status, body = await http.request("POST", "/api/v1/admin/concerts", {"Admin-Key": a.admin_key},
+                                          {"title": a.title, "schedules": schedules})
+        if status != 201:
+            sys.exit(f"concert: admin API answered {status}: {body}")
+        print(",".join(str(s["scheduleId"]) for s in body["schedules"]))
+    asyncio.run(run())
+
+
+def cmd_prepare(a):
+    host, port = split_base(a.base)
+    users = [str(uuid.uuid4()) for _ in range(a.users)]
+    tokens = {}
+    charged = 0
+    failures = []
+
+    async def worker(items, step):
+        http = Http(host, port)
+        while items:
+            await step(http, items.pop())
+
+    async def issue_and_charge(http, user):
+        nonlocal charged
+        status, body = await http.request("POST", "/api/v1/queue/tokens", body={"userId": user})
+        if status not in (200, 201):
+            failures.append(f"token for {user}: {status} {body}")
+            return
+        tokens[user] = body["token"]
+        if a.charge > 0:
+            status, body = await http.request("POST", "/api/v1/balance/charge",
+                                              {"Authorization": "Bearer " + tokens[user]}, {"amount": a.charge})
+            if status != 200 or body.get("balance") != a.charge:
+                failures.append(f"charge for {user}: {status} {body}")
+                return
+            charged += a.charge
+
+    waiting = []
+
+    async def poll(http, user):
+        status, body = await http.request("GET", "/api/v1/queue/tokens/current",
+                                          {"Authorization": "Bearer " + tokens[user]})
+        if status != 200:
+            failures.append(f"poll for {user}: {status} {body}")
+        elif body["status"] != "ACTIVE":
+            waiting.append(user)
+
+    async def run():
+        started = time.monotonic()
+        todo = list(users)
+        await asyncio.gather(*(worker(todo, issue_and_charge) for _ in range(a.concurrency)))
+        issued = time.monotonic()
+        todo = [u for u in users if u in tokens]
+        deadline = time.monotonic() + a.timeout
+        while todo:
+            waiting.clear()
+            await asyncio.gather(*(worker(todo, poll) for _ in range(a.concurrency)))
+            todo = list(waiting)
+            if todo:
+                if time.monotonic() > deadline:
+                    failures.append(f"{len(todo)} tokens still WAITING after {a.timeout}s")
+                    break
+                await asyncio.sleep(0.2)
+        return issued - started, time.monotonic() - issued
+
+    t_issue, t_poll = asyncio.run(run())
+    if failures:
+        print("\n".join(failures[:10]), file=sys.stderr)
+        sys.exit(f"prepare: {len(failures)} failures")
+    with open(a.out, "w") as f:
+        for user in users:
+            f.write(f"{user} {tokens[user]}\n")
+    with open(a.out + ".charged", "w") as f:
+        f.write(f"{len(users)} {charged}\n")
+    print(f"prepared {len(users)} users in {t_issue + t_poll:.1f}s "
+          f"(issue+charge {t_issue:.1f}s, until ACTIVE {t_poll:.1f}s)", file=sys.stderr)
+
+
+def parse_results(paths):
+    results = []
+    for p in paths:
+        found = None
+        with open(p) as f:
+            for line in f:
+                if line.startswith("BENCH_RESULT "):
+                    found = json.loads(line[len("BENCH_RESULT "):])
+        if found is None:
+            sys.exit(f"record: no BENCH_RESULT line in {p}")
+        results.append(found)
+    return results
+
+
+# Outcomes that are not errors, per scenario (status codes or hold_pay outcome names).
+EXPECTED = {
+    "hold_storm": {"201", "409"},
+    "hold_pay": {"hold_201", "hold_409", "pay_201", "issue_201", "issue_200", "poll_active", "poll_waiting",
+                 "idle", "idle_200"},
+}
+
+
+def cmd_record(a):
+    """Merges the wrk outputs of one scenario (one per wrk process) into one JSON line."""
+    parts = parse_results(a.outputs)
+    counts = {}
+    for p in parts:
+        for k, v in p["counts"].items():
+            counts[k] = counts.get(k, 0) + v
+    seconds = max(p["seconds"] for p in parts)
+    row = {
+        "phase": a.phase, "scenario": a.scenario, "instances": a.instances,
+        "requests": sum(p["requests"] for p in parts),
+        "seconds": seconds,
+        "rps": sum(p["rps"] for p in parts),
+        # Percentiles of separate wrk processes cannot be merged: the mean of the medians and the
+        # worst p99 (conservative).
+        "p50_ms": sum(p["p50_ms"] for p in parts) / len(parts),
+        "p99_ms": max(p["p99_ms"] for p in parts),
+        "socket_errors": sum(p["socket_errors"] for p in parts),
+        "counts": counts,
+    }
+    expected = EXPECTED.get(a.scenario)
+    if expected is None:
+        row["errors"] = row["socket_errors"] + sum(p["status_errors"] for p in parts)
+    else:
+        row["errors"] = row["socket_errors"] + sum(v for k, v in counts.items() if k not in expected)
+    if a.scenario == "hold_pay":
+        row["purchases_per_s"] = counts.get("pay_201", 0) / seconds
+    if a.note:
+        row["note"] = a.note
+    with open(a.file, "a") as f:
+        f.write(json.dumps(row) + "\n")
+    print(f"  {a.phase:<14} {a.scenario:<12} x{a.instances}  {row['rps']:>9.0f} req/s  p50 {row['p50_ms']:.2f} ms"
+          f"  p99 {row['p99_ms']:.2f} ms  errors {row['errors']}  {outcomes(row)}", file=sys.stderr)
+
+
+def outcomes(row):
+    c = row["counts"]
+    if row["scenario"] == "hold_storm":
+        return f"201: {c.get('201', 0)}, 409: {c.get('409', 0)}"
+    if row["scenario"] == "hold_pay":
+        return (f"{c.get('pay_201', 0)} paid ({row['purchases_per_s']:.0f}/s), "
+                f"{c.get('hold_409', 0)} hold 409, {c.get('poll_waiting', 0)} polls waiting")
+    return ""
+
+
+# --------------------------------------------------------------------------------- check
+
+def sql(db, query):
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-w", "-X", "-q", "-At", "-F", "\t",
+                          "-v", "ON_ERROR_STOP=1", "-d", db, "-c", query],
+                         check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.splitlines() if line]
+
+
+def redis_hash(db, key):
+    out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", str(db), "--raw", "HGETALL", key],
+                         check=True, capture_output=True, text=True).stdout.splitlines()
+    return dict(zip(out[0::2], out[1::2]))
+
+
+def cmd_check(a):
+    failures = []
+
+    def expect(name, ok, detail=""):
+        print(f"  check {'ok  ' if ok else 'FAIL'} {name}{'' if ok else ': ' + detail}", file=sys.stderr)
+        if not ok:
+            failures.append(name)
+
+    db = a.pg_db
+    # 1. No seat in two live reservations (the partial unique index should make this impossible).
+    doubles = sql(db, """
+        select rs.schedule_id, rs.seat_number, count(*) from reservation_seats rs
+        join reservations r on r.id = rs.reservation_id
+        where r.status in ('HELD', 'PAID') group by 1, 2 having count(*) > 1 limit 5""")
+    expect("no seat in two live reservations", not doubles, str(doubles))
+    drift = sql(db, """select count(*) from reservation_seats rs join reservations r on r.id = rs.reservation_id
+                       where rs.status <> r.status""")[0][0]
+    expect("seat rows follow their reservation's status", drift == "0", f"{drift} seat rows differ")
+
+    # 2. Redis seat hashes agree with Postgres's live seats.
+    live = {}
+    for schedule, seat, rid, status in sql(db, """
+            select rs.schedule_id, rs.seat_number, r.id, r.status from reservation_seats rs
+            join reservations r on r.id = rs.reservation_id where r.status in ('HELD', 'PAID')"""):
+        live[(schedule, seat)] = ("H" if status == "HELD" else "S", rid)
+    now_ms = int(time.time() * 1000)
+    in_redis = {}
+    for (schedule,) in sql(db, "select id from schedules"):
+        for seat, value in redis_hash(a.redis_db, "seats:{schedule:" + schedule + "}").items():
+            parts = value.split(":")
+            if parts[0] == "H" and len(parts) == 3 and int(parts[2]) + 5000 < now_ms:
+                continue  # a lapsed hold counts as free
+            in_redis[(schedule, seat)] = (parts[0], parts[1] if len(parts) > 1 else "")
+    missing = [k for k in live if in_redis.get(k) != live[k]]
+    extra = [k for k in in_redis if k not in live]
+    expect(f"Redis seats agree with Postgres ({len(live)} live seats)", not missing and not extra,
+           f"{len(missing)} live seats differ or are missing in Redis (e.g. {missing[:3]}), "
+           f"{len(extra)} seats taken in Redis only (e.g. {extra[:3]})")
+
+    # 3. Each paid reservation has exactly one payment, of its amount, by its owner.
+    bad_paid = sql(db, """select count(*) from reservations r where r.status = 'PAID' and
+        (select count(*) from payments p where p.reservation_id = r.id and p.amount = r.amount
+         and p.user_id = r.user_id) <> 1""")[0][0]
+    orphan = sql(db, """select count(*) from payments p join reservations r on r.id = p.reservation_id
+                        where r.status <> 'PAID'""")[0][0]
+    paid = sql(db, "select count(*) from reservations where status = 'PAID'")[0][0]
+    expect(f"one payment per paid reservation ({paid} paid)", bad_paid == "0" and orphan == "0",
+           f"{bad_paid} paid reservations without exactly one matching payment, {orphan} payments of unpaid ones")
+
+    # 4. Money: balances + payments = charges, for every user and in total.
+    users, charged = 0, 0
+    for path in a.charged:
+        with open(path) as f:
+            n, total = f.read().split()
+            users, charged = users + int(n), charged + int(total)
+    balances, balance_sum = sql(db, "select count(*), coalesce(sum(balance), 0) from balances")[0]
+    paid_sum = sql(db, "select coalesce(sum(amount), 0) from payments")[0][0]
+    per_user = sql(db, f"""select count(*) from balances b left join
+        (select user_id, sum(amount) s from payments group by user_id) p using (user_id)
+        where b.balance + coalesce(p.s, 0) <> {a.charge}""")[0][0]
+    strangers = sql(db, """select count(*) from payments p
+                           where not exists (select 1 from balances b where b.user_id = p.user_id)""")[0][0]
+    expect(f"balances + payments = charges ({int(balance_sum)} + {int(paid_sum)} = {charged})",
+           int(balance_sum) + int(paid_sum) == charged and int(balances) == users and per_user == "0"
+           and strangers == "0",
+           f"sum {int(balance_sum) + int(paid_sum)} vs charged {charged}; {balances} balance rows for {users} "
+           f"charged users; {per_user} users whose balance + payments differ from their charge; "
+           f"{strangers} payments by users never charged")
+    if failures:
+        sys.exit(f"correctness: {len(failures)} check(s) failed")
+
+
+# --------------------------------------------------------------------------------- report
+
+SCENARIOS = [("baseline", "baseline `GET /health/live`"), ("token_issue", "token issue"),
+             ("token_poll", "token poll"), ("seat_map", "seat map"), ("hold_storm", "hold storm"),
+             ("hold_pay", "hold + pay")]
+
+
+def cmd_report(a):
+    rows = [json.loads(line) for line in open(a.file) if line.strip()]
+    baseline = {r["phase"]: r["rps"] for r in rows if r["scenario"] == "baseline"}
+    names = dict(SCENARIOS)
+    out = []
+    out.append(f"Run: {a.title}\n")
+    out.append("| phase | scenario | inst. | req/s | × baseline | p50 ms | p99 ms | errors | outcomes |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        base = baseline.get(r["phase"]) or baseline.get(r.get("baseline_phase", ""))
+        ratio = f"{r['rps'] / base:.2f}" if base else "–"
+        if r["scenario"] == "baseline":
+            ratio = "1.00"
+        label = names.get(r["scenario"], r["scenario"])
+        if r.get("note"):
+            label += f" ({r['note']})"
+        out.append(f"| {r['phase']} | {label} | {r['instances']} | {r['rps']:,.0f} | {ratio} | {r['p50_ms']:.2f} "
+                   f"| {r['p99_ms']:.2f} | {r['errors']} | {outcomes(r)} |")
+    on = [r for r in rows if r["scenario"] == "hold_storm" and r.get("note") == "metrics on"]
+    off = [r for r in rows if r["scenario"] == "hold_storm" and r.get("note") == "metrics off"]
+    if on and off:
+        o, f_ = on[-1]["rps"], off[-1]["rps"]
+        out.append("")
+        out.append(f"Metrics overhead (hold storm, warm, 1 instance): {o:,.0f} req/s with CONCERT_METRICS=true vs "
+                   f"{f_:,.0f} with false: {100 * (f_ - o) / f_:+.1f}% cost "
+                   f"(p99 {on[-1]['p99_ms']:.2f} vs {off[-1]['p99_ms']:.2f} ms).")
+    text = "\n".join(out) + "\n"
+    if a.extra and os.path.exists(a.extra):
+        text += "\n" + open(a.extra).read()
+    print(text)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(text)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    c = sub.add_parser("concert")
+    c.add_argument("--base", required=True)
+    c.add_argument("--admin-key", required=True)
+    c.add_argument("--title", default="bench")
+    c.add_argument("--schedules", type=int, default=3)
+    c.add_argument("--seats", type=int, default=50)
+    c.add_argument("--price", type=int, default=1000)
+    c.set_defaults(func=cmd_concert)
+
+    c = sub.add_parser("prepare")
+    c.add_argument("--base", required=True)
+    c.add_argument("--users", type=int, required=True)
+    c.add_argument("--charge", type=int, default=0)
+    c.add_argument("--out", required=True)
+    c.add_argument("--concurrency", type=int, default=32)
+    c.add_argument("--timeout", type=float, default=120)
+    c.set_defaults(func=cmd_prepare)
+
+    c = sub.add_parser("record")
+    c.add_argument("--file", required=True)
+    c.add_argument("--phase", required=True)
+    c.add_argument("--scenario", required=True)
+    c.add_argument("--instances", type=int, default=1)
+    c.add_argument("--note", default="")
+    c.add_argument("outputs", nargs="+")
+    c.set_defaults(func=cmd_record)
+
+    c = sub.add_parser("check")
+    c.add_argument("--pg-db", required=True)
+    c.add_argument("--redis-db", type=int, required=True)
+    c.add_argument("--charge", type=int, required=True)
+    c.add_argument("charged", nargs="+", help="the .charged files written by prepare")
+    c.set_defaults(func=cmd_check)
+
+    c = sub.add_parser("report")
+    c.add_argument("--file", required=True)
+    c.add_argument("--title", default="")
+    c.add_argument("--out")
+    c.add_argument("--extra", help="a file appended to the report (run details)")
+    c.set_defaults(func=cmd_report)
+
+    a = p.parse_args()
+    a.func(a)
+
+
+if __name__ == "__main__":
+    main()
