@@ -57,16 +57,21 @@ public final class TokenSigner {
     if (dot <= 0 || dot != token.lastIndexOf('.')) {
       throw invalid("malformed queue token");
     }
+    String encodedPayload = token.substring(0, dot);
     byte[] payload;
-    byte[] signature;
     try {
-      payload = DECODER.decode(token.substring(0, dot));
-      signature = DECODER.decode(token.substring(dot + 1));
+      payload = DECODER.decode(encodedPayload);
     } catch (IllegalArgumentException e) {
       throw invalid("malformed queue token");
     }
+    // Only the canonical encoding is genuine: unpadded base64 ignores a last character's spare
+    // bits, so comparing decoded bytes would accept several spellings of one token.
+    if (!ENCODER.encodeToString(payload).equals(encodedPayload)) {
+      throw invalid("malformed queue token");
+    }
+    byte[] expected = ENCODER.encodeToString(mac(payload)).getBytes(StandardCharsets.US_ASCII);
     // Constant-time: a timing side channel must not help forge a signature.
-    if (!MessageDigest.isEqual(mac(payload), signature)) {
+    if (!MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
       throw invalid("queue token signature does not match");
     }
     QueueToken claims = parse(new String(payload, StandardCharsets.UTF_8));

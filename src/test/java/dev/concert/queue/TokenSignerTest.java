@@ -44,6 +44,20 @@ class TokenSignerTest {
     String token = signer.sign(signer.newToken(user));
     char last = token.charAt(token.length() - 1);
     assertRefused(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'), ErrorCode.TOKEN_INVALID);
+    char first = token.charAt(token.indexOf('.') + 1);
+    assertRefused(token.replace("." + first, "." + (first == 'A' ? 'B' : 'A')), ErrorCode.TOKEN_INVALID);
+  }
+
+  @Test
+  void onlyTheCanonicalSpellingIsAccepted() {
+    // 32 MAC bytes take 43 base64 characters; the last one carries 2 spare bits a lenient decoder ignores.
+    for (int i = 0; i < 50; i++) {
+      String token = signer.sign(signer.newToken(UUID.randomUUID()));
+      char last = token.charAt(token.length() - 1);
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      char sibling = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+      assertRefused(token.substring(0, token.length() - 1) + sibling, ErrorCode.TOKEN_INVALID);
+    }
   }
 
   @Test
