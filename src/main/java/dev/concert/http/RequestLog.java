@@ -2,6 +2,8 @@ package dev.concert.http;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import dev.concert.logging.LogContext;
+import dev.concert.logging.RequestScope;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -23,6 +25,7 @@ public final class RequestLog implements Handler<RoutingContext> {
     String requestId = incoming != null && incoming.length() <= 64 && !incoming.isBlank()
         ? incoming : UUID.randomUUID().toString();
     ctx.put(REQUEST_ID, requestId);
+    RequestScope.set(LogContext.ofRequest(requestId));
     ctx.response().putHeader(HEADER, requestId);
     if (LOG.isInfoEnabled()) {
       ctx.addEndHandler(done -> {
@@ -38,5 +41,13 @@ public final class RequestLog implements Handler<RoutingContext> {
       });
     }
     ctx.next();
+  }
+
+  /** Names the reservation a request is about: on its access line and on every line logged for it. */
+  public static void reservation(RoutingContext ctx, String reservationId) {
+    if (reservationId != null) {
+      ctx.put(RESERVATION_ID, reservationId);
+      RequestScope.reservation(reservationId);
+    }
   }
 }

@@ -52,6 +52,7 @@ public final class Routes {
         .addHandler(ctx -> check.apply(ctx.request().getHeader("Authorization")).onComplete(
             userId -> {
               ctx.put(RequestLog.USER_ID, userId);
+              dev.concert.logging.RequestScope.user(userId);
               ctx.next();
             },
             ctx::fail))

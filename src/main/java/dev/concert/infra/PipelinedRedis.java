@@ -21,14 +21,27 @@ public final class PipelinedRedis implements Redis {
     this.pool = pool;
   }
 
+  // Once connected, send straight on the connection rather than compose on the kept future: a
+  // composed future answers on the context of whoever connected first (another request's), which
+  // would carry that request's log context (RequestScope) into this one. It also saves a step.
   @Override
   public Future<Response> send(Request request) {
-    return connection().compose(c -> c.pendingQueueFull() ? pool.send(request) : c.send(request));
+    Future<RedisConnection> connected = connection();
+    if (connected.succeeded()) {
+      RedisConnection c = connected.result();
+      return c.pendingQueueFull() ? pool.send(request) : c.send(request);
+    }
+    return connected.compose(c -> c.pendingQueueFull() ? pool.send(request) : c.send(request));
   }
 
   @Override
   public Future<List<Response>> batch(List<Request> requests) {
-    return connection().compose(c -> c.pendingQueueFull() ? pool.batch(requests) : c.batch(requests));
+    Future<RedisConnection> connected = connection();
+    if (connected.succeeded()) {
+      RedisConnection c = connected.result();
+      return c.pendingQueueFull() ? pool.batch(requests) : c.batch(requests);
+    }
+    return connected.compose(c -> c.pendingQueueFull() ? pool.batch(requests) : c.batch(requests));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.concert.payment;
 
 import dev.concert.http.Replies;
+import dev.concert.http.RequestLog;
 import dev.concert.http.Routes;
 import dev.concert.http.TokenGate;
 import dev.concert.shared.Bus;
@@ -23,6 +24,7 @@ public final class PaymentApi {
     TokenGate gate = routes.gate();
     routes.identity("pay", ctx -> {
       JsonObject request = keyed(ctx).put("reservationId", Replies.body(ctx).getString("reservationId"));
+      RequestLog.reservation(ctx, request.getString("reservationId"));
       Future<JsonObject> replayed = request.containsKey("idempotencyKey")
           ? Bus.request(vertx, PaymentVerticle.REPLAY, request)
           : Future.succeededFuture(new JsonObject().put("found", false));

@@ -61,6 +61,7 @@ public final class PaymentVerticle extends VerticleBase {
 
   /** The sale is committed: sell the seats in Redis and end the token. Failures only delay, never undo. */
   private Future<Void> afterPayment(Reservation paid) {
+    LOG.debug("payment of {} committed", paid.amount());
     Future<Void> sold = seats.sell(paid.scheduleId(), paid.id(), paid.seatNumbers())
         .onFailure(f -> LOG.warn("marking seats of {} sold in Redis failed (rebuilt from Postgres at start): {}",
             paid.id(), f.toString()));

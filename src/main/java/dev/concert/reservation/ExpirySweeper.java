@@ -1,5 +1,7 @@
 package dev.concert.reservation;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -62,7 +64,7 @@ public final class ExpirySweeper {
   private Future<Void> release(List<Reservation> expired) {
     // Committed: a failed release only delays the seats until the hold lapses in Redis.
     return Future.join(expired.stream().map(r -> seats.release(r.scheduleId(), r.id(), r.seatNumbers())
-            .onFailure(f -> LOG.warn("releasing expired hold {} in Redis failed: {}", r.id(), f.toString())))
+            .onFailure(f -> LOG.warn("releasing expired hold {} in Redis failed: {}", kv("reservationId", r.id()), f.toString())))
         .toList()).<Void>mapEmpty().otherwiseEmpty();
   }
 }

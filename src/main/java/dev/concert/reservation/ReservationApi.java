@@ -1,6 +1,7 @@
 package dev.concert.reservation;
 
 import dev.concert.http.Replies;
+import dev.concert.http.RequestLog;
 import dev.concert.http.Routes;
 import dev.concert.shared.Bus;
 import io.vertx.core.Vertx;
@@ -12,14 +13,19 @@ public final class ReservationApi {
   private ReservationApi() {}
 
   public static void register(Routes routes, Vertx vertx) {
-    routes.active("holdSeats", Replies.forward(vertx, ReservationVerticle.HOLD, 201, ctx -> Replies.body(ctx).copy()
-        .put("userId", Replies.userId(ctx))));
+    routes.active("holdSeats", ctx -> Bus.request(vertx, ReservationVerticle.HOLD, Replies.body(ctx).copy()
+            .put("userId", Replies.userId(ctx)))
+        .onComplete(held -> {
+          RequestLog.reservation(ctx, held.getString("reservationId"));
+          Replies.json(ctx, 201, held);
+        }, ctx::fail));
     routes.identity("getReservation", Replies.forward(vertx, ReservationVerticle.GET, 200, ReservationApi::byId));
     routes.active("cancelReservation", ctx -> Bus.request(vertx, ReservationVerticle.CANCEL, byId(ctx))
         .onComplete(done -> ctx.response().setStatusCode(204).end(), ctx::fail));
   }
 
   private static JsonObject byId(RoutingContext ctx) {
+    RequestLog.reservation(ctx, ctx.pathParam("reservationId"));
     return new JsonObject().put("userId", Replies.userId(ctx)).put("reservationId", ctx.pathParam("reservationId"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.concert.reservation;
 
 import dev.concert.concert.ScheduleCatalog;
+import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
@@ -39,6 +40,7 @@ public final class ReservationService {
       }
       request.validateAgainst(schedule);
       UUID reservationId = UUID.randomUUID();
+      RequestScope.reservation(reservationId);
       return seats.hold(schedule.id(), reservationId, request.seatNumbers(), holdMillis).compose(result -> {
         if (!result.held()) {
           return Future.failedFuture(seatUnavailable(result.unavailableSeat()));
@@ -51,6 +53,7 @@ public final class ReservationService {
             .recover(failure -> undoHold(held, failure))
             .map(recorded -> {
               DomainMetrics.holdsCreated();
+              LOG.debug("hold placed on seats {} of schedule {}", held.seatNumbers(), held.scheduleId());
               return held;
             });
       });

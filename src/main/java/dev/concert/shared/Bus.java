@@ -1,6 +1,10 @@
 package dev.concert.shared;
 
+import dev.concert.logging.LogContext;
+import dev.concert.logging.RepeatedLog;
+import dev.concert.logging.RequestScope;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -22,6 +26,8 @@ public final class Bus {
   private static final DeliveryOptions OPTIONS =
       new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
+  /** A dependency that is down fails every request: one line per address and failure every 10 s. */
+  private static final RepeatedLog FAILURES = new RepeatedLog(10_000);
 
   private Bus() {}
 
@@ -59,6 +65,7 @@ public final class Bus {
   private static <T> MessageConsumer<JsonObject> serve(
       Vertx vertx, String address, Function<JsonObject, Future<T>> handler, DeliveryOptions replyOptions) {
     return vertx.eventBus().<JsonObject>localConsumer(address, message -> {
+      RequestScope.set(scopeOf(message.headers(), message.body()));
       Future<T> reply;
       try {
         reply = handler.apply(message.body());
@@ -84,16 +91,55 @@ public final class Bus {
 
   private static <T> Future<T> send(Vertx vertx, String address, JsonObject body) {
     return vertx.eventBus()
-        .<T>request(address, body, OPTIONS)
+        .<T>request(address, body, withScope(RequestScope.current()))
         .map(message -> message.body())
         .recover(failure -> Future.failedFuture(fromReply(address, failure)));
+  }
+
+  /** The request's log context travels as headers, so the feature's lines carry the same ids. */
+  private static DeliveryOptions withScope(LogContext scope) {
+    if (scope == null) {
+      return OPTIONS;
+    }
+    DeliveryOptions options = new DeliveryOptions(OPTIONS);
+    if (scope.requestId() != null) {
+      options.addHeader(LogContext.REQUEST_ID, scope.requestId());
+    }
+    if (scope.userId() != null) {
+      options.addHeader(LogContext.USER_ID, scope.userId());
+    }
+    if (scope.reservationId() != null) {
+      options.addHeader(LogContext.RESERVATION_ID, scope.reservationId());
+    }
+    return options;
+  }
+
+  static LogContext scopeOf(MultiMap headers, JsonObject body) {
+    String user = headers.get(LogContext.USER_ID);
+    String reservation = headers.get(LogContext.RESERVATION_ID);
+    if (body != null) {
+      user = user != null ? user : body.getString(LogContext.USER_ID);
+      reservation = reservation != null ? reservation : body.getString(LogContext.RESERVATION_ID);
+    }
+    return new LogContext(headers.get(LogContext.REQUEST_ID), user, reservation);
+  }
+
+  /** Logs a dependency failure once per address and cause every few seconds, with the cause, never a stack trace. */
+  private static void warnFailure(String what, String address, Throwable failure) {
+    String cause = String.valueOf(failure);
+    long suppressed = FAILURES.admit(what + "|" + address + "|" + failure.getClass().getName());
+    if (suppressed == 0) {
+      LOG.warn("{} {} failed: {}", what, address, cause);
+    } else if (suppressed > 0) {
+      LOG.warn("{} {} failed: {} ({} more like it in the last seconds, not logged)", what, address, cause, suppressed);
+    }
   }
 
   private static ApiException asApiException(String address, Throwable failure) {
     if (failure instanceof ApiException api) {
       return api;
     }
-    LOG.warn("{} failed: {}", address, String.valueOf(failure));
+    warnFailure("handling", address, failure);
     return ApiException.unavailable("A dependency is unavailable; nothing was changed. Retry later.");
   }
 
@@ -109,7 +155,7 @@ public final class Bus {
         }
       }
     }
-    LOG.warn("request to {} failed: {}", address, String.valueOf(failure));
+    warnFailure("request to", address, failure);
     return ApiException.unavailable("The service is busy or a dependency is unavailable. Retry later.");
   }
 }

@@ -111,4 +111,12 @@ class AppConfigTest {
   void blankValuesMeanDefault() {
     assertThat(AppConfig.from(Map.of("CONCERT_HTTP_PORT", "  ")).httpPort()).isEqualTo(8080);
   }
+
+  @Test
+  void metricsAreOnByDefaultAndCanBeTurnedOff() {
+    assertThat(AppConfig.from(Map.of()).metrics()).isTrue();
+    assertThat(AppConfig.from(Map.of("CONCERT_METRICS", "false")).metrics()).isFalse();
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_METRICS", "sometimes")))
+        .hasMessageContaining("CONCERT_METRICS");
+  }
 }

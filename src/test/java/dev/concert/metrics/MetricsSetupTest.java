@@ -1,0 +1,41 @@
+package dev.concert.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.support.TestApp;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.junit.jupiter.api.Test;
+
+/** The global registry gains one registry per instrumented Vert.x and loses it on close: no leak between tests. */
+class MetricsSetupTest {
+
+  @Test
+  void eachInstanceHasItsOwnRegistryRemovedFromTheGlobalOneOnClose() {
+    Vertx first = MetricsSetup.build(true, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
+    Vertx second = MetricsSetup.build(true, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
+    PrometheusMeterRegistry one = MetricsSetup.registryOf(first).orElseThrow();
+    PrometheusMeterRegistry two = MetricsSetup.registryOf(second).orElseThrow();
+    assertThat(one).isNotSameAs(two);
+    assertThat(Metrics.globalRegistry.getRegistries()).contains(one, two);
+
+    DomainMetrics.seatConflicts();
+    assertThat(one.scrape()).contains("concert_seat_conflicts_total 1.0");
+
+    TestApp.await(first.close());
+    TestApp.await(second.close());
+    assertThat(Metrics.globalRegistry.getRegistries()).doesNotContain(one, two);
+    assertThat(one.isClosed()).isTrue();
+  }
+
+  @Test
+  void withoutMetricsThereIsNoRegistryAndNoScrapeRoute() {
+    Vertx plain = MetricsSetup.build(false, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
+    assertThat(MetricsSetup.registryOf(plain)).isEmpty();
+    assertThat(MetricsSetup.scrapeHandler(plain)).isEmpty();
+    TestApp.await(plain.close());
+  }
+}
