@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterSignals {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSignals.class);
   private static final String LOCK_PREFIX = "concert.leader.";
-  /** How long to wait for a slot's lock before assuming someone else has it. */
-  private static final long LOCK_WAIT_MS = 10;
+  /** A slot's lock is tried, never waited for: held means another instance has the slot. */
+  private static final long LOCK_WAIT_MS = 0;
   private static volatile boolean lockTroubleLogged;
 
   private ClusterSignals() {}
