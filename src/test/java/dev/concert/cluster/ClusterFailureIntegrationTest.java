@@ -119,7 +119,9 @@ class ClusterFailureIntegrationTest {
       flows.add(holdAndPay(first, second, people.get(i), schedule, i + 1, held, paid).onComplete(done -> finished.incrementAndGet()));
     }
     ClusterHarness.awaitCondition(() -> held.size() >= users / 4, "some holds to be acknowledged", Duration.ofSeconds(60));
+    int finishedBeforeKill = finished.get();
     doomed.process().destroyForcibly();  // SIGKILL: no goodbye to the cluster, no draining
+    assertThat(finishedBeforeKill).as("flows still running when the instance died").isLessThan(users);
     TestApp.await(Future.join(flows).otherwiseEmpty());
     assertThat(finished.get()).isEqualTo(users);
 
