@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,9 +162,10 @@ class ClusterFailureIntegrationTest {
 
   @Test
   void sigtermAnswersTheRequestInFlightStopsAcceptingLeavesTheClusterAndExitsZero() throws Exception {
-    startPair(Map.of("CONCERT_SHUTDOWN_GRACE_MS", "30000"));
+    startPair(Map.of("CONCERT_SHUTDOWN_GRACE_MS", "30000", "CONCERT_HOLD_SECONDS", "1"));
     Instance leaving = cluster.instance(0);
     Instance staying = cluster.instance(1);
+    holdsStillExpireOnTimeWithOneSweeperPerSlot(leaving, staying);
     byte[] body = new JsonObject().put("userId", UUID.randomUUID().toString()).encode().getBytes(StandardCharsets.UTF_8);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", leaving.port()), 5_000);
@@ -191,6 +193,23 @@ class ClusterFailureIntegrationTest {
     ClusterHarness.awaitCondition(() -> staying.clusterSize() == 1, "the other instance to see it leave", Duration.ofSeconds(30));
     ActiveUser user = activeUser(staying, staying);
     assertThat(staying.status(user)).isEqualTo("ACTIVE");
+  }
+
+  /** The sweep runs in one instance per slot (cluster lock); a hold still frees within 2 s of heldUntil. */
+  private void holdsStillExpireOnTimeWithOneSweeperPerSlot(Instance holdOn, Instance watchOn) {
+    long schedule = holdOn.createSchedule("Lapse", 5, PRICE);
+    ActiveUser user = activeUser(holdOn, watchOn);
+    HttpResponse<Buffer> held = holdOn.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
+        new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray().add(3)));
+    assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
+    String reservationId = held.bodyAsJsonObject().getString("reservationId");
+    Instant heldUntil = Instant.parse(held.bodyAsJsonObject().getString("heldUntil"));
+    ClusterHarness.awaitCondition(() -> "EXPIRED".equals(watchOn.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + reservationId,
+        user.token(), null).bodyAsJsonObject().getString("status")), "the hold to expire", Duration.ofSeconds(30));
+    assertThat(Duration.between(heldUntil, Instant.now()).toMillis()).isLessThan(2_000);
+    JsonArray seats = watchOn.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + schedule + "/seats", user.token(), null)
+        .bodyAsJsonObject().getJsonArray("items");
+    assertThat(seats.getJsonObject(2).getString("status")).isEqualTo("AVAILABLE");
   }
 
   /**
