@@ -41,7 +41,7 @@ public final class ClusterNode {
     // Vert.x's defaults (its subscription multimap and node maps), then our network on top.
     Config hz = ConfigUtil.loadConfig();
     hz.setClusterName(config.clusterName());
-    hz.setInstanceName("concert-" + ProcessHandle.current().pid());
+    hz.setInstanceName("concert-" + ProcessHandle.current().pid() + "-" + config.clusterPort());
     // The instance leaves the cluster itself, after its in-flight requests (GracefulShutdown).
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     hz.setProperty("hazelcast.phone.home.enabled", "false");

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterSignals {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSignals.class);
   private static final String LOCK_PREFIX = "concert.leader.";
-  /** How long to wait for a slot's lock before assuming someone else has it. */
-  private static final long LOCK_WAIT_MS = 10;
+  /** A slot's lock is tried, never waited for: held means another instance has the slot. */
+  private static final long LOCK_WAIT_MS = 0;
   private static volatile boolean lockTroubleLogged;
 
   private ClusterSignals() {}
@@ -57,22 +57,23 @@ public final class ClusterSignals {
     long slot = now / slotMillis;
     long slotEnd = (slot + 1) * slotMillis;
     return vertx.sharedData().getLockWithTimeout(LOCK_PREFIX + task + "." + slot, LOCK_WAIT_MS)
-        .map(lock -> {
-          work.run();
-          releaseAt(vertx, lock, slotEnd);
-          return true;
-        })
-        .recover(failure -> {
-          if (String.valueOf(failure.getMessage()).startsWith("Timed out")) {
+        .transform(locked -> {
+          if (locked.succeeded()) {
+            releaseAt(vertx, locked.result(), slotEnd);
+          } else if (heldElsewhere(locked.cause())) {
             return Future.succeededFuture(false);
-          }
-          if (!lockTroubleLogged) {
+          } else if (!lockTroubleLogged) {
             lockTroubleLogged = true;
-            LOG.warn("cluster lock for {} unavailable ({}); running it here anyway (logged once)", task, failure.toString());
+            LOG.warn("cluster lock for {} unavailable ({}); running it here anyway (logged once)", task, locked.cause().toString());
           }
           work.run();
           return Future.succeededFuture(true);
         });
+  }
+
+  /** Vert.x reports a lock it could not get in time as "Timed out waiting to get lock". */
+  private static boolean heldElsewhere(Throwable failure) {
+    return String.valueOf(failure.getMessage()).startsWith("Timed out");
   }
 
   private static void releaseAt(Vertx vertx, Lock lock, long slotEnd) {
