@@ -65,17 +65,18 @@ public final class OutboxRelayVerticle extends VerticleBase {
         .connectingTo(PgClients.connectOptions(config))
         .using(vertx)
         .build();
-    publisher = OutboxPublisher.create(vertx, config.kafkaBootstrap());
-    relay = new OutboxRelay(pool, publisher);
     pruner = new OutboxPruner(pool, Retention.hours(config.outboxRetentionHours()), Clock.systemUTC());
     backoff = new RelayBackoff(config.outboxIntervalMillis(), config.outboxMaxBackoffMillis());
-    registerGauges();
-    publishStatus();
-    scheduleRound(0);
-    refreshBacklog();
-    backlogTimer = vertx.setPeriodic(BACKLOG_REFRESH_MS, id -> refreshBacklog());
-    pruneTimer = vertx.setPeriodic(PRUNE_FIRST_MS, PRUNE_EVERY_MS, id -> prune());
-    return Future.succeededFuture();
+    return OutboxPublisher.create(vertx, config.kafkaBootstrap()).onSuccess(created -> {
+      publisher = created;
+      relay = new OutboxRelay(pool, publisher);
+      registerGauges();
+      publishStatus();
+      scheduleRound(0);
+      refreshBacklog();
+      backlogTimer = vertx.setPeriodic(BACKLOG_REFRESH_MS, id -> refreshBacklog());
+      pruneTimer = vertx.setPeriodic(PRUNE_FIRST_MS, PRUNE_EVERY_MS, id -> prune());
+    });
   }
 
   @Override
@@ -85,7 +86,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
     vertx.cancelTimer(backlogTimer);
     vertx.cancelTimer(pruneTimer);
     // A round still in flight rolls back with its connection: its rows stay unsent for the next relay.
-    return publisher.close().eventually(() -> pool.close());
+    Future<Void> closed = publisher == null ? Future.succeededFuture() : publisher.close();
+    return closed.eventually(() -> pool.close());
   }
 
   private void scheduleRound(long delayMillis) {
