@@ -26,7 +26,9 @@ public final class OutboxPublisher {
   private final KafkaProducer<String, String> producer;
 
   private OutboxPublisher(KafkaProducer<String, String> producer) {
-    this.producer = producer;
+    // Every send's failure reaches the round through its future; without this handler the client
+    // would also report each one to the context as "unhandled".
+    this.producer = producer.exceptionHandler(failure -> { });
   }
 
   /**

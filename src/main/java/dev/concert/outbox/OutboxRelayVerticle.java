@@ -97,6 +97,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
   }
 
   private void succeeded(OutboxRelay.Round round) {
+    if (stopped) {
+      return;
+    }
     if (failures > 0) {
       LOG.info("outbox relay publishes again, after {} failed round(s)", failures);
     }
@@ -112,6 +115,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
   }
 
   private void failed(Throwable failure) {
+    if (stopped) {
+      return; // the round lost its connection to the undeployment, not to an outage
+    }
     failures++;
     lastError = failure.toString();
     DomainMetrics.outboxPublishFailures();

@@ -68,6 +68,9 @@ public final class ScratchKafkaBroker implements AutoCloseable {
       starts++;
       Path log = dir.resolve("kafka-" + starts + ".log");
       process = run(log, "kafka.Kafka", properties.toString());
+      Process started = process;
+      // Never outlive the test JVM, even when it dies before close().
+      Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "scratch-kafka-kill"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (!(portOpen() && Files.exists(log) && Files.readString(log).contains("Kafka Server started"))) {
         if (!process.isAlive()) {
