@@ -107,9 +107,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
     lastError = null;
     published += round.published();
     DomainMetrics.outboxPublished(round.published());
-    if (round.published() > 0) {
-      refreshBacklog();
-    }
     publishStatus();
     scheduleRound(backoff.afterSuccess(round.published(), OutboxRelay.BATCH));
   }
@@ -156,7 +153,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private void publishStatus() {
     JsonObject status = new JsonObject()
-        .put("relay", failures == 0 ? "PUBLISHING" : "FAILING")
+        .put("relay", failures == 0 ? "OK" : "FAILING")
         .put("backlog", backlog < 0 ? null : backlog)
         .put("oldestUnsentSeconds", backlog < 0 ? null : oldestUnsentSeconds)
         .put("publishedByThisInstance", published);

@@ -61,7 +61,7 @@ class OutboxOutageIntegrationTest {
         TestApp.awaitCondition(() -> {
           JsonObject outbox = app.callAndWait(HttpMethod.GET, "/health/ready", null, null).bodyAsJsonObject()
               .getJsonObject("checks").getJsonObject("outbox");
-          return outbox.getLong("backlog", -1L) == 0 && "PUBLISHING".equals(outbox.getString("relay"));
+          return outbox.getLong("backlog", -1L) == 0 && "OK".equals(outbox.getString("relay"));
         }, "readiness to show the drained backlog");
 
         List<ConsumerRecord<String, String>> records = KafkaTopics.readAll(broker.bootstrap(), topic, HOLDS_DURING_OUTAGE + 1);

@@ -110,7 +110,7 @@ public final class ScratchKafkaBroker implements AutoCloseable {
   }
 
   private Process run(Path log, String mainClass, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Dlog4j2.configurationFile=" + LOG4J.toAbsolutePath(), "-cp", lib.resolve("*").toString(), mainClass));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
