@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,19 @@ public final class OutboxPublisher {
   private final KafkaProducer<String, String> producer;
 
   private OutboxPublisher(KafkaProducer<String, String> producer) {
-    this.producer = producer;
+    // Every send's failure reaches the round through its future; without this handler the client
+    // would also report each one to the context as "unhandled".
+    this.producer = producer.exceptionHandler(failure -> { });
   }
 
-  public static OutboxPublisher create(Vertx vertx, String bootstrap) {
-    return new OutboxPublisher(KafkaProducer.create(vertx, producerConfig(bootstrap)));
+  /**
+   * Builds the producer on a worker thread: the Kafka client's constructor loads and configures a
+   * great deal, too slow for an event loop. No broker is contacted yet.
+   */
+  public static Future<OutboxPublisher> create(Vertx vertx, String bootstrap) {
+    Map<String, Object> config = new HashMap<>(producerConfig(bootstrap));
+    return vertx.executeBlocking(() -> new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config))
+        .map(producer -> new OutboxPublisher(KafkaProducer.create(vertx, producer)));
   }
 
   /** Idempotent, fully acknowledged, and quick to give up while the broker is away. */

@@ -65,17 +65,18 @@ public final class OutboxRelayVerticle extends VerticleBase {
         .connectingTo(PgClients.connectOptions(config))
         .using(vertx)
         .build();
-    publisher = OutboxPublisher.create(vertx, config.kafkaBootstrap());
-    relay = new OutboxRelay(pool, publisher);
     pruner = new OutboxPruner(pool, Retention.hours(config.outboxRetentionHours()), Clock.systemUTC());
     backoff = new RelayBackoff(config.outboxIntervalMillis(), config.outboxMaxBackoffMillis());
-    registerGauges();
-    publishStatus();
-    scheduleRound(0);
-    refreshBacklog();
-    backlogTimer = vertx.setPeriodic(BACKLOG_REFRESH_MS, id -> refreshBacklog());
-    pruneTimer = vertx.setPeriodic(PRUNE_FIRST_MS, PRUNE_EVERY_MS, id -> prune());
-    return Future.succeededFuture();
+    return OutboxPublisher.create(vertx, config.kafkaBootstrap()).onSuccess(created -> {
+      publisher = created;
+      relay = new OutboxRelay(pool, publisher);
+      registerGauges();
+      publishStatus();
+      scheduleRound(0);
+      refreshBacklog();
+      backlogTimer = vertx.setPeriodic(BACKLOG_REFRESH_MS, id -> refreshBacklog());
+      pruneTimer = vertx.setPeriodic(PRUNE_FIRST_MS, PRUNE_EVERY_MS, id -> prune());
+    });
   }
 
   @Override
@@ -85,7 +86,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
     vertx.cancelTimer(backlogTimer);
     vertx.cancelTimer(pruneTimer);
     // A round still in flight rolls back with its connection: its rows stay unsent for the next relay.
-    return publisher.close().eventually(() -> pool.close());
+    Future<Void> closed = publisher == null ? Future.succeededFuture() : publisher.close();
+    return closed.eventually(() -> pool.close());
   }
 
   private void scheduleRound(long delayMillis) {
@@ -95,6 +97,9 @@ public final class OutboxRelayVerticle extends VerticleBase {
   }
 
   private void succeeded(OutboxRelay.Round round) {
+    if (stopped) {
+      return;
+    }
     if (failures > 0) {
       LOG.info("outbox relay publishes again, after {} failed round(s)", failures);
     }
@@ -102,14 +107,14 @@ public final class OutboxRelayVerticle extends VerticleBase {
     lastError = null;
     published += round.published();
     DomainMetrics.outboxPublished(round.published());
-    if (round.published() > 0) {
-      refreshBacklog();
-    }
     publishStatus();
     scheduleRound(backoff.afterSuccess(round.published(), OutboxRelay.BATCH));
   }
 
   private void failed(Throwable failure) {
+    if (stopped) {
+      return; // the round lost its connection to the undeployment, not to an outage
+    }
     failures++;
     lastError = failure.toString();
     DomainMetrics.outboxPublishFailures();
@@ -148,7 +153,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private void publishStatus() {
     JsonObject status = new JsonObject()
-        .put("relay", failures == 0 ? "PUBLISHING" : "FAILING")
+        .put("relay", failures == 0 ? "OK" : "FAILING")
         .put("backlog", backlog < 0 ? null : backlog)
         .put("oldestUnsentSeconds", backlog < 0 ? null : oldestUnsentSeconds)
         .put("publishedByThisInstance", published);

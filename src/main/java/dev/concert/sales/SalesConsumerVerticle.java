@@ -58,15 +58,21 @@ public final class SalesConsumerVerticle extends VerticleBase {
   public Future<?> start() {
     ledger = new SalesLedger(PgClients.pool(vertx, config));
     backoff = new RelayBackoff(config.outboxIntervalMillis(), config.outboxMaxBackoffMillis());
-    consumer = KafkaConsumer.create(vertx, consumerConfig(config.kafkaBootstrap(), config.salesConsumerGroup()));
-    // Subscribing needs no broker: start-up never waits on Kafka.
-    return consumer.subscribe(config.paymentTopic()).onSuccess(subscribed -> pollNext());
+    Map<String, Object> settings = new HashMap<>(consumerConfig(config.kafkaBootstrap(), config.salesConsumerGroup()));
+    // Built on a worker (the client's constructor is slow for an event loop); subscribing needs no
+    // broker, so start-up never waits on Kafka.
+    return vertx.executeBlocking(() -> new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(settings))
+        .compose(created -> {
+          consumer = KafkaConsumer.create(vertx, created);
+          return consumer.subscribe(config.paymentTopic());
+        })
+        .onSuccess(subscribed -> pollNext());
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    return consumer.close();
+    return consumer == null ? Future.succeededFuture() : consumer.close();
   }
 
   private void pollNext() {

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestApp implements AutoCloseable {
   public static final String ADMIN_KEY = "test-admin-key";
   public static final String TOKEN_SECRET = "test-token-secret-0123456789abcdef";
+  /** Names this test run's Kafka topics (tests that read topics use their own, per test). */
+  public static final String KAFKA_RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
 
   private final Application application;
   private final WebClient client;
@@ -65,6 +67,10 @@ public final class TestApp implements AutoCloseable {
     // Admit at once by default: most tests need ACTIVE users, not a queue (queue tests override).
     env.put("CONCERT_QUEUE_ADMIT_PER_SECOND", "100000");
     env.put("CONCERT_QUEUE_MAX_ACTIVE", "100000");
+    // Kafka is shared by every test run on the machine: this run's own topics, this start's own group.
+    env.put("CONCERT_TOPIC_RESERVATIONS", "test-reservation-events-" + KAFKA_RUN);
+    env.put("CONCERT_TOPIC_PAYMENTS", "test-payment-events-" + KAFKA_RUN);
+    env.put("CONCERT_SALES_CONSUMER_GROUP", "test-sales-" + java.util.UUID.randomUUID());
     env.putAll(overrides);
     return env;
   }

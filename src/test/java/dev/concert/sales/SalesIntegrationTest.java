@@ -1,0 +1,90 @@
+package dev.concert.sales;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.outbox.DomainEvent;
+import dev.concert.outbox.EventType;
+import dev.concert.support.KafkaTopics;
+import dev.concert.support.TestApp;
+import dev.concert.support.TestApp.ActiveUser;
+import dev.concert.support.TestServices;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The sales summary, fed by PaymentCompleted events from the real broker, counts each payment once. */
+class SalesIntegrationTest {
+  private static final long PRICE = 10_000;
+  private final String paymentTopic = KafkaTopics.unique("it-payment-events");
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void aPaymentIsCountedOnceEvenWhenItsEventIsDeliveredTwice() {
+    app = TestApp.start(Map.of(
+        "CONCERT_TOPIC_RESERVATIONS", KafkaTopics.unique("it-reservation-events"),
+        "CONCERT_TOPIC_PAYMENTS", paymentTopic));
+    long schedule = app.createConcert("Sales", 50, PRICE, Duration.ofDays(10), 1)
+        .getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
+    ActiveUser user = app.activeUser();
+    assertThat(app.callAndWait(HttpMethod.POST, "/api/v1/balance/charge", user.token(),
+        new JsonObject().put("amount", 2 * PRICE)).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> held = app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
+        new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray(List.of(5, 6))));
+    assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
+    String reservation = held.bodyAsJsonObject().getString("reservationId");
+    assertThat(app.callAndWait(HttpMethod.POST, "/api/v1/payments", user.token(),
+        new JsonObject().put("reservationId", reservation)).statusCode()).isEqualTo(201);
+
+    SalesLedger ledger = new SalesLedger(app.pool());
+    SalesLedger.Summary once = new SalesLedger.Summary(schedule, 2, 2 * PRICE, 1);
+    TestApp.awaitCondition(() -> TestApp.await(ledger.find(schedule)).equals(Optional.of(once)),
+        "the payment to reach the sales summary");
+
+    // The same event again, as after a relay that died before marking it sent...
+    Row paid = TestApp.await(app.pool().preparedQuery(
+            "SELECT payload::text AS payload FROM outbox WHERE event_key = $1 AND event_type = 'PaymentCompleted'")
+        .execute(Tuple.of(reservation))).iterator().next();
+    String bootstrap = TestServices.kafkaBootstrap();
+    KafkaTopics.send(bootstrap, paymentTopic, reservation, paid.getString("payload"));
+    // ...then a marker behind it on the same partition (same key): once the marker counts, so did the duplicate.
+    long markerSchedule = schedule + 1_000_000;
+    DomainEvent marker = DomainEvent.of(EventType.PaymentCompleted, Instant.now(), UUID.fromString(reservation),
+        user.userId(), markerSchedule, List.of(1), 1L);
+    KafkaTopics.send(bootstrap, paymentTopic, reservation, marker.toJson().encode());
+    TestApp.awaitCondition(() -> TestApp.await(ledger.find(markerSchedule)).isPresent(), "the marker to be counted");
+
+    assertThat(TestApp.await(ledger.find(schedule))).contains(once);
+    assertThat(TestApp.await(app.pool().query("SELECT count(*) FROM processed_events").execute())
+        .iterator().next().getLong(0)).isEqualTo(2L);
+  }
+
+  @Test
+  void theLedgerAppliesAnEventOnceWithinABatchAndAcrossBatches() {
+    app = TestApp.start(Map.of("CONCERT_TOPIC_PAYMENTS", paymentTopic));
+    SalesLedger ledger = new SalesLedger(app.pool());
+    Sale a = new Sale(UUID.randomUUID(), 77, 2, 30_000);
+    Sale b = new Sale(UUID.randomUUID(), 77, 1, 15_000);
+    TestApp.await(ledger.apply(List.of(a, a, b)));
+    TestApp.await(ledger.apply(List.of(b, a)));
+    assertThat(TestApp.await(ledger.find(77))).contains(new SalesLedger.Summary(77, 3, 45_000, 2));
+  }
+}
