@@ -70,8 +70,9 @@ REDIS_URI="redis://127.0.0.1:6379/$REDIS_DB"
 mkdir -p "$OUT"
 rm -f "$OUT"/wrk-*.txt "$OUT"/server-*.log "$OUT"/*.jfr
 RESULTS="$OUT/results.jsonl"
+MANIFEST="$OUT/manifest.tsv"
 RUNINFO="$OUT/run-info.md"
-: >"$RESULTS"
+: >"$MANIFEST"
 START=$SECONDS
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 log() { printf '[bench %3ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
@@ -153,7 +154,16 @@ URLS=("http://127.0.0.1:$PORT")
 BASE="http://127.0.0.1:$PORT"
 
 # new_schedules TITLE COUNT SEATS: a concert through the admin API; prints its schedule ids.
-new_schedules() { lib concert --base "$BASE" --admin-key "$ADMIN_KEY" --title "$1" --schedules "$2" --seats "$3" --price "$PRICE"; }
+# (curl, not python: a Python start costs seconds on a busy 2-core box, and this runs per scenario)
+new_schedules() {
+  local i body="" answer
+  for ((i = 0; i < $2; i++)); do
+    body+="${body:+,}{\"startsAt\":\"$(date -u -d "+$((30 + i)) days" +%Y-%m-%dT19:00:00Z)\",\"seatCount\":$3,\"price\":$PRICE}"
+  done
+  answer="$(curl -sf -X POST -H "Admin-Key: $ADMIN_KEY" -H 'Content-Type: application/json' \
+    --data "{\"title\":\"$1\",\"schedules\":[$body]}" "$BASE/api/v1/admin/concerts")" || return 1
+  grep -o '"scheduleId":[0-9]*' <<<"$answer" | cut -d: -f2 | paste -sd, -
+}
 
 # wrk_run PHASE SCENARIO SECONDS [NOTE]: one scenario on every URL, recorded in results.jsonl.
 # The scenario's data comes from BENCH_TOKENS / BENCH_SCHEDULES / BENCH_SEATS (exported).
@@ -161,18 +171,25 @@ wrk_run() {
   local phase="$1" scenario="$2" secs="$3" note="${4:-}" n="${#URLS[@]}" i outs=() pids=()
   local url_path="" threads=$THREADS conns=$CONNS
   if ((n > 1)); then threads=$((THREADS / n > 0 ? THREADS / n : 1)); conns=$((CONNS / n)); fi
+  RUN_NO=$((RUN_NO + 1))
   for ((i = 0; i < n; i++)); do
-    local o="$OUT/wrk-$phase-$scenario-$i.txt"
+    local o="$OUT/wrk-$(printf %02d "$RUN_NO")-$phase-$scenario-$i.txt"
     BENCH_LUA_DIR="$WRK_DIR" BENCH_PART=$i BENCH_PARTS=$n BENCH_THREADS=$threads \
       wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s -s "$WRK_DIR/$scenario.lua" "${URLS[$i]}" >"$o" 2>&1 &
     pids+=($!)
     outs+=("$o")
   done
   for i in "${pids[@]}"; do wait "$i" || die "wrk failed: $(cat "${outs[@]}")"; done
-  lib record --file "$RESULTS" --phase "$phase" --scenario "$scenario" --instances "$n" --note "$note" "${outs[@]}"
+  grep -q '^BENCH_RESULT ' "${outs[@]}" || die "no result from wrk: $(cat "${outs[@]}")"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$phase" "$scenario" "$n" "$note" "${outs[*]}" >>"$MANIFEST"
+  LAST_RPS="$(sed -n 's/^BENCH_RESULT .*"rps":\([0-9]*\).*/\1/p' "${outs[@]}" | awk '{ s += $1 } END { print s + 0 }')"
+  local p99
+  p99="$(sed -n 's/^BENCH_RESULT .*"p99_ms":\([0-9.]*\).*/\1/p' "${outs[@]}" | sort -g | tail -n 1)"
+  log "  $phase $scenario x$n${note:+ ($note)}: $LAST_RPS req/s, p99 $p99 ms"
 }
 
-last_rps() { tail -n 1 "$RESULTS" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))'; }
+RUN_NO=0
+last_rps() { echo "$LAST_RPS"; }
 
 # Scenario data of the run: general users, buyers, the seat-map schedules.
 use_users() { export BENCH_TOKENS="$OUT/users.txt"; }
@@ -290,6 +307,7 @@ stop_servers
   if [[ -n "$WARMUP_CUT" ]]; then echo "Warm-up cut short by the time budget:$WARMUP_CUT"; fi
   echo "Correctness checks: $([[ $CHECK_FAILED == 0 ]] && echo passed || echo FAILED). Whole run: $((SECONDS - START)) s."
 } >"$RUNINFO"
+lib record-all --file "$RESULTS" --manifest "$MANIFEST"
 TMP_RESULTS="$OUT/table.jsonl"
 grep -v 'warmup' "$RESULTS" >"$TMP_RESULTS"
 lib report --file "$TMP_RESULTS" --title "wrk/bench.sh$( ((QUICK)) && echo ' --quick'), $(date -u +%Y-%m-%dT%H:%MZ)" \

@@ -190,15 +190,29 @@ EXPECTED = {
 
 
 def cmd_record(a):
+    record(a.file, a.phase, a.scenario, a.instances, a.note, a.outputs)
+
+
+def cmd_record_all(a):
+    """Every line of the driver's manifest: phase, scenario, instances, note, wrk outputs (tabs)."""
+    open(a.file, "w").close()
+    with open(a.manifest) as f:
+        for line in f:
+            if line.strip():
+                phase, scenario, instances, note, outputs = line.rstrip("\n").split("\t")
+                record(a.file, phase, scenario, int(instances), note, outputs.split(), quiet=True)
+
+
+def record(file, phase, scenario, instances, note, outputs, quiet=False):
     """Merges the wrk outputs of one scenario (one per wrk process) into one JSON line."""
-    parts = parse_results(a.outputs)
+    parts = parse_results(outputs)
     counts = {}
     for p in parts:
         for k, v in p["counts"].items():
             counts[k] = counts.get(k, 0) + v
     seconds = max(p["seconds"] for p in parts)
     row = {
-        "phase": a.phase, "scenario": a.scenario, "instances": a.instances,
+        "phase": phase, "scenario": scenario, "instances": instances,
         "requests": sum(p["requests"] for p in parts),
         "seconds": seconds,
         "rps": sum(p["rps"] for p in parts),
@@ -209,18 +223,20 @@ def cmd_record(a):
         "socket_errors": sum(p["socket_errors"] for p in parts),
         "counts": counts,
     }
-    expected = EXPECTED.get(a.scenario)
+    expected = EXPECTED.get(scenario)
     if expected is None:
         row["errors"] = row["socket_errors"] + sum(p["status_errors"] for p in parts)
     else:
         row["errors"] = row["socket_errors"] + sum(v for k, v in counts.items() if k not in expected)
-    if a.scenario == "hold_pay":
+    if scenario == "hold_pay":
         row["purchases_per_s"] = counts.get("pay_201", 0) / seconds
-    if a.note:
-        row["note"] = a.note
-    with open(a.file, "a") as f:
+    if note:
+        row["note"] = note
+    with open(file, "a") as f:
         f.write(json.dumps(row) + "\n")
-    print(f"  {a.phase:<14} {a.scenario:<12} x{a.instances}  {row['rps']:>9.0f} req/s  p50 {row['p50_ms']:.2f} ms"
+    if quiet:
+        return
+    print(f"  {phase:<14} {scenario:<12} x{instances}  {row['rps']:>9.0f} req/s  p50 {row['p50_ms']:.2f} ms"
           f"  p99 {row['p99_ms']:.2f} ms  errors {row['errors']}  {outcomes(row)}", file=sys.stderr)
 
 
@@ -411,6 +427,11 @@ def main():
     c.add_argument("--note", default="")
     c.add_argument("outputs", nargs="+")
     c.set_defaults(func=cmd_record)
+
+    c = sub.add_parser("record-all")
+    c.add_argument("--file", required=True)
+    c.add_argument("--manifest", required=True)
+    c.set_defaults(func=cmd_record_all)
 
     c = sub.add_parser("check")
     c.add_argument("--pg-db", required=True)
