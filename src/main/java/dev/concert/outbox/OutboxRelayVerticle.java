@@ -148,7 +148,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
         LOG.info("pruned {} sent outbox row(s) and {} processed event(s) older than {} h",
             pruned.outbox(), pruned.processedEvents(), config.outboxRetentionHours());
       }
-    }, failure -> LOG.warn("outbox pruning failed (next try in {} min): {}", PRUNE_EVERY_MS / 60_000, failure.toString()));
+    }, failure -> {
+      if (!stopped) {
+        LOG.warn("outbox pruning failed (next try in {} min): {}", PRUNE_EVERY_MS / 60_000, failure.toString());
+      }
+    });
   }
 
   private void publishStatus() {
