@@ -124,6 +124,9 @@ reset_data() {
 # launch_server NAME PORT METRICS [extra JVM flags...]: starts one instance (wait_ready waits for it).
 launch_server() {
   local name="$1" port="$2" metrics="$3"; shift 3
+  if timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    die "port $port is taken by another process (another bench? set BENCH_PORT)"
+  fi
   # shellcheck disable=SC2086
   env CONCERT_HTTP_PORT="$port" CONCERT_PG_URI="$PG_URI" CONCERT_REDIS_URI="$REDIS_URI" \
     CONCERT_ADMIN_KEY="$ADMIN_KEY" CONCERT_DEMO_DATA=false CONCERT_METRICS="$metrics" \
