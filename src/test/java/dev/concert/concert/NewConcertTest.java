@@ -69,11 +69,14 @@ class NewConcertTest {
   }
 
   @Test
-  void seatStatusDecodesTheSeatMapScriptsCodes() {
-    assertThat(SeatStatus.fromCodes("AHS", 3)).containsExactly(SeatStatus.AVAILABLE, SeatStatus.HELD, SeatStatus.SOLD);
-    // A short answer (seats beyond the hash) and unknown codes read as free.
-    assertThat(SeatStatus.fromCodes("H", 3)).containsExactly(SeatStatus.HELD, SeatStatus.AVAILABLE, SeatStatus.AVAILABLE);
-    assertThat(SeatStatus.fromCodes("?", 1)).containsExactly(SeatStatus.AVAILABLE);
+  void seatStatusDecodesRedisValues() {
+    long now = 1_000_000;
+    assertThat(SeatStatus.fromRedisValue(null, now)).isEqualTo(SeatStatus.AVAILABLE);
+    assertThat(SeatStatus.fromRedisValue("H:abc:" + (now + 1), now)).isEqualTo(SeatStatus.HELD);
+    assertThat(SeatStatus.fromRedisValue("S:abc", now)).isEqualTo(SeatStatus.SOLD);
+    // A hold past its time and the grace period has lapsed: the seat is free again.
+    assertThat(SeatStatus.fromRedisValue("H:abc:" + (now - SeatKeys.LAPSE_GRACE_MILLIS + 1), now)).isEqualTo(SeatStatus.HELD);
+    assertThat(SeatStatus.fromRedisValue("H:abc:" + (now - SeatKeys.LAPSE_GRACE_MILLIS), now)).isEqualTo(SeatStatus.AVAILABLE);
     assertThat(SeatKeys.seats(42)).isEqualTo("seats:{schedule:42}");
   }
 }
