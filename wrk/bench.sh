@@ -11,8 +11,9 @@
 #      anew) and Redis db: creates concerts through the admin API, prepares users (ACTIVE tokens,
 #      charged balances), runs every scenario once cold, warms the JIT up with rounds of the mix
 #      until the figures stop rising, runs every scenario again warm. Checks correctness.
-#   3. Run B, 1 instance with CONCERT_METRICS=false: the same warm-up, then the hold storm again
-#      (the metrics overhead). Checks correctness.
+#   3. Run B, a second instance with CONCERT_METRICS=false beside run A's (still running): the
+#      same warm-up, then short hold storms alternating between the two (the metrics overhead,
+#      median of the pairs). Checks correctness.
 #   4. Run C, 2 instances on 2 ports sharing Redis and Postgres, driven by 2 wrk processes of
 #      half the connections each (rates summed): warm-up, then every scenario. Checks correctness.
 #   5. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
@@ -21,7 +22,7 @@
 # BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
 # BENCH_DURATION seconds of a warm run [8, quick 3], BENCH_COLD_DURATION [5, quick 3],
 # BENCH_WARMUP_ROUND seconds per scenario of a warm-up round [3, quick 2],
-# BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
+# BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_AB_PAIRS metrics on/off pairs [5, quick 2], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
 # BENCH_JAVA_OPTS [-Xms512m -Xmx1g], BENCH_ACCESS_LOG [WARN: per-request access log off],
 # BENCH_BUDGET seconds the whole run aims at [570, quick 150]: warm-ups stop early to keep it.
 set -euo pipefail
@@ -47,13 +48,14 @@ PG_DB="${BENCH_PG_DB:-concert_bench}"
 REDIS_DB="${BENCH_REDIS_DB:-7}"
 CONNS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_WRK_THREADS:-2}"
-if ((QUICK)); then d=3 cold=2 round=2 rounds=2 users=300 buyers=128 budget=150
-else d=8 cold=5 round=3 rounds=5 users=2000 buyers=512 budget=570; fi
+if ((QUICK)); then d=3 cold=2 round=2 rounds=2 users=300 buyers=128 budget=150 pairs=2
+else d=8 cold=5 round=3 rounds=5 users=2000 buyers=512 budget=570 pairs=5; fi
 DURATION="${BENCH_DURATION:-$d}"
 COLD="${BENCH_COLD_DURATION:-$cold}"
 ROUND="${BENCH_WARMUP_ROUND:-$round}"
 ROUNDS="${BENCH_WARMUP_MAX:-$rounds}"
 USERS="${BENCH_USERS:-$users}"
+AB_PAIRS="${BENCH_AB_PAIRS:-$pairs}"
 BUYERS="${BENCH_BUYERS:-$buyers}"
 MIN_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3)) # a noisy box can make round 2 look slower than round 1
 BUDGET="${BENCH_BUDGET:-$budget}" # seconds: warm-ups are cut short to finish within it on a busy box
@@ -270,18 +272,32 @@ WARMUP_ROUNDS_USED=0
 warm_up A "$ROUNDS" $((BUDGET * 35 / 100))
 log "warm pass"
 for s in baseline token_issue token_poll seat_map; do run_scenario warm "$s" "$DURATION"; done
-run_scenario warm hold_storm "$DURATION" "metrics on"
+run_scenario warm hold_storm "$DURATION"
 run_scenario warm hold_pay "$DURATION"
-check "run A"
-stop_servers
 
 # ------------------------------------------------------------------------------ run B: metrics off
-log "run B: 1 instance, CONCERT_METRICS=false (same warm-up, then the hold storm)"
-start_server B "$PORT" false
+# Beside run A's server (still up, still warm), warmed the same way; then short hold storms
+# alternate between the two (on/off, off/on, ...), so that both see the same machine at nearly
+# the same moment: on a noisy box two runs one after the other differ by more than 5%.
+log "run B: an instance with CONCERT_METRICS=false beside run A's; $AB_PAIRS alternating pairs of hold storms"
+URL_ON="http://127.0.0.1:$PORT"
+URL_OFF="http://127.0.0.1:$((PORT + 1))"
+start_server B "$((PORT + 1))" false
 ROUNDS_A=$WARMUP_ROUNDS_USED
-warm_up B "$ROUNDS_A" $((BUDGET * 55 / 100))
-run_scenario warm hold_storm "$DURATION" "metrics off"
-check "run B"
+URLS=("$URL_OFF")
+warm_up B "$((ROUNDS + 2))" $((BUDGET * 55 / 100)) # a fresh JVM beside a warm one: warm it fully
+AB_STORM="$(new_schedules "metrics a/b storm" "$STORM_SCHEDULES" "$STORM_SEATS")" || die "could not create a concert"
+use_users
+use "$AB_STORM" "$STORM_SEATS"
+for ((pair = 1; pair <= AB_PAIRS; pair++)); do
+  if ((pair % 2)); then order=("$URL_ON" "$URL_OFF"); else order=("$URL_OFF" "$URL_ON"); fi
+  for url in "${order[@]}"; do
+    URLS=("$url")
+    if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$ROUND" "metrics on"; else wrk_run ab hold_storm "$ROUND" "metrics off"; fi
+  done
+done
+URLS=("$URL_ON")
+check "runs A and B"
 stop_servers
 
 # ------------------------------------------------------------------------------ run C: 2 instances

@@ -369,6 +369,8 @@ def cmd_report(a):
     out.append("| phase | scenario | inst. | req/s | × baseline | p50 ms | p99 ms | errors | outcomes |")
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
+        if r["phase"] == "ab":
+            continue
         base = baseline.get(r["phase"]) or baseline.get(r.get("baseline_phase", ""))
         ratio = f"{r['rps'] / base:.2f}" if base else "–"
         if r["scenario"] == "baseline":
@@ -378,16 +380,18 @@ def cmd_report(a):
             label += f" ({r['note']})"
         out.append(f"| {r['phase']} | {label} | {r['instances']} | {r['rps']:,.0f} | {ratio} | {r['p50_ms']:.2f} "
                    f"| {r['p99_ms']:.2f} | {r['errors']} | {outcomes(r)} |")
-    on = [r for r in rows if r["scenario"] == "hold_storm" and r.get("note") == "metrics on"]
-    off = [r for r in rows if r["scenario"] == "hold_storm" and r.get("note") == "metrics off"]
+    on = [r for r in rows if r["phase"] == "ab" and r.get("note") == "metrics on"]
+    off = [r for r in rows if r["phase"] == "ab" and r.get("note") == "metrics off"]
     if on and off:
-        o, f_ = on[-1]["rps"], off[-1]["rps"]
+        costs = sorted(100 * (f_["rps"] - o["rps"]) / f_["rps"] for o, f_ in zip(on, off))
+        mid = len(costs) // 2
+        median = costs[mid] if len(costs) % 2 else (costs[mid - 1] + costs[mid]) / 2
+        on_rates = ", ".join(f"{o['rps']:,.0f}" for o in on)
+        off_rates = ", ".join(f"{f_['rps']:,.0f}" for f_ in off)
         out.append("")
-        cost = 100 * (f_ - o) / f_
-        verdict = f"overhead {cost:.1f}%" if cost >= 0 else f"overhead {cost:.1f}% (metrics on was faster: noise)"
-        out.append(f"Metrics overhead (hold storm, warm, 1 instance): {o:,.0f} req/s with CONCERT_METRICS=true vs "
-                   f"{f_:,.0f} with false: {verdict}; p99 {on[-1]['p99_ms']:.2f} vs {off[-1]['p99_ms']:.2f} ms. "
-                   f"Separate JVMs run one after the other: differences under ~10% are within this machine's noise.")
+        out.append(f"Metrics overhead (hold storm, warm; one instance with CONCERT_METRICS=true beside one with false, "
+                   f"{len(costs)} alternating pairs): median {median:.1f}% "
+                   f"(pairs: {', '.join(f'{c:.1f}%' for c in costs)}); req/s on {on_rates} vs off {off_rates}.")
     text = "\n".join(out) + "\n"
     if a.extra and os.path.exists(a.extra):
         text += "\n" + open(a.extra).read()
