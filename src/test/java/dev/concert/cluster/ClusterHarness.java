@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -190,11 +189,7 @@ public final class ClusterHarness implements AutoCloseable {
     }
 
     public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, JsonObject body) {
-      HttpRequest<Buffer> request = client.request(method, path).timeout(30_000);
-      if (token != null) {
-        request.putHeader("Authorization", "Bearer " + token);
-      }
-      return body == null ? request.send() : request.sendJsonObject(body);
+      return TestApp.call(client, method, path, token, body);
     }
 
     public HttpResponse<Buffer> callAndWait(HttpMethod method, String path, String token, JsonObject body) {

@@ -136,6 +136,11 @@ public final class TestApp implements AutoCloseable {
 
   /** An HTTP call; {@code token} may be null, {@code body} null for none. */
   public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, JsonObject body) {
+    return call(client, method, path, token, body);
+  }
+
+  /** An HTTP call through {@code client} (this app's or another instance's). */
+  public static Future<HttpResponse<Buffer>> call(WebClient client, HttpMethod method, String path, String token, JsonObject body) {
     HttpRequest<Buffer> request = client.request(method, path).timeout(30_000);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
