@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.concert.config.AppConfig;
+import dev.concert.infra.VertxSettings;
 import dev.concert.metrics.MetricsSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,10 +27,10 @@ public final class ClusterNode {
   /** Call from the main thread (it may resolve a host name), never from an event loop. */
   public static Future<Vertx> start(AppConfig config) {
     if (!config.cluster()) {
-      return MetricsSetup.build(config.metrics(), new VertxOptions(), builder -> Future.succeededFuture(builder.build()));
+      return MetricsSetup.build(config.metrics(), VertxSettings.options(config), builder -> Future.succeededFuture(builder.build()));
     }
     String address = resolve(config.clusterHost());
-    VertxOptions options = new VertxOptions();
+    VertxOptions options = VertxSettings.options(config);
     // The event bus listens on this member's address, on a port of the OS's choosing.
     options.getEventBusOptions().setHost(address).setPort(0).setClusterPublicHost(address);
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config, address));

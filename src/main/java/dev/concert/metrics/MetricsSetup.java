@@ -1,6 +1,7 @@
 package dev.concert.metrics;
 
 import dev.concert.config.AppConfig;
+import dev.concert.infra.VertxSettings;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,7 +45,7 @@ public final class MetricsSetup {
 
   /** A Vert.x instance, instrumented or not as {@code config} says. */
   public static Vertx vertx(AppConfig config) {
-    return build(config.metrics(), new VertxOptions(), builder -> Future.succeededFuture(builder.build())).result();
+    return build(config.metrics(), VertxSettings.options(config), builder -> Future.succeededFuture(builder.build())).result();
   }
 
   /**

@@ -3,15 +3,20 @@ package dev.concert.shared;
 import dev.concert.logging.LogContext;
 import dev.concert.logging.RepeatedLog;
 import dev.concert.logging.RequestScope;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,10 @@ public final class Bus {
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
   /** A dependency that is down fails every request: one line per address and failure every 10 s. */
   private static final RepeatedLog FAILURES = new RepeatedLog(10_000);
+  /** Per Vert.x instance: the same-loop addresses registered (see {@link #target}). */
+  private static final String SAME_LOOP_ADDRESSES = "concert.bus.same-loop";
+  /** Per event-loop thread (a thread belongs to one Vert.x instance): address to target. */
+  private static final ThreadLocal<Map<String, String>> SAME_LOOP_TARGETS = ThreadLocal.withInitial(HashMap::new);
 
   private Bus() {}
 
@@ -64,7 +73,20 @@ public final class Bus {
 
   private static <T> MessageConsumer<JsonObject> serve(
       Vertx vertx, String address, Function<JsonObject, Future<T>> handler, DeliveryOptions replyOptions) {
-    return vertx.eventBus().<JsonObject>localConsumer(address, message -> {
+    Handler<Message<JsonObject>> serving = servingHandler(address, handler, replyOptions);
+    if (Context.isOnEventLoopThread()) {
+      // Also under this event loop's own name, so that a sender on the same loop can reach this
+      // instance without handing the message (and then the reply) to another thread.
+      String sameLoop = sameLoopAddress(address, Thread.currentThread());
+      vertx.eventBus().localConsumer(sameLoop, serving);
+      vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).put(sameLoop, Boolean.TRUE);
+    }
+    return vertx.eventBus().localConsumer(address, serving);
+  }
+
+  private static <T> Handler<Message<JsonObject>> servingHandler(
+      String address, Function<JsonObject, Future<T>> handler, DeliveryOptions replyOptions) {
+    return message -> {
       RequestScope.set(scopeOf(message.headers(), message.body()));
       Future<T> reply;
       try {
@@ -78,7 +100,29 @@ public final class Bus {
             ApiException api = asApiException(address, failure);
             message.fail(api.code().status(), api.code().name() + "|" + api.detail());
           });
-    });
+    };
+  }
+
+  private static String sameLoopAddress(String address, Thread loop) {
+    return address + "@" + loop.getName();
+  }
+
+  /**
+   * The instance of {@code address} on the caller's event loop if there is one (one of each
+   * feature runs per loop), else the shared address. Looked up once per loop thread and address.
+   */
+  private static String target(Vertx vertx, String address) {
+    if (!Context.isOnEventLoopThread()) {
+      return address;
+    }
+    Map<String, String> known = SAME_LOOP_TARGETS.get();
+    String target = known.get(address);
+    if (target == null) {
+      String sameLoop = sameLoopAddress(address, Thread.currentThread());
+      target = vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).containsKey(sameLoop) ? sameLoop : address;
+      known.put(address, target);
+    }
+    return target;
   }
 
   public static Future<Buffer> requestRendered(Vertx vertx, String address, JsonObject body) {
@@ -90,10 +134,21 @@ public final class Bus {
   }
 
   private static <T> Future<T> send(Vertx vertx, String address, JsonObject body) {
-    return vertx.eventBus()
-        .<T>request(address, body, withScope(RequestScope.current()))
+    String target = target(vertx, address);
+    DeliveryOptions options = withScope(RequestScope.current());
+    Future<Message<T>> sent = vertx.eventBus().request(target, body, options);
+    if (!target.equals(address)) {
+      // The same-loop instance is gone (undeployed while shutting down): the shared address still serves.
+      sent = sent.recover(failure -> isNoHandlers(failure)
+          ? vertx.eventBus().<T>request(address, body, options) : Future.failedFuture(failure));
+    }
+    return sent
         .map(message -> message.body())
         .recover(failure -> Future.failedFuture(fromReply(address, failure)));
+  }
+
+  private static boolean isNoHandlers(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
   /** The request's log context travels as headers, so the feature's lines carry the same ids. */

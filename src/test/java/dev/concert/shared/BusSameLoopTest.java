@@ -1,0 +1,94 @@
+package dev.concert.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.support.TestApp;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A request sent from an event loop is served by the instance on that loop, and still served without one. */
+class BusSameLoopTest {
+  private static final String ADDRESS = "test.where";
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Bus.install(vertx);
+  }
+
+  @AfterEach
+  void stop() {
+    TestApp.await(vertx.close());
+  }
+
+  /** Answers with the name of the thread that served the request. */
+  static final class Server extends VerticleBase {
+    @Override
+    public Future<?> start() {
+      return Bus.serve(vertx, ADDRESS, request -> Future.succeededFuture(
+          new JsonObject().put("servedOn", Thread.currentThread().getName()))).completion();
+    }
+  }
+
+  /** Sends a few requests from its own loop and records (sender thread, serving thread). */
+  static final class Client extends VerticleBase {
+    private final ConcurrentLinkedQueue<String[]> seen;
+
+    Client(ConcurrentLinkedQueue<String[]> seen) {
+      this.seen = seen;
+    }
+
+    @Override
+    public Future<?> start() {
+      List<Future<JsonObject>> replies = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        replies.add(Bus.request(vertx, ADDRESS, new JsonObject()).onSuccess(reply ->
+            seen.add(new String[] {Thread.currentThread().getName(), reply.getString("servedOn")})));
+      }
+      return Future.all(replies);
+    }
+  }
+
+  @Test
+  void aRequestStaysOnTheSendersEventLoop() {
+    TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(2)));
+    ConcurrentLinkedQueue<String[]> seen = new ConcurrentLinkedQueue<>();
+    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    assertThat(seen).hasSize(20);
+    assertThat(seen).allSatisfy(pair -> assertThat(pair[1]).isEqualTo(pair[0]));
+    assertThat(seen.stream().map(pair -> pair[0]).distinct()).hasSize(2);
+  }
+
+  @Test
+  void withoutAnInstanceOnTheSendersLoopTheSharedAddressServes() {
+    // One server instance: one of the two loops has none.
+    TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(1)));
+    ConcurrentLinkedQueue<String[]> seen = new ConcurrentLinkedQueue<>();
+    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    assertThat(seen).hasSize(20);
+    assertThat(seen.stream().map(pair -> pair[1]).distinct()).hasSize(1);
+  }
+
+  @Test
+  void anUndeployedSameLoopInstanceFallsBackToTheSharedAddress() {
+    String first = TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(2)));
+    ConcurrentLinkedQueue<String[]> seen = new ConcurrentLinkedQueue<>();
+    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    TestApp.await(vertx.undeploy(first));
+    TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(1)));
+    seen.clear();
+    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    assertThat(seen).hasSize(20);
+  }
+}
