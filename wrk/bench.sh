@@ -22,7 +22,7 @@
 # BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
 # BENCH_DURATION seconds of a warm run [8, quick 3], BENCH_COLD_DURATION [5, quick 3],
 # BENCH_WARMUP_ROUND seconds per scenario of a warm-up round [3, quick 2],
-# BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_AB_PAIRS metrics on/off pairs [5, quick 2], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
+# BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_AB_PAIRS metrics on/off pairs [9, quick 2], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
 # BENCH_JAVA_OPTS [-Xms512m -Xmx1g], BENCH_ACCESS_LOG [WARN: per-request access log off],
 # BENCH_BUDGET seconds the whole run aims at [570, quick 150]: warm-ups stop early to keep it.
 set -euo pipefail
@@ -49,7 +49,7 @@ REDIS_DB="${BENCH_REDIS_DB:-7}"
 CONNS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_WRK_THREADS:-2}"
 if ((QUICK)); then d=3 cold=2 round=2 rounds=2 users=300 buyers=128 budget=150 pairs=2
-else d=8 cold=5 round=3 rounds=5 users=2000 buyers=512 budget=570 pairs=5; fi
+else d=8 cold=5 round=3 rounds=5 users=2000 buyers=512 budget=570 pairs=9; fi
 DURATION="${BENCH_DURATION:-$d}"
 COLD="${BENCH_COLD_DURATION:-$cold}"
 ROUND="${BENCH_WARMUP_ROUND:-$round}"

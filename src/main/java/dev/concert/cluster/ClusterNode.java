@@ -27,14 +27,14 @@ public final class ClusterNode {
   /** Call from the main thread (it may resolve a host name), never from an event loop. */
   public static Future<Vertx> start(AppConfig config) {
     if (!config.cluster()) {
-      return MetricsSetup.build(config.metrics(), VertxSettings.options(config), builder -> Future.succeededFuture(builder.build()));
+      return MetricsSetup.build(config.metrics(), config.eventBusMetrics(), VertxSettings.options(config), builder -> Future.succeededFuture(builder.build()));
     }
     String address = resolve(config.clusterHost());
     VertxOptions options = VertxSettings.options(config);
     // The event bus listens on this member's address, on a port of the OS's choosing.
     options.getEventBusOptions().setHost(address).setPort(0).setClusterPublicHost(address);
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config, address));
-    return MetricsSetup.build(config.metrics(), options, builder -> builder.withClusterManager(manager).buildClustered());
+    return MetricsSetup.build(config.metrics(), config.eventBusMetrics(), options, builder -> builder.withClusterManager(manager).buildClustered());
   }
 
   /** The Hazelcast configuration of this member; {@code address} is an IP address of this host. */

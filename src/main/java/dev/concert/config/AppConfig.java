@@ -43,7 +43,8 @@ public record AppConfig(
     int shutdownGraceMillis,
     int outboxRetentionHours,
     int outboxMaxBackoffMillis,
-    String salesConsumerGroup) {
+    String salesConsumerGroup,
+    boolean eventBusMetrics) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -94,7 +95,8 @@ public record AppConfig(
         r.integer("CONCERT_SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
         r.integer("CONCERT_OUTBOX_RETENTION_HOURS", 24, 1, 24 * 365),
         r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
-        r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"));
+        r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"),
+        r.bool("CONCERT_METRICS_EVENT_BUS", false));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;

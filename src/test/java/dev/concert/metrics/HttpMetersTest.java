@@ -35,7 +35,7 @@ class HttpMetersTest {
 
   @Test
   void optionsKeepLabelsBoundedAndClientMetricsOff() {
-    var options = MetricsSetup.options("test");
+    var options = MetricsSetup.options("test", true);
     assertThat(options.getLabels()).doesNotContain(io.vertx.micrometer.Label.HTTP_PATH,
         io.vertx.micrometer.Label.REMOTE, io.vertx.micrometer.Label.LOCAL);
     assertThat(options.getLabels()).contains(io.vertx.micrometer.Label.HTTP_ROUTE, io.vertx.micrometer.Label.HTTP_CODE);

@@ -120,7 +120,16 @@ class MetricsIntegrationTest {
         "route=\"/api/v1/queue/tokens\"", "le=\"0.5\"")).isGreaterThan(0);
     assertThat(UUID_LIKE.matcher(metrics.text()).find()).as("an id in a label").isFalse();
     assertThat(metrics.text()).doesNotContain("vertx_http_server_response_bytes", "vertx_http_server_request_bytes");
-    assertThat(metrics.text()).contains("jvm_memory_used_bytes", "vertx_eventbus_");
+    assertThat(metrics.text()).contains("jvm_memory_used_bytes", "vertx_pool_");
+    // Event-bus meters are opt-in (CONCERT_METRICS_EVENT_BUS): they cost the hot paths about 6%.
+    assertThat(metrics.text()).doesNotContain("vertx_eventbus_");
+  }
+
+  @Test
+  void eventBusMetersAreThereWhenAskedFor() {
+    app = TestApp.start(java.util.Map.of("CONCERT_METRICS_EVENT_BUS", "true"));
+    app.activeUser();
+    assertThat(scrape().sum("vertx_eventbus_processed_total", "address=\"queue.issue")).isGreaterThan(0);
   }
 
   @Test
