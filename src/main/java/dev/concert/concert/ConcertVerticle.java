@@ -24,10 +24,6 @@ public final class ConcertVerticle extends VerticleBase {
   private final AppConfig config;
   private final ConcertListCache listCache;
 
-  public ConcertVerticle(AppConfig config) {
-    this(config, new ConcertListCache());
-  }
-
   /** {@code listCache}: one per process, shared by the instances of this verticle. */
   public ConcertVerticle(AppConfig config, ConcertListCache listCache) {
     this.config = config;

@@ -5,6 +5,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public final class SeatInventory {
     return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(schedule.id()))).map(taken -> {
       long now = System.currentTimeMillis();
       SeatStatus[] states = new SeatStatus[schedule.totalSeats()];
-      java.util.Arrays.fill(states, SeatStatus.AVAILABLE);
+      Arrays.fill(states, SeatStatus.AVAILABLE);
       for (String field : taken.getKeys()) {
         int seat = Integer.parseInt(field);
         if (seat >= 1 && seat <= states.length) {

@@ -6,6 +6,8 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One dedicated Redis connection for one verticle instance, pipelining every command sent on it:
@@ -21,27 +23,24 @@ public final class PipelinedRedis implements Redis {
     this.pool = pool;
   }
 
-  // Once connected, send straight on the connection rather than compose on the kept future: a
-  // composed future answers on the context of whoever connected first (another request's), which
-  // would carry that request's log context (RequestScope) into this one. It also saves a step.
   @Override
   public Future<Response> send(Request request) {
-    Future<RedisConnection> connected = connection();
-    if (connected.succeeded()) {
-      RedisConnection c = connected.result();
-      return c.pendingQueueFull() ? pool.send(request) : c.send(request);
-    }
-    return connected.compose(c -> c.pendingQueueFull() ? pool.send(request) : c.send(request));
+    return onConnection(c -> c.send(request), () -> pool.send(request));
   }
 
   @Override
   public Future<List<Response>> batch(List<Request> requests) {
+    return onConnection(c -> c.batch(requests), () -> pool.batch(requests));
+  }
+
+  /** Runs {@code use} on the dedicated connection, or {@code spill} on the pool while its pipeline is full. */
+  private <T> Future<T> onConnection(Function<RedisConnection, Future<T>> use, Supplier<Future<T>> spill) {
+    Function<RedisConnection, Future<T>> send = c -> c.pendingQueueFull() ? spill.get() : use.apply(c);
     Future<RedisConnection> connected = connection();
-    if (connected.succeeded()) {
-      RedisConnection c = connected.result();
-      return c.pendingQueueFull() ? pool.batch(requests) : c.batch(requests);
-    }
-    return connected.compose(c -> c.pendingQueueFull() ? pool.batch(requests) : c.batch(requests));
+    // Once connected, send straight on the connection rather than compose on the kept future: a
+    // composed future answers on the context of whoever connected first (another request's), which
+    // would carry that request's log context (RequestScope) into this one. It also saves a step.
+    return connected.succeeded() ? send.apply(connected.result()) : connected.compose(send);
   }
 
   @Override
