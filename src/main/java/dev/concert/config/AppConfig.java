@@ -96,7 +96,7 @@ public record AppConfig(
         r.integer("CONCERT_OUTBOX_RETENTION_HOURS", 24, 1, 24 * 365),
         r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
         r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"),
-        r.bool("CONCERT_METRICS_EVENT_BUS", false));
+        r.bool("CONCERT_METRICS_EVENT_BUS", true));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;

@@ -3,7 +3,6 @@ package dev.concert.metrics;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.VertxSettings;
 import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -16,7 +15,6 @@ import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -32,13 +30,12 @@ import java.util.function.Function;
  * never pile up in a JVM that starts several instances (tests).
  *
  * <p>Cheap on the hot paths by choice: only the HTTP server, event bus and named pools report; the
- * HTTP series are labelled by route template, method and status only (never the raw path, never
- * the remote address); request/response size summaries and socket byte counters are denied; the
- * latency timer alone gets histogram buckets, a short fixed list.
+ * HTTP server and event-bus series are recorded by {@link ConcertVertxMetrics} into meters
+ * registered once (labelled by route template, method and status, never the raw path or the remote
+ * address; no size summaries or byte counters); the latency timer alone gets histogram buckets, a
+ * short fixed list.
  */
 public final class MetricsSetup {
-  /** Where HTTP latency buckets end, in seconds: enough to read p50/p95/p99 of a sale. */
-  static final double[] LATENCY_BUCKETS_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
   private static final String LOCAL_MAP = "concert.metrics";
 
   private MetricsSetup() {}
@@ -57,19 +54,16 @@ public final class MetricsSetup {
     return build(metrics, false, options, build);
   }
 
-  /**
-   * As above; {@code eventBusMetrics} adds Vert.x's event-bus meters, which cost about 6% of the
-   * hold storm's throughput (counters and gauges looked up per message, two messages a request).
-   */
+  /** As above; {@code eventBusMetrics} adds the event-bus meters (per feature address). */
   public static Future<Vertx> build(
       boolean metrics, boolean eventBusMetrics, VertxOptions options, Function<VertxBuilder, Future<Vertx>> build) {
     if (!metrics) {
       return build.apply(Vertx.builder().with(options));
     }
-    PrometheusMeterRegistry registry = registry();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxBuilder builder = Vertx.builder()
-        .with(options.setMetricsOptions(options(UUID.randomUUID().toString(), eventBusMetrics)))
-        .withMetrics(new MicrometerMetricsFactory(registry));
+        .with(options.setMetricsOptions(options(UUID.randomUUID().toString())))
+        .withMetrics(ConcertVertxMetrics.factory(registry, eventBusMetrics));
     return build.apply(builder).onSuccess(vertx -> attach(vertx, registry));
   }
 
@@ -94,8 +88,9 @@ public final class MetricsSetup {
     return registryOf(vertx).map(PrometheusScrapingHandler::create);
   }
 
-  static MicrometerMetricsOptions options(String registryName, boolean eventBusMetrics) {
-    MicrometerMetricsOptions options = new MicrometerMetricsOptions()
+  /** vertx-micrometer's options: they govern the pool and JVM meters it still records. */
+  static MicrometerMetricsOptions options(String registryName) {
+    return new MicrometerMetricsOptions()
         .setEnabled(true)
         // Vert.x keeps backends in a static map by name: a unique name per instance keeps
         // two instances in one JVM (tests) from sharing one registry.
@@ -103,8 +98,7 @@ public final class MetricsSetup {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(false))
         .setJvmMetricsEnabled(true)
         .setNettyMetricsEnabled(false)
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
-            Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
+        .setLabels(EnumSet.of(Label.POOL_TYPE, Label.POOL_NAME))
         // Per-connection and per-query client metrics would cost every Redis and Postgres call.
         .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
@@ -113,18 +107,6 @@ public final class MetricsSetup {
         .addDisabledMetricsCategory(MetricsDomain.VERTICLES)
         .addDisabledMetricsCategory("sql")
         .addDisabledMetricsCategory("redis");
-    if (!eventBusMetrics) {
-      options.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
-    }
-    return options;
-  }
-
-  static PrometheusMeterRegistry registry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config()
-        .meterFilter(MeterFilter.deny(HttpMeters::denied))
-        .meterFilter(HttpMeters.latencyBuckets(LATENCY_BUCKETS_SECONDS));
-    return registry;
   }
 
   /** Wraps the registry so it can sit in the instance's local map (lives and dies with Vert.x). */

@@ -118,7 +118,7 @@ class AppConfigTest {
     assertThat(AppConfig.from(Map.of("CONCERT_METRICS", "false")).metrics()).isFalse();
     assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_METRICS", "sometimes")))
         .hasMessageContaining("CONCERT_METRICS");
-    assertThat(AppConfig.from(Map.of()).eventBusMetrics()).isFalse();
-    assertThat(AppConfig.from(Map.of("CONCERT_METRICS_EVENT_BUS", "true")).eventBusMetrics()).isTrue();
+    assertThat(AppConfig.from(Map.of()).eventBusMetrics()).isTrue();
+    assertThat(AppConfig.from(Map.of("CONCERT_METRICS_EVENT_BUS", "false")).eventBusMetrics()).isFalse();
   }
 }

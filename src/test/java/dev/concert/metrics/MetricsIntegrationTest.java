@@ -121,15 +121,27 @@ class MetricsIntegrationTest {
     assertThat(UUID_LIKE.matcher(metrics.text()).find()).as("an id in a label").isFalse();
     assertThat(metrics.text()).doesNotContain("vertx_http_server_response_bytes", "vertx_http_server_request_bytes");
     assertThat(metrics.text()).contains("jvm_memory_used_bytes", "vertx_pool_");
-    // Event-bus meters are opt-in (CONCERT_METRICS_EVENT_BUS): they cost the hot paths about 6%.
-    assertThat(metrics.text()).doesNotContain("vertx_eventbus_");
   }
 
   @Test
-  void eventBusMetersAreThereWhenAskedFor() {
-    app = TestApp.start(java.util.Map.of("CONCERT_METRICS_EVENT_BUS", "true"));
+  void eventBusTrafficIsCountedPerFeatureAddress() {
+    app = TestApp.start();
+    PrometheusText before = scrape();
     app.activeUser();
-    assertThat(scrape().sum("vertx_eventbus_processed_total", "address=\"queue.issue")).isGreaterThan(0);
+    PrometheusText after = scrape();
+    String issue = "address=\"queue.issue\"";
+    assertThat(after.sum("vertx_eventbus_processed_total", issue) - before.sum("vertx_eventbus_processed_total", issue))
+        .isEqualTo(1.0);
+    assertThat(after.sum("vertx_eventbus_handlers", issue)).isGreaterThan(0);
+    assertThat(after.sum("vertx_eventbus_pending", issue)).isZero();
+    assertThat(after.text()).as("same-loop suffixes stay out of labels").doesNotContain("@vert.x-eventloop");
+  }
+
+  @Test
+  void eventBusMetersCanBeTurnedOff() {
+    app = TestApp.start(java.util.Map.of("CONCERT_METRICS_EVENT_BUS", "false"));
+    app.activeUser();
+    assertThat(scrape().text()).doesNotContain("vertx_eventbus_").contains("vertx_http_server_requests_total");
   }
 
   @Test

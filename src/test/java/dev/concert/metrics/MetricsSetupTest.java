@@ -38,4 +38,14 @@ class MetricsSetupTest {
     assertThat(MetricsSetup.scrapeHandler(plain)).isEmpty();
     TestApp.await(plain.close());
   }
+
+  @Test
+  void micrometerKeepsPoolAndJvmMetersWithBoundedLabelsAndNoClientMetrics() {
+    var options = MetricsSetup.options("test");
+    assertThat(options.getLabels()).containsOnly(io.vertx.micrometer.Label.POOL_TYPE, io.vertx.micrometer.Label.POOL_NAME);
+    assertThat(options.getDisabledMetricsCategories()).contains("sql", "redis",
+        io.vertx.micrometer.MetricsDomain.NET_CLIENT.toCategory());
+    assertThat(options.isJvmMetricsEnabled()).isTrue();
+    assertThat(options.getRegistryName()).isEqualTo("test");
+  }
 }
