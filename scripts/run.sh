@@ -23,11 +23,9 @@ fi
 export CONCERT_ADMIN_KEY="${CONCERT_ADMIN_KEY:-dev-admin-key}"
 JVM_FLAGS=()
 if [[ "${CONCERT_CLUSTER:-false}" == true ]]; then
-  # What Hazelcast asks for (the jar's manifest covers the opens/exports, not --add-modules).
-  JVM_FLAGS=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
-    --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-    --add-opens java.management/sun.management=ALL-UNNAMED
-    --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
+  # What Hazelcast asks for (the jar's manifest covers the opens/exports, not --add-modules);
+  # one list shared with scripts/cluster.sh and the cluster tests.
+  JVM_FLAGS=(@scripts/hazelcast-jvm.args)
 fi
 # shellcheck disable=SC2086
 exec java "${JVM_FLAGS[@]}" ${JAVA_OPTS:-} -jar "$JAR"

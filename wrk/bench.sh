@@ -22,7 +22,8 @@
 # BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
 # BENCH_DURATION seconds of a warm run [8, quick 3], BENCH_COLD_DURATION [5, quick 3],
 # BENCH_WARMUP_ROUND seconds per scenario of a warm-up round [3, quick 2],
-# BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_AB_PAIRS metrics on/off pairs [9, quick 2], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
+# BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_AB_PAIRS metrics on/off pairs [9, quick 2],
+# BENCH_AB_DURATION seconds of each storm of a pair [the warm-up round's], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
 # BENCH_JAVA_OPTS [-Xms512m -Xmx1g], BENCH_ACCESS_LOG [WARN: per-request access log off],
 # BENCH_BUDGET seconds the whole run aims at [570, quick 150]: warm-ups stop early to keep it.
 set -euo pipefail
@@ -56,6 +57,7 @@ ROUND="${BENCH_WARMUP_ROUND:-$round}"
 ROUNDS="${BENCH_WARMUP_MAX:-$rounds}"
 USERS="${BENCH_USERS:-$users}"
 AB_PAIRS="${BENCH_AB_PAIRS:-$pairs}"
+AB_SECONDS="${BENCH_AB_DURATION:-$ROUND}"
 BUYERS="${BENCH_BUYERS:-$buyers}"
 MIN_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3)) # a noisy box can make round 2 look slower than round 1
 BUDGET="${BENCH_BUDGET:-$budget}" # seconds: warm-ups are cut short to finish within it on a busy box
@@ -293,7 +295,7 @@ for ((pair = 1; pair <= AB_PAIRS; pair++)); do
   if ((pair % 2)); then order=("$URL_ON" "$URL_OFF"); else order=("$URL_OFF" "$URL_ON"); fi
   for url in "${order[@]}"; do
     URLS=("$url")
-    if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$ROUND" "metrics on"; else wrk_run ab hold_storm "$ROUND" "metrics off"; fi
+    if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$AB_SECONDS" "metrics on"; else wrk_run ab hold_storm "$AB_SECONDS" "metrics off"; fi
   done
 done
 URLS=("$URL_ON")

@@ -70,7 +70,7 @@ public final class DomainMetrics {
     }
   }
 
-  public static void holdsCreated() {
+  public static void holdsPlaced() {
     HOLDS_PLACED.increment();
   }
 

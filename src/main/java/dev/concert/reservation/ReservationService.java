@@ -52,7 +52,7 @@ public final class ReservationService {
         return repository.insertHold(held, event)
             .recover(failure -> undoHold(held, failure))
             .map(recorded -> {
-              DomainMetrics.holdsCreated();
+              DomainMetrics.holdsPlaced();
               LOG.debug("hold placed on seats {} of schedule {}", held.seatNumbers(), held.scheduleId());
               return held;
             });
