@@ -2,24 +2,11 @@ package dev.concert.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.eventbus.ReplyFailure;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class EventBusMetersTest {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+class EventBusMetersTest extends RegistryFixture {
   private final AddressEventBusMetrics metrics = new AddressEventBusMetrics(new EventBusMeters(registry));
-
-  @AfterEach
-  void close() {
-    registry.close();
-  }
-
-  private PrometheusText scrape() {
-    return PrometheusText.parse(registry.scrape());
-  }
 
   @Test
   void sameLoopAddressesAreLabelledByTheirFeatureAddress() {

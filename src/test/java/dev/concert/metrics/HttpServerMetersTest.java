@@ -2,24 +2,11 @@ package dev.concert.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class HttpServerMetersTest {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+class HttpServerMetersTest extends RegistryFixture {
   private final HttpServerMeters meters = new HttpServerMeters(registry);
-
-  @AfterEach
-  void close() {
-    registry.close();
-  }
-
-  private PrometheusText scrape() {
-    return PrometheusText.parse(registry.scrape());
-  }
 
   @Test
   void answersAreCountedAndTimedPerRouteMethodAndStatus() {
