@@ -138,6 +138,30 @@ class MetricsIntegrationTest {
   }
 
   @Test
+  void everyMetricTheDashboardQueriesIsServed() throws java.io.IOException {
+    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("deploy/grafana/concert-dashboard.json"));
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    Pattern.compile("\\b(?:concert|vertx|jvm|process|system)_[a-z0-9_]+").matcher(dashboard).results()
+        .forEach(match -> queried.add(match.group()));
+    assertThat(queried).contains("vertx_http_server_requests_total", "vertx_eventbus_pending", "concert_holds_placed_total");
+
+    app = TestApp.start();
+    ActiveUser user = app.activeUser();
+    // A 404 from a feature travels back as a reply failure: the dashboard's reply-failure panel.
+    app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + UUID.randomUUID(), user.token(), null);
+    System.gc(); // the GC pause timer appears with the first collection Micrometer is told about
+    java.util.Set<String> missing = new java.util.TreeSet<>(queried);
+    try {
+      TestApp.awaitCondition(() -> {
+        scrape().series().keySet().forEach(series -> missing.remove(series.replaceFirst("\\{.*", "")));
+        return missing.isEmpty();
+      }, "every metric the dashboard queries in /metrics");
+    } catch (AssertionError timedOut) {
+      assertThat(missing).as("queried by the dashboard, not served").isEmpty();
+    }
+  }
+
+  @Test
   void eventBusMetersCanBeTurnedOff() {
     app = TestApp.start(java.util.Map.of("CONCERT_METRICS_EVENT_BUS", "false"));
     app.activeUser();
