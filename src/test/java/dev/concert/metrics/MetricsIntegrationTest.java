@@ -162,6 +162,27 @@ class MetricsIntegrationTest {
   }
 
   @Test
+  void aRequestTheClientCutsOffIsCountedAsResetAndIsNoLongerActive() throws java.io.IOException {
+    app = TestApp.start();
+    String posts = "method=\"POST\"";
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+      // Headers promise 100 bytes of body; the client sends 6 and hangs up.
+      String head = "POST /api/v1/queue/tokens HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 100\r\n\r\n{\"user";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      TestApp.awaitCondition(() -> scrape().sum("vertx_http_server_active_requests", posts) == 1.0,
+          "the cut-off request to be in progress");
+    }
+    TestApp.awaitCondition(() -> {
+      PrometheusText metrics = scrape();
+      return metrics.sum("vertx_http_server_request_resets_total", posts) == 1.0
+          && metrics.sum("vertx_http_server_active_requests", posts) == 0.0;
+    }, "one reset and no POST in progress");
+    assertThat(scrape().sum("vertx_http_server_requests_total", posts)).as("a reset is not an answer").isZero();
+  }
+
+  @Test
   void eventBusMetersCanBeTurnedOff() {
     app = TestApp.start(java.util.Map.of("CONCERT_METRICS_EVENT_BUS", "false"));
     app.activeUser();
