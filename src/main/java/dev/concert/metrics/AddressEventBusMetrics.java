@@ -35,9 +35,7 @@ final class AddressEventBusMetrics implements EventBusMetrics<EventBusMeters.Add
   @Override
   public void scheduleMessage(EventBusMeters.Address handler, boolean local) {
     if (handler != null) {
-      EventBusMeters.Side side = handler.side(local);
-      side.counters();
-      side.pending.increment();
+      handler.side(local).pending.increment();
     }
   }
 
@@ -46,7 +44,7 @@ final class AddressEventBusMetrics implements EventBusMetrics<EventBusMeters.Add
     if (handler != null) {
       EventBusMeters.Side side = handler.side(local);
       side.pending.decrement();
-      side.counters().processed.increment();
+      side.processed.increment();
     }
   }
 
@@ -55,25 +53,25 @@ final class AddressEventBusMetrics implements EventBusMetrics<EventBusMeters.Add
     if (handler != null) {
       EventBusMeters.Side side = handler.side(local);
       side.pending.decrement();
-      side.counters().discarded.increment();
+      side.discarded.increment();
     }
   }
 
   @Override
   public void messageSent(String address, boolean publish, boolean local, boolean remote) {
     if (EventBusMeters.counted(address)) {
-      EventBusMeters.Counters counters = meters.address(address).side(local).counters();
-      (publish ? counters.published : counters.sent).increment();
+      EventBusMeters.Side side = meters.address(address).side(local);
+      (publish ? side.published : side.sent).increment();
     }
   }
 
   @Override
   public void messageReceived(String address, boolean publish, boolean local, int handlers) {
     if (EventBusMeters.counted(address)) {
-      EventBusMeters.Counters counters = meters.address(address).side(local).counters();
-      counters.received.increment();
+      EventBusMeters.Side side = meters.address(address).side(local);
+      side.received.increment();
       if (handlers > 0) {
-        counters.delivered.increment();
+        side.delivered.increment();
       }
     }
   }
@@ -81,7 +79,7 @@ final class AddressEventBusMetrics implements EventBusMetrics<EventBusMeters.Add
   @Override
   public void replyFailure(String address, ReplyFailure failure) {
     if (EventBusMeters.counted(address)) {
-      meters.replyFailure(address, failure.name());
+      meters.address(address).replyFailed(failure.name());
     }
   }
 }

@@ -20,7 +20,6 @@ final class EventBusMeters {
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Address> byLabel = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Address> byAddress = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Counter> replyFailures = new ConcurrentHashMap<>();
 
   EventBusMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -43,64 +42,50 @@ final class EventBusMeters {
         : byAddress.computeIfAbsent(address, a -> byLabel.computeIfAbsent(label(a), Address::new));
   }
 
-  void replyFailure(String address, String failure) {
-    replyFailures.computeIfAbsent(label(address) + ' ' + failure, key -> Counter.builder(PREFIX + "reply.failures")
-        .tags("address", label(address), "failure", failure)
-        .description("Number of message reply failures").register(registry)).increment();
-  }
-
   /** The meters of one feature address. */
   final class Address {
     final LongAdder handlers = new LongAdder();
-    final Side local;
-    final Side remote;
+    private final String label;
+    private final ConcurrentMap<String, Counter> replyFailures = new ConcurrentHashMap<>();
+    private volatile Side local;
+    private volatile Side remote;
 
     private Address(String label) {
+      this.label = label;
       Gauge.builder(PREFIX + "handlers", handlers, LongAdder::doubleValue).strongReference(true)
           .tag("address", label).description("Number of event bus handlers in use").register(registry);
-      local = new Side(label, "local");
-      remote = new Side(label, "remote");
     }
 
+    /** Registered on first use, so a side never used (remote, outside a cluster) exports nothing. */
     Side side(boolean isLocal) {
-      return isLocal ? local : remote;
+      Side side = isLocal ? local : remote;
+      return side != null ? side : registerSide(isLocal);
+    }
+
+    private synchronized Side registerSide(boolean isLocal) {
+      if (isLocal) {
+        return local != null ? local : (local = new Side(label, "local"));
+      }
+      return remote != null ? remote : (remote = new Side(label, "remote"));
+    }
+
+    /**
+     * Counts a request that got no reply. Every 4xx a feature answers is one (RECIPIENT_FAILURE),
+     * so this is a hot path in a sale: a lookup by the failure's constant name, no allocation.
+     */
+    void replyFailed(String failure) {
+      Counter counter = replyFailures.get(failure);
+      if (counter == null) {
+        counter = replyFailures.computeIfAbsent(failure, f -> Counter.builder(PREFIX + "reply.failures")
+            .tags("address", label, "failure", f).description("Number of message reply failures").register(registry));
+      }
+      counter.increment();
     }
   }
 
   /** One address's traffic on one side (local: this JVM; remote: from or to a cluster peer). */
   final class Side {
-    private final String label;
-    private final String side;
     final LongAdder pending = new LongAdder();
-    private volatile Counters counters;
-
-    private Side(String label, String side) {
-      this.label = label;
-      this.side = side;
-    }
-
-    /** Registered on first use, so a side never used (remote, outside a cluster) exports nothing. */
-    Counters counters() {
-      Counters c = counters;
-      if (c == null) {
-        synchronized (this) {
-          if (counters == null) {
-            counters = new Counters(this);
-          }
-          c = counters;
-        }
-      }
-      return c;
-    }
-
-    private Counter counter(String name, String description) {
-      return Counter.builder(PREFIX + name).tags("address", label, "side", side).description(description)
-          .register(registry);
-    }
-  }
-
-  /** The counters of a side; the pending gauge comes with them. */
-  final class Counters {
     final Counter sent;
     final Counter published;
     final Counter received;
@@ -108,15 +93,20 @@ final class EventBusMeters {
     final Counter processed;
     final Counter discarded;
 
-    private Counters(Side side) {
-      sent = side.counter("sent", "Number of messages sent (point-to-point)");
-      published = side.counter("published", "Number of messages published (publish / subscribe)");
-      received = side.counter("received", "Number of messages received");
-      delivered = side.counter("delivered", "Number of messages delivered to handlers");
-      processed = side.counter("processed", "Number of processed messages");
-      discarded = side.counter("discarded", "Number of discarded messages");
-      Gauge.builder(PREFIX + "pending", side.pending, LongAdder::doubleValue).strongReference(true)
-          .tags("address", side.label, "side", side.side).description("Number of messages not processed yet")
+    private Side(String label, String side) {
+      sent = counter(label, side, "sent", "Number of messages sent (point-to-point)");
+      published = counter(label, side, "published", "Number of messages published (publish / subscribe)");
+      received = counter(label, side, "received", "Number of messages received");
+      delivered = counter(label, side, "delivered", "Number of messages delivered to handlers");
+      processed = counter(label, side, "processed", "Number of processed messages");
+      discarded = counter(label, side, "discarded", "Number of discarded messages");
+      Gauge.builder(PREFIX + "pending", pending, LongAdder::doubleValue).strongReference(true)
+          .tags("address", label, "side", side).description("Number of messages not processed yet")
+          .register(registry);
+    }
+
+    private Counter counter(String label, String side, String name, String description) {
+      return Counter.builder(PREFIX + name).tags("address", label, "side", side).description(description)
           .register(registry);
     }
   }

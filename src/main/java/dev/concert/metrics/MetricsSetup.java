@@ -48,13 +48,9 @@ public final class MetricsSetup {
 
   /**
    * Builds Vert.x through {@code build} (e.g. {@code b -> b.withClusterManager(m).buildClustered()}),
-   * with the metrics factory already on the builder when {@code metrics} is true.
+   * with the metrics factory already on the builder when {@code metrics} is true;
+   * {@code eventBusMetrics} adds the event-bus meters (per feature address).
    */
-  public static Future<Vertx> build(boolean metrics, VertxOptions options, Function<VertxBuilder, Future<Vertx>> build) {
-    return build(metrics, false, options, build);
-  }
-
-  /** As above; {@code eventBusMetrics} adds the event-bus meters (per feature address). */
   public static Future<Vertx> build(
       boolean metrics, boolean eventBusMetrics, VertxOptions options, Function<VertxBuilder, Future<Vertx>> build) {
     if (!metrics) {

@@ -15,8 +15,8 @@ class MetricsSetupTest {
 
   @Test
   void eachInstanceHasItsOwnRegistryRemovedFromTheGlobalOneOnClose() {
-    Vertx first = MetricsSetup.build(true, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
-    Vertx second = MetricsSetup.build(true, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
+    Vertx first = MetricsSetup.build(true, true, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
+    Vertx second = MetricsSetup.build(true, true, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
     PrometheusMeterRegistry one = MetricsSetup.registryOf(first).orElseThrow();
     PrometheusMeterRegistry two = MetricsSetup.registryOf(second).orElseThrow();
     assertThat(one).isNotSameAs(two);
@@ -33,7 +33,7 @@ class MetricsSetupTest {
 
   @Test
   void withoutMetricsThereIsNoRegistryAndNoScrapeRoute() {
-    Vertx plain = MetricsSetup.build(false, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
+    Vertx plain = MetricsSetup.build(false, false, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
     assertThat(MetricsSetup.registryOf(plain)).isEmpty();
     assertThat(MetricsSetup.scrapeHandler(plain)).isEmpty();
     TestApp.await(plain.close());
