@@ -1,0 +1,1 @@
+UPDATE tickets SET status = 'VOID' WHERE reservation_id = $1
