@@ -57,7 +57,8 @@ public final class TicketCodes {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (bytes.length != BODY + MAC_BYTES) {
+    // Only the canonical spelling: base64's unused trailing bits would otherwise let a code have aliases.
+    if (bytes.length != BODY + MAC_BYTES || !ENCODER.encodeToString(bytes).equals(code)) {
       return Optional.empty();
     }
     byte[] expected = Arrays.copyOf(sign(bytes, 0, BODY), MAC_BYTES);
