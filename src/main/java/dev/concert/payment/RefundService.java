@@ -26,7 +26,7 @@ import java.util.function.Function;
  * A refund, the payment's mirror, in one Postgres transaction: PAID → REFUNDED (only the owner's,
  * only before the cutoff; the row lock lets exactly one of concurrent refunds through), the credit
  * with its ledger entry, the seats (which leaves them free for the partial unique index), the
- * tickets voided, the ReservationRefunded outbox event and the record of seats to free in Redis.
+ * tickets voided (none of them used at the door, else nothing happens), the ReservationRefunded outbox event and the record of seats to free in Redis.
  * After the commit the seats are freed in Redis.
  */
 public final class RefundService {
@@ -69,24 +69,34 @@ public final class RefundService {
   }
 
   private Future<Outcome> refundIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> done) {
-    return tx.preparedQuery(MARK_REFUNDED).execute(Tuple.of(reservationId, userId, cutoffHours)).compose(rows -> {
-      if (rows.size() == 0) {
-        return whyNot(tx, userId, reservationId).map(Outcome::failure);
-      }
-      Reservation refunded = Reservation.from(rows.iterator().next());
-      Future<Long> credited = refunded.amount() > 0
-          ? balances.credit(tx, userId, refunded.amount(), refunded.id().toString())
-          : Future.succeededFuture(0L);
-      return credited
-          .compose(balance -> reservations.finish(tx, List.of(refunded), ReservationStatus.REFUNDED,
-              EventType.ReservationRefunded, clock.instant()))
-          .compose(finished -> TicketRecords.voidAll(tx, refunded.id()))
-          .compose(voided -> seatReturns.record(tx, refunded))
-          .map(recorded -> {
-            done.set(refunded);
-            return Outcome.success(200, refunded.toJson());
-          });
-    });
+    // The savepoint lets a ticket used at the door undo PAID → REFUNDED while the key's outcome still commits.
+    return tx.query("SAVEPOINT refund").execute()
+        .compose(saved -> tx.preparedQuery(MARK_REFUNDED).execute(Tuple.of(reservationId, userId, cutoffHours)))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return whyNot(tx, userId, reservationId).map(Outcome::failure);
+          }
+          Reservation refunded = Reservation.from(rows.iterator().next());
+          return TicketRecords.voidAll(tx, refunded.id()).compose(used -> used
+              // No refund for a ticket used at the door (a check-in that committed first).
+              ? tx.query("ROLLBACK TO SAVEPOINT refund").execute().map(undone -> Outcome.failure(new ApiException(
+                  ErrorCode.REFUND_WINDOW_CLOSED, "a ticket of reservation " + reservationId + " was used at the door")))
+              : settle(tx, userId, refunded, done));
+        });
+  }
+
+  private Future<Outcome> settle(SqlConnection tx, UUID userId, Reservation refunded, AtomicReference<Reservation> done) {
+    Future<Long> credited = refunded.amount() > 0
+        ? balances.credit(tx, userId, refunded.amount(), refunded.id().toString())
+        : Future.succeededFuture(0L);
+    return credited
+        .compose(balance -> reservations.finish(tx, List.of(refunded), ReservationStatus.REFUNDED,
+            EventType.ReservationRefunded, clock.instant()))
+        .compose(finished -> seatReturns.record(tx, refunded))
+        .map(recorded -> {
+          done.set(refunded);
+          return Outcome.success(200, refunded.toJson());
+        });
   }
 
   private Future<ApiException> whyNot(SqlConnection tx, UUID userId, UUID reservationId) {

@@ -19,8 +19,14 @@ public final class TicketRecords {
     return tx.preparedQuery(ISSUE).execute(Tuple.of(reservationId, scheduleId, seats.toArray(Integer[]::new))).mapEmpty();
   }
 
-  /** The tickets of a refunded reservation no longer admit anyone. */
-  public static Future<Void> voidAll(SqlClient tx, UUID reservationId) {
-    return tx.preparedQuery(VOID).execute(Tuple.of(reservationId)).mapEmpty();
+  /** The tickets of a refunded reservation no longer admit anyone; whether one of them had been used. */
+  public static Future<Boolean> voidAll(SqlClient tx, UUID reservationId) {
+    return tx.preparedQuery(VOID).execute(Tuple.of(reservationId)).map(rows -> {
+      boolean used = false;
+      for (var row : rows) {
+        used |= row.getBoolean("used");
+      }
+      return used;
+    });
   }
 }

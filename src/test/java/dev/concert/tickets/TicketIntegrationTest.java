@@ -98,6 +98,39 @@ class TicketIntegrationTest {
   }
 
   @Test
+  void aTicketUsedAtTheDoorIsNeverAlsoRefunded() {
+    long schedule = shop.schedule(30, PRICE, Duration.ofDays(2));
+    Shop.Bought used = shop.buy(schedule, List.of(1, 2), PRICE);
+    String code = shop.reservation(used.user(), used.reservationId()).getJsonArray("tickets").getJsonObject(0).getString("code");
+    assertThat(TestApp.await(shop.checkIn(code)).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> refused = TestApp.await(shop.refund(used.user(), used.reservationId(), null));
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("REFUND_WINDOW_CLOSED");
+    assertThat(shop.reservation(used.user(), used.reservationId()).getString("status")).isEqualTo("PAID");
+    assertThat(shop.balance(used.user())).isEqualTo(1_000);
+
+    // Scans and a refund at once, several times: either the refund wins and no scan admits, or a scan
+    // admits and the refund is refused; never both.
+    for (int round = 0; round < 5; round++) {
+      Shop.Bought bought = shop.buy(schedule, List.of(10 + round), PRICE);
+      String ticket = shop.reservation(bought.user(), bought.reservationId()).getJsonArray("tickets").getJsonObject(0)
+          .getString("code");
+      List<Future<HttpResponse<Buffer>>> scans = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        scans.add(shop.checkIn(ticket));
+      }
+      Future<HttpResponse<Buffer>> refund = shop.refund(bought.user(), bought.reservationId(), null);
+      TestApp.await(Future.join(scans));
+      TestApp.await(refund);
+      long admitted = scans.stream().filter(s -> s.result().statusCode() == 200).count();
+      boolean refunded = refund.result().statusCode() == 200;
+      assertThat(refunded ? admitted : 1 - admitted).as("round " + round + ": refund " + refund.result().statusCode()
+          + ", admitted " + admitted).isZero();
+      assertThat(shop.balance(bought.user())).isEqualTo(refunded ? 1_000 + PRICE : 1_000);
+    }
+  }
+
+  @Test
   void twentyConcurrentScansOfOneTicketAdmitOnce() {
     long schedule = shop.schedule(10, PRICE, Duration.ofDays(2));
     Shop.Bought bought = shop.buy(schedule, List.of(8), PRICE);
