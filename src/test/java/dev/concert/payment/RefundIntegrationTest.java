@@ -3,6 +3,7 @@ package dev.concert.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.concert.SeatKeys;
+import dev.concert.config.AppConfig;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
@@ -147,6 +148,35 @@ class RefundIntegrationTest {
     });
     assertThat(bodies).hasSize(1);
     assertThat(shop.balance(other.user())).isEqualTo(1_000 + PRICE);
+  }
+
+  /** Two instances on the same Postgres and Redis: refunds and door scans sent to both at once. */
+  @Test
+  void refundsAndCheckInsAreExactAcrossInstances() {
+    app = TestApp.start();
+    shop = new Shop(app);
+    try (TestApp second = TestApp.resume(AppConfig.from(TestApp.environment(Map.of())))) {
+      Shop other = new Shop(second);
+      long schedule = shop.schedule(20, PRICE, Duration.ofDays(3));
+      Shop.Bought refunded = shop.buy(schedule, List.of(1, 2), PRICE);
+      Shop.Bought scanned = shop.buy(schedule, List.of(3), PRICE);
+      String code = shop.reservation(scanned.user(), scanned.reservationId()).getJsonArray("tickets").getJsonObject(0)
+          .getString("code");
+      List<Future<HttpResponse<Buffer>>> refunds = new ArrayList<>();
+      List<Future<HttpResponse<Buffer>>> scans = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        refunds.add((i % 2 == 0 ? shop : other).refund(refunded.user(), refunded.reservationId(), null));
+        scans.add((i % 2 == 0 ? shop : other).checkIn(code));
+      }
+      TestApp.await(Future.join(refunds));
+      TestApp.await(Future.join(scans));
+      assertThat(refunds.stream().filter(r -> r.result().statusCode() == 200).count()).isEqualTo(1);
+      assertThat(refunds.stream().filter(r -> r.result().statusCode() == 409).count()).isEqualTo(9);
+      assertThat(scans.stream().filter(r -> r.result().statusCode() == 200).count()).isEqualTo(1);
+      assertThat(scans.stream().filter(r -> r.result().statusCode() == 409).count()).isEqualTo(9);
+      assertThat(shop.balance(refunded.user())).isEqualTo(1_000 + 2 * PRICE);
+      assertThat(count("SELECT count(*) FROM ledger_entries WHERE type = 'REFUND'")).isEqualTo(1);
+    }
   }
 
   @Test
