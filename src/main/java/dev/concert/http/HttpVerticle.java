@@ -82,6 +82,7 @@ public final class HttpVerticle extends VerticleBase {
           Router router = builder.createRouter();
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));
           router.get("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
+          BuyerPage.mount(router);
           router.get("/health/cluster").handler(ClusterHealth::handle);
           // Prometheus text format; outside the contract (an operations endpoint), see docs/metrics.md.
           MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> router.get("/metrics").handler(scrape));
