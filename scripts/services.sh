@@ -5,13 +5,15 @@
 #   Kafka    127.0.0.1:9092 (single-node KRaft broker from Maven Central's jars, controller 9093)
 #   Redis Cluster 127.0.0.1:7001-7003 (three masters, no replicas; for the cluster variant of tests)
 #
-# usage: scripts/services.sh up|down|status|check
+# usage: scripts/services.sh up|down|status|check|browser
 #   up      start what is not running (installs postgresql / redis-server with apt when missing);
 #           returns when all answer. Safe to run again.
 #   down    stop them all (up brings them back).
 #   status  one line per service; exit 0 if all run, 3 otherwise.
 #   check   a real round trip on each (SQL query, Redis SET/GET, Kafka transactional
 #           produce + read_committed consume); exit 0 if all pass.
+#   browser install Debian's chromium and chromium-driver with apt when missing (the browser
+#           tests drive /usr/bin/chromium through /usr/bin/chromedriver). Safe to run again.
 #
 # State (Kafka jars, data and logs, Redis/Postgres scratch dirs): ${CONCERT_SERVICES_DIR:-~/.cache/concert-services}.
 # Ports can be moved for experiments with CONCERT_SERVICES_{PG,REDIS,KAFKA,KAFKA_CONTROLLER}_PORT
@@ -75,7 +77,7 @@ apt_install() {
     APT_UPDATED=1
   fi
   log "apt: installing $*"
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >>"$STATE/apt.log" 2>&1 9>&- \
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$@" >>"$STATE/apt.log" 2>&1 9>&- \
     || { tail_log "$STATE/apt.log"; die "apt-get install $* failed"; }
 }
 
@@ -477,16 +479,30 @@ kafka_status() {
   else log "kafka: stopped"; return 1; fi
 }
 
+# ----------------------------------------------------------------------------------------- browser
+
+# Headless Chromium for the buyer's page tests; only Debian's packages (a browser download of a
+# test tool's own does not work offline).
+browser_up() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    log "browser: $(/usr/bin/chromium --version 2>/dev/null | head -n 1) with $(/usr/bin/chromedriver --version 2>/dev/null | cut -d' ' -f1-2)"
+    return 0
+  fi
+  apt_install chromium chromium-driver
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || die "chromium / chromium-driver installed but /usr/bin/chromium or /usr/bin/chromedriver is missing"
+  log "browser: installed $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+}
+
 # -------------------------------------------------------------------------------------------- main
 
 cmd="${1:-}"
 case "$cmd" in
-  up | down | status | check) ;;
-  *) echo "usage: $0 up|down|status|check" >&2; exit 2 ;;
+  up | down | status | check | browser) ;;
+  *) echo "usage: $0 up|down|status|check|browser" >&2; exit 2 ;;
 esac
 
 mkdir -p "$STATE"
-if [[ "$cmd" == up || "$cmd" == down ]]; then
+if [[ "$cmd" == up || "$cmd" == down || "$cmd" == browser ]]; then
   # One up/down at a time (a test run and a server start may race).
   exec 9>"$STATE/.lock"
   flock -w 600 9 || die "another services.sh holds $STATE/.lock"
@@ -498,6 +514,9 @@ case "$cmd" in
     redis_up
     redis_cluster_up
     kafka_up
+    ;;
+  browser)
+    browser_up
     ;;
   down)
     kafka_down

@@ -96,7 +96,7 @@ public final class Chromium implements AutoCloseable {
 
   /** One element (scrolled into view) as {@code target/e2e/<name>.png}. */
   public Path screenshot(String name, WebElement element) {
-    driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
     return save(name, ((TakesScreenshot) element).getScreenshotAs(OutputType.BYTES));
   }
 
