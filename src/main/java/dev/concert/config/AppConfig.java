@@ -44,7 +44,8 @@ public record AppConfig(
     int outboxRetentionHours,
     int outboxMaxBackoffMillis,
     String salesConsumerGroup,
-    boolean eventBusMetrics) {
+    boolean eventBusMetrics,
+    BuyerConfig buyers) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -96,7 +97,8 @@ public record AppConfig(
         r.integer("CONCERT_OUTBOX_RETENTION_HOURS", 24, 1, 24 * 365),
         r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
         r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"),
-        r.bool("CONCERT_METRICS_EVENT_BUS", true));
+        r.bool("CONCERT_METRICS_EVENT_BUS", true),
+        BuyerConfig.from(r));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;
@@ -115,6 +117,9 @@ public record AppConfig(
   public void warnAboutDevelopmentDefaults() {
     if (devTokenSecret) {
       LOG.warn("CONCERT_TOKEN_SECRET is not set: signing queue tokens with the development secret. Set it in production, the same on every instance.");
+    }
+    if (!buyers.verifiedIdentity()) {
+      LOG.warn("CONCERT_AUTH_JWT_PUBLIC_KEY / CONCERT_AUTH_JWKS_URI are not set: queue tokens are issued to whatever userId a client sends (development only). Set an identity provider in production.");
     }
     if (adminKey.isEmpty()) {
       LOG.info("CONCERT_ADMIN_KEY is not set: the administration API is off.");

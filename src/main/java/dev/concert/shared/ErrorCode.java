@@ -14,6 +14,7 @@ public enum ErrorCode {
   RESERVATION_EXPIRED(409, "Reservation expired"),
   RESERVATION_NOT_HELD(409, "Reservation not held"),
   BALANCE_LIMIT_EXCEEDED(409, "Balance limit exceeded"),
+  SEAT_LIMIT_EXCEEDED(409, "Seat limit per buyer exceeded"),
   PAYLOAD_TOO_LARGE(413, "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
