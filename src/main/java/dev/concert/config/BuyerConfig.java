@@ -1,5 +1,6 @@
 package dev.concert.config;
 
+import dev.concert.ratelimit.ClientAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,11 +33,17 @@ public record BuyerConfig(
       r.uri("CONCERT_AUTH_JWKS_URI", jwks.get(), "http", "https");
     }
     String proxies = r.string("CONCERT_TRUSTED_PROXIES", "");
+    List<String> trusted = proxies.isBlank() ? List.of() : List.of(proxies.trim().split("\\s*,\\s*"));
+    try {
+      ClientAddress.trusting(trusted);
+    } catch (IllegalArgumentException e) {
+      r.problem("CONCERT_TRUSTED_PROXIES: " + e.getMessage());
+    }
     return new BuyerConfig(
         r.integer("CONCERT_MAX_SEATS_PER_USER", 4, 0, 1000),
         r.integer("CONCERT_RATE_TOKENS_PER_MINUTE", 30, 0, 1_000_000),
         r.integer("CONCERT_RATE_HOLDS_PER_SECOND", 5, 0, 1_000_000),
-        proxies.isBlank() ? List.of() : List.of(proxies.trim().split("\\s*,\\s*")),
+        trusted,
         // A PEM in an environment variable often arrives with literal "\n" for its line breaks.
         publicKey.map(pem -> pem.replace("\\n", "\n")),
         jwks,
