@@ -5,6 +5,7 @@ import dev.concert.config.BuyerConfig;
 import dev.concert.http.Replies;
 import dev.concert.http.RequestLog;
 import dev.concert.identity.BuyerIdentity;
+import dev.concert.identity.JwtIdentity;
 import dev.concert.identity.TrustedUserId;
 import dev.concert.logging.RequestScope;
 import dev.concert.ratelimit.ClientAddress;
@@ -35,7 +36,8 @@ public final class BuyerGuards {
 
   /** The guards of one HTTP verticle: its own Redis connection, the configured identity source. */
   public static BuyerGuards create(Vertx vertx, BuyerConfig config, Redis redis) {
-    return new BuyerGuards(config, new TrustedUserId(), new RateLimiter(redis));
+    BuyerIdentity identity = config.verifiedIdentity() ? JwtIdentity.create(vertx, config) : new TrustedUserId();
+    return new BuyerGuards(config, identity, new RateLimiter(redis));
   }
 
   public BuyerGuards(BuyerConfig config, BuyerIdentity identity, RateLimiter limiter) {
