@@ -1,5 +1,6 @@
 package dev.concert.config;
 
+import dev.concert.identity.PemKey;
 import dev.concert.ratelimit.ClientAddress;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,13 @@ public record BuyerConfig(
     }
     if ((publicKey.isPresent() || jwks.isPresent()) && (issuer.isEmpty() || audience.isEmpty())) {
       r.problem("CONCERT_AUTH_ISSUER and CONCERT_AUTH_AUDIENCE are needed with CONCERT_AUTH_JWT_PUBLIC_KEY or CONCERT_AUTH_JWKS_URI");
+    }
+    if (publicKey.isPresent()) {
+      try {
+        PemKey.algorithmsOf(publicKey.get().replace("\\n", "\n"));
+      } catch (IllegalArgumentException e) {
+        r.problem(e.getMessage());
+      }
     }
     if (jwks.isPresent()) {
       r.uri("CONCERT_AUTH_JWKS_URI", jwks.get(), "http", "https");

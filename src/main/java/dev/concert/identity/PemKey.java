@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** One public key given as PEM (CONCERT_AUTH_JWT_PUBLIC_KEY): RSA (RS256/384/512) or EC (ES256/384/512 by curve). */
-final class PemKey implements VerificationKeys {
+public final class PemKey implements VerificationKeys {
   private final Future<JWTAuth> verifier;
 
   PemKey(Vertx vertx, String pem, JWTOptions options) {
@@ -37,7 +37,7 @@ final class PemKey implements VerificationKeys {
   }
 
   /** The signature algorithms this key can verify; refuses anything but an RSA or EC public key. */
-  static List<String> algorithmsOf(String pem) {
+  public static List<String> algorithmsOf(String pem) {
     String body = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
     byte[] der;
     try {
