@@ -49,7 +49,7 @@ public record BuyerConfig(
     }
     return new BuyerConfig(
         r.integer("CONCERT_MAX_SEATS_PER_USER", 4, 0, 1000),
-        r.integer("CONCERT_RATE_TOKENS_PER_MINUTE", 30, 0, 1_000_000),
+        r.integer("CONCERT_RATE_TOKENS_PER_MINUTE", 30, 0, 1_000_000_000),
         r.integer("CONCERT_RATE_HOLDS_PER_SECOND", 5, 0, 1_000_000),
         trusted,
         // A PEM in an environment variable often arrives with literal "\n" for its line breaks.
