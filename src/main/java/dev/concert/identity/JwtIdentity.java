@@ -102,13 +102,26 @@ public final class JwtIdentity implements BuyerIdentity {
     return Future.succeededFuture(userId);
   }
 
-  /** Why the library refused: its exceptions name signature faults; claims are read back for the rest. */
+  /**
+   * Why the library refused. It checks the signature first and fails with an exception naming the
+   * fault; then the claims, failing with a message "Invalid JWT ...", whose cause is read back from
+   * the (by then authentic) claims.
+   */
   private <T> Future<T> refusal(Throwable failure, Claims claims) {
+    String message = String.valueOf(failure.getMessage());
     if (failure instanceof NoSuchKeyIdException) {
-      return refuse(Reason.JWT_SIGNATURE, "the identity token is signed by an unknown key");
+      return refuse(Reason.JWT_SIGNATURE, "the identity token is signed by an unknown key or algorithm");
     }
     if (failure instanceof SignatureException) {
       return refuse(Reason.JWT_SIGNATURE, "the identity token's signature is wrong");
+    }
+    if (failure instanceof IllegalStateException) {
+      return message.contains("none")
+          ? refuse(Reason.JWT_ALGORITHM, "unsigned identity tokens (alg none) are refused")
+          : refuse(Reason.JWT_SIGNATURE, "the identity token is not signed");
+    }
+    if (!message.startsWith("Invalid JWT")) {
+      return refuse(Reason.JWT_MALFORMED, "the identity token is malformed");
     }
     JsonObject payload = claims.payload();
     long now = System.currentTimeMillis() / 1000;
@@ -121,14 +134,7 @@ public final class JwtIdentity implements BuyerIdentity {
     if (payload.getValue("exp") instanceof Number exp && now - LEEWAY_SECONDS >= exp.longValue()) {
       return refuse(Reason.JWT_EXPIRED, "the identity token has expired");
     }
-    if (payload.getValue("nbf") instanceof Number nbf && nbf.longValue() > now + LEEWAY_SECONDS
-        || payload.getValue("iat") instanceof Number iat && iat.longValue() > now + LEEWAY_SECONDS) {
-      return refuse(Reason.JWT_NOT_YET_VALID, "the identity token is not valid yet");
-    }
-    if (failure instanceof IllegalStateException) {
-      return refuse(Reason.JWT_ALGORITHM, "the identity token's algorithm is refused");
-    }
-    return refuse(Reason.JWT_MALFORMED, "the identity token is malformed");
+    return refuse(Reason.JWT_NOT_YET_VALID, "the identity token is not valid yet (nbf or iat in the future)");
   }
 
   private boolean audienceMatches(Object aud) {

@@ -106,6 +106,8 @@ class JwtIdentityIntegrationTest {
     assertRefused(keys.sign(claims(user).put("iss", "https://evil.example")), none, "jwt_issuer");
     assertRefused(keys.sign(claims(user).put("aud", "another-service")), none, "jwt_audience");
     assertRefused(TestKeys.unsigned(claims(user)), none, "jwt_algorithm");
+    assertRefused(keys.hmacWithPublicKey(claims(user)), none, "jwt_signature");
+    assertRefused(parts[0] + "." + parts[1], none, "jwt_signature");
     assertRefused(keys.sign(claims(user).put("sub", "alice")), none, "jwt_subject");
     assertRefused(keys.sign(claims(user).copy().put("exp", (Object) null)), none, "jwt_malformed");
     assertRefused(genuine, new JsonObject().put("userId", UUID.randomUUID().toString()), "jwt_user_mismatch");

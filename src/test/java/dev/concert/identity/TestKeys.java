@@ -56,6 +56,19 @@ final class TestKeys {
     }
   }
 
+  /** The algorithm-confusion forgery: HS256 with this key's public PEM as the HMAC secret. */
+  String hmacWithPublicKey(JsonObject claims) {
+    String signingInput = segment(new JsonObject().put("alg", "HS256").put("typ", "JWT").put("kid", kid)) + "." + segment(claims);
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(publicPem().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+      return signingInput + "." + Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The same claims with {@code alg: none} and no signature. */
   static String unsigned(JsonObject claims) {
     return segment(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + segment(claims) + ".";
