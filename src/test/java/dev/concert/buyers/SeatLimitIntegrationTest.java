@@ -137,6 +137,27 @@ class SeatLimitIntegrationTest {
   }
 
   @Test
+  void refundedSeatsStopCounting() {
+    app = TestApp.start();
+    long schedule = newSchedules(50, 1).get(0);
+    ActiveUser user = app.activeUser();
+    String id = holdNow(user, schedule, 1, 2, 3, 4).bodyAsJsonObject().getString("reservationId");
+    assertThat(app.callAndWait(HttpMethod.POST, "/api/v1/balance/charge", user.token(),
+        new JsonObject().put("amount", 10_000)).statusCode()).isEqualTo(200);
+    assertThat(app.callAndWait(HttpMethod.POST, "/api/v1/payments", user.token(),
+        new JsonObject().put("reservationId", id)).statusCode()).isEqualTo(201);
+    ActiveUser again = activeAgain(user.userId());
+    assertRefusedForTheLimit(holdNow(again, schedule, 5));
+
+    HttpResponse<Buffer> refunded = app.callAndWait(HttpMethod.POST, "/api/v1/reservations/" + id + "/refund",
+        again.token(), null);
+    assertThat(refunded.statusCode()).as(refunded.bodyAsString()).isEqualTo(200);
+    TestApp.awaitCondition(() -> heldSeatsInRedis(schedule) == 0, "the refunded seats to be freed in Redis");
+    assertThat(holdNow(again, schedule, 5, 6, 7, 8).statusCode()).isEqualTo(201);
+    assertThat(liveSeatsInPostgres(user.userId(), schedule)).isEqualTo(4);
+  }
+
+  @Test
   void anotherDateHasItsOwnLimit() {
     app = TestApp.start();
     List<Long> dates = newSchedules(50, 2);
