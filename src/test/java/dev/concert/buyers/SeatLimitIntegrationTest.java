@@ -9,6 +9,7 @@ import dev.concert.outbox.OutboxWriter;
 import dev.concert.reservation.Reservation;
 import dev.concert.reservation.ReservationRepository;
 import dev.concert.reservation.ReservationStatus;
+import dev.concert.support.ContractResponses;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
@@ -98,6 +99,8 @@ class SeatLimitIntegrationTest {
     calls.forEach(call -> statuses.merge(call.result().statusCode(), 1, Integer::sum));
     assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(201, 4, 409, 16));
     calls.stream().map(Future::result).filter(r -> r.statusCode() == 409).forEach(SeatLimitIntegrationTest::assertRefusedForTheLimit);
+    ContractResponses contract = ContractResponses.load(app.vertx());
+    calls.forEach(call -> contract.assertConforms("holdSeats", call.result()));
     assertThat(liveSeatsInPostgres(user.userId(), schedule)).isEqualTo(4);
     assertThat(heldSeatsInRedis(schedule)).as("refused holds leave no seat held in Redis").isEqualTo(4);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.concert.support.ContractResponses;
 import dev.concert.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -77,6 +78,7 @@ class JwtIdentityIntegrationTest {
     HttpResponse<Buffer> response = askToken(jwt, body);
     assertThat(response.statusCode()).as(reason + ": " + response.bodyAsString()).isEqualTo(401);
     assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("TOKEN_INVALID");
+    ContractResponses.load(app.vertx()).assertConforms("issueQueueToken", response);
     var logged = lines.list.subList(before, lines.list.size());
     assertThat(logged).as("one log line per refusal").hasSize(1);
     assertThat(logged.get(0).getFormattedMessage()).contains(reason);

@@ -3,6 +3,7 @@ package dev.concert.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
+import dev.concert.support.ContractResponses;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
@@ -48,6 +49,11 @@ class RateLimitIntegrationTest {
     return TestApp.await(request.sendJsonObject(new JsonObject().put("userId", userId.toString())));
   }
 
+  private void assertRateLimited(String operationId, HttpResponse<Buffer> response, long maxRetryAfterSeconds) {
+    ContractResponses.load(app.vertx()).assertConforms(operationId, response);
+    assertRateLimited(response, maxRetryAfterSeconds);
+  }
+
   private static void assertRateLimited(HttpResponse<Buffer> response, long maxRetryAfterSeconds) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(429);
     assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("RATE_LIMITED");
@@ -63,7 +69,7 @@ class RateLimitIntegrationTest {
     assertThat(askToken(second.client(), user, null).statusCode()).isEqualTo(200);
     assertThat(askToken(app.client(), user, null).statusCode()).isEqualTo(200);
     // One token every 20 s after the first three: the next is at most 20 s away.
-    assertRateLimited(askToken(second.client(), user, null), 20);
+    assertRateLimited("issueQueueToken", askToken(second.client(), user, null), 20);
     assertRateLimited(askToken(app.client(), user, null), 20);
   }
 
@@ -119,7 +125,7 @@ class RateLimitIntegrationTest {
     long held = calls.stream().filter(c -> c.result().statusCode() == 201).count();
     // A burst of 2, then one every 500 ms: never more, however the requests spread over instances.
     assertThat(held).isBetween(2L, 2 + elapsedMillis / 500);
-    calls.stream().map(Future::result).filter(r -> r.statusCode() != 201).forEach(r -> assertRateLimited(r, 1));
+    calls.stream().map(Future::result).filter(r -> r.statusCode() != 201).forEach(r -> assertRateLimited("holdSeats", r, 1));
     assertThat(calls.stream().filter(c -> c.result().statusCode() == 429).count()).isEqualTo(12 - held);
 
     // Another user is not slowed by this one.
