@@ -1,5 +1,6 @@
 package dev.concert.http;
 
+import dev.concert.buyers.BuyerGuards;
 import dev.concert.cluster.ClusterHealth;
 import dev.concert.concert.ConcertApi;
 import dev.concert.config.AppConfig;
@@ -65,6 +66,9 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
           builder.rootHandler(new RequestLog());
           Routes routes = new Routes(builder, new ContractValidator(contract), gate);
+          BuyerGuards buyers = BuyerGuards.create(vertx, config.buyers(), redis);
+          routes.check("issueQueueToken", buyers.tokenRequests());
+          routes.check("holdSeats", buyers.holdAttempts());
 
           new HealthApi(pool, redis).check("outbox", OutboxStatus.healthCheck(vertx)).register(routes);
           routes.open("getContract", ctx -> ctx.response()
