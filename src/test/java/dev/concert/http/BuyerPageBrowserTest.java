@@ -49,8 +49,7 @@ class BuyerPageBrowserTest {
     app = TestApp.start(Map.of(
         // Two buyers shop at once; a third waits in line.
         "CONCERT_QUEUE_MAX_ACTIVE", "2",
-        "CONCERT_HOLD_SECONDS", "120",
-        "CONCERT_RATE_TOKENS_PER_MINUTE", "0"));
+        "CONCERT_HOLD_SECONDS", "120"));
     desktop = Chromium.desktop(1280, 1000);
     phone = Chromium.phone(390, 844);
   }
