@@ -163,6 +163,7 @@ async function joinRoom(concert) {
   state.concert = concert;
   state.schedule = null;
   state.hold = null;
+  state.tokenStatus = null;
   let token;
   try {
     token = await call('POST', '/queue/tokens', { body: { userId: state.userId, concertId: concert.concertId } });
@@ -286,6 +287,20 @@ async function chooseDate(schedule) {
   $('seat-grid').replaceChildren();
   reveal('step-seats');
   followSeats();
+  await resumeHold(schedule);
+}
+
+/** After a reload (same tab, same buyer): the hold made before it, if it still stands. */
+async function resumeHold(schedule) {
+  const saved = store.get('hold');
+  if (!saved || saved.scheduleId !== schedule.scheduleId) return;
+  try {
+    const reservation = await call('GET', `/reservations/${saved.reservationId}`, { token: state.token });
+    if (reservation.status === 'HELD' && new Date(reservation.heldUntil) > new Date()) showHold(reservation);
+    else store.set('hold', null);
+  } catch (e) {
+    store.set('hold', null);
+  }
 }
 
 function followSeats() {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -139,15 +140,26 @@ class BuyerPageBrowserTest {
       winnerBrowser.screenshot("05-race-won");
       loserBrowser.screenshot("06-race-lost");
 
-      // The loser holds two other seats: they turn on the winner's map without a click there.
-      loser.findElement(seat(12)).click();
-      loser.findElement(seat(13)).click();
-      loser.findElement(By.id("hold")).click();
+      // The loser holds two other seats, by keyboard: they turn on the winner's map without a click there.
+      loser.findElement(seat(12)).sendKeys(Keys.SPACE);
+      loser.findElement(seat(13)).sendKeys(Keys.ENTER);
+      assertThat(loser.findElement(By.id("selection")).getText()).isEqualTo("Seats 12, 13 · 60,000 won");
+      loser.findElement(By.id("hold")).sendKeys(Keys.ENTER);
       waitFor(loser, By.cssSelector("#step-hold:not([hidden])"));
       waitFor(winner, seat(12, "HELD"));
       waitFor(winner, seat(13, "HELD"));
       assertThat(seatLook(winner, 12)).isEqualTo("held");
       winnerBrowser.screenshot("07-seat-map", winner.findElement(By.id("step-seats")));
+
+      // A reload keeps the buyer (per tab), their turn and their hold.
+      String summary = loser.findElement(By.id("hold-summary")).getText();
+      loser.navigate().refresh();
+      waitFor(loser, By.cssSelector("#concert-list button[data-concert-id='" + concertId + "']")).click();
+      waitFor(loser, By.cssSelector("#date-list button[data-schedule-id='" + scheduleId + "']")).click();
+      waitFor(loser, By.cssSelector("#step-hold:not([hidden])"));
+      assertThat(loser.findElement(By.id("hold-summary")).getText()).isEqualTo(summary);
+      waitFor(loser, seat(12, "HELD"));
+      assertThat(seatLook(loser, 12)).isEqualTo("mine");
 
       // The loser lets them go again; the winner's map follows.
       loser.findElement(By.id("cancel-hold")).click();
