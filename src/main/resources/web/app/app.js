@@ -230,6 +230,7 @@ function showRoom(token) {
 function roomEnded() {
   if (state.roomFollower) state.roomFollower.stop();
   state.roomFollower = null;
+  liveMode('room-live', null);
   if (state.paidToken && state.paidToken === state.token) return; // paying ends the token: expected
   if (state.seatFollower) state.seatFollower.stop();
   state.seatFollower = null;
@@ -248,8 +249,8 @@ function waitInWords(seconds) {
 
 function liveMode(id, mode) {
   const el = $(id);
-  el.dataset.mode = mode;
-  el.textContent = mode === 'stream' ? 'Live' : 'Updated every second';
+  el.dataset.mode = mode || '';
+  el.textContent = mode === 'stream' ? 'Live' : mode === 'poll' ? 'Updated every second' : '';
 }
 
 // ----------------------------------------------------------------------------- 3. dates
@@ -664,6 +665,8 @@ function stopFollowing() {
   if (state.seatFollower) state.seatFollower.stop();
   state.roomFollower = null;
   state.seatFollower = null;
+  liveMode('room-live', null);
+  liveMode('seats-live', null);
 }
 
 function buyMore() {
