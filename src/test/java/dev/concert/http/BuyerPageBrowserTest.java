@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -182,6 +183,7 @@ class BuyerPageBrowserTest {
       assertThat(code).isNotBlank();
       assertThat(winner.findElement(By.id("balance")).getText()).isEqualTo("0 won");
       assertThat(ticketCodeFromApi(winner)).isEqualTo(code);
+      assertThat(decodeQr(qr)).as("the QR code as a phone camera reads it").isEqualTo(code);
       winnerBrowser.screenshot("09-tickets", winner.findElement(By.id("step-tickets")));
 
       // The seat is sold on the loser's map too.
@@ -199,7 +201,7 @@ class BuyerPageBrowserTest {
     }
   }
 
-  /** Selects nothing; waits for the go, presses Hold, and answers HELD or the error's code. */
+  /** With the seat chosen already: waits for the go, presses Hold, and answers HELD or the error's code. */
   private static Callable<String> pressHold(WebDriver browser, CountDownLatch go) {
     return () -> {
       WebElement hold = browser.findElement(By.id("hold"));
@@ -210,6 +212,19 @@ class BuyerPageBrowserTest {
       return browser.findElement(By.id("step-hold")).isDisplayed()
           ? "HELD" : browser.findElement(By.id("error")).getDomAttribute("data-code");
     };
+  }
+
+  /** Reads the QR code from its pixels on screen, as a scanner at the door would. */
+  private static String decodeQr(WebElement qr) throws Exception {
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+        new java.io.ByteArrayInputStream(qr.getScreenshotAs(OutputType.BYTES)));
+    int width = image.getWidth();
+    int height = image.getHeight();
+    int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
+    com.google.zxing.BinaryBitmap bitmap = new com.google.zxing.BinaryBitmap(
+        new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(width, height, pixels)));
+    return new com.google.zxing.qrcode.QRCodeReader()
+        .decode(bitmap, Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
   }
 
   /** The winner's ticket code as the API gives it, with the token the page keeps in its tab. */
