@@ -76,6 +76,24 @@ function hide(...ids) {
   ids.forEach(id => { $(id).hidden = true; });
 }
 
+// Idempotency-Key per money operation. The service replays a key's first answer, problems
+// included, so a key is kept only while its request is unanswered (the network failed: it may
+// have been done) and a retry must not do it twice; any answer ends it, so that, say, paying
+// again after a top-up is a new request and not the replay of "balance too low".
+const unanswered = new Map();
+
+async function once(operation, request) {
+  if (!unanswered.has(operation)) unanswered.set(operation, uuid());
+  try {
+    const answer = await request(unanswered.get(operation));
+    unanswered.delete(operation);
+    return answer;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 0)) unanswered.delete(operation);
+    throw e;
+  }
+}
+
 /** Runs an action from a button: busy while it runs, errors shown in words. */
 async function act(button, action) {
   if (button) {
@@ -519,8 +537,8 @@ async function charge(event) {
   if (!Number.isInteger(amount) || amount < 1 || amount > 100000000) {
     throw new ApiError(400, { code: 'VALIDATION_FAILED', detail: 'amount' });
   }
-  // A fresh key per click: a retried request is not charged twice.
-  const answer = await call('POST', '/balance/charge', { token: state.token, body: { amount }, idempotencyKey: uuid() });
+  const answer = await once('charge:' + amount, idempotencyKey =>
+    call('POST', '/balance/charge', { token: state.token, body: { amount }, idempotencyKey }));
   setBalance(answer.balance);
   notice(`${won(amount)} added. Your balance is ${won(answer.balance)}.`);
 }
@@ -531,10 +549,8 @@ async function pay() {
   state.paidToken = token;
   let payment;
   try {
-    // One key per reservation: a double click or a retry pays once.
-    payment = await call('POST', '/payments', {
-      token, body: { reservationId: reservation.reservationId }, idempotencyKey: 'pay-' + reservation.reservationId,
-    });
+    payment = await once('pay:' + reservation.reservationId, idempotencyKey =>
+      call('POST', '/payments', { token, body: { reservationId: reservation.reservationId }, idempotencyKey }));
   } catch (e) {
     state.paidToken = null;
     if (e instanceof ApiError && (e.code === 'RESERVATION_EXPIRED' || e.code === 'RESERVATION_NOT_HELD')) holdEnded();
@@ -613,9 +629,8 @@ function ticketCard(reservation, token) {
     refund.className = 'secondary refund';
     refund.textContent = `Refund ${seatsWord(reservation.seatNumbers).toLowerCase()}`;
     refund.addEventListener('click', () => act(refund, async () => {
-      const answer = await call('POST', `/reservations/${reservation.reservationId}/refund`, {
-        token, idempotencyKey: 'refund-' + reservation.reservationId,
-      });
+      const answer = await once('refund:' + reservation.reservationId, idempotencyKey =>
+        call('POST', `/reservations/${reservation.reservationId}/refund`, { token, idempotencyKey }));
       li.replaceWith(ticketCard(answer, token));
       await loadBalance(token);
       notice(`Refunded ${won(answer.amount)} to your balance.`);

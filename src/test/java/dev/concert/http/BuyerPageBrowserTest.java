@@ -167,6 +167,13 @@ class BuyerPageBrowserTest {
       waitFor(loser, By.cssSelector("#step-hold[hidden]"));
       waitFor(winner, seat(12, "AVAILABLE"));
 
+      // Paying with an empty balance is refused in words; the hold stays.
+      winner.findElement(By.id("pay")).click();
+      waitFor(winner, By.cssSelector("#error[data-code='INSUFFICIENT_BALANCE']"));
+      assertThat(winner.findElement(By.id("error")).getText())
+          .isEqualTo("Your balance is too low to pay for these seats. Add money first.");
+      assertThat(winner.findElement(By.id("step-hold")).isDisplayed()).isTrue();
+
       // The winner tops up the balance (the missing amount is suggested) and pays.
       WebElement amount = winner.findElement(By.id("charge-amount"));
       assertThat(amount.getAttribute("value")).isEqualTo(Long.toString(PRICE));
