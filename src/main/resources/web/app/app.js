@@ -157,7 +157,7 @@ async function loadConcerts() {
         small.textContent = 'Sales open ' + when(concert.salesOpenAt);
         button.append(small);
       }
-      button.addEventListener('click', () => act(button, () => joinRoom(concert)));
+      button.addEventListener('click', () => act(button, () => { markChosen(button); return joinRoom(concert); }));
       list.append(item(button));
     }
   } catch (e) {
@@ -165,6 +165,12 @@ async function loadConcerts() {
   } finally {
     list.removeAttribute('aria-busy');
   }
+}
+
+/** The chosen one of a list of choices, for eyes (style) and screen readers (aria-current). */
+function markChosen(button) {
+  button.closest('ul').querySelectorAll('button[aria-current]').forEach(b => b.removeAttribute('aria-current'));
+  button.setAttribute('aria-current', 'true');
 }
 
 function item(content) {
@@ -288,7 +294,7 @@ async function loadDates() {
     const facts = document.createElement('span');
     facts.textContent = `${won(schedule.price)} a seat · ${schedule.availableSeats} of ${schedule.totalSeats} free`;
     button.append(date, facts);
-    button.addEventListener('click', () => act(button, () => chooseDate(schedule)));
+    button.addEventListener('click', () => act(button, () => { markChosen(button); return chooseDate(schedule); }));
     list.append(item(button));
   }
   reveal('step-dates');
