@@ -2,6 +2,7 @@ package dev.concert.reservation;
 
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
+import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
@@ -42,7 +43,8 @@ public final class ReservationVerticle extends VerticleBase {
     Clock clock = Clock.systemUTC();
     SeatLocks seats = new SeatLocks(redis);
     ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
-    ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
+    ConcertRepository concerts = new ConcertRepository(pool);
+    ReservationService service = new ReservationService(new ScheduleCatalog(concerts), new SalesCalendar(concerts), seats,
         repository, config.holdSeconds() * 1000L, clock);
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
     Future<?> ready = background ? SeatRebuild.run(repository, seats) : Future.succeededFuture();
