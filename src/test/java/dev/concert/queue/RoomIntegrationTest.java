@@ -164,6 +164,11 @@ class RoomIntegrationTest {
     assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZCARD).arg(waiting))).toLong())
         .as("everybody admitted in time").isZero();
     assertThat(max).isEqualTo(cap);
+    // The room's meters, labelled by its concert.
+    String metrics = app.callAndWait(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    assertThat(metrics).containsPattern("concert_queue_room_admitted_total\\{room=\"" + concertId + "\"\\} [1-9]")
+        .contains("concert_queue_room_waiting_tokens{room=\"" + concertId + "\"}")
+        .contains("concert_queue_room_active_tokens{room=\"" + concertId + "\"}");
   }
 
   @Test
