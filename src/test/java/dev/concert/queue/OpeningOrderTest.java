@@ -41,6 +41,8 @@ class OpeningOrderTest {
       return new BigInteger(1, sha.digest(id.getBytes(StandardCharsets.UTF_8)));
     }));
     assertThat(OpeningOrder.order(SEED, ids)).isEqualTo(expected);
+    // Known answer, also produced by scripts/verify_opening.py's opening_order().
+    assertThat(OpeningOrder.order(SEED, ids)).containsExactly("c", "6a0f1d8e-4b8b-4c61-9a53-2d1f1f7c1a01", "b", "a");
     assertThat(OpeningOrder.commitment(SEED))
         .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SEED)));
   }
