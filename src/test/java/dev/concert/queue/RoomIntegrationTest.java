@@ -106,6 +106,14 @@ class RoomIntegrationTest {
     assertThat(after.getJsonArray("preQueue").stream().map(Object::toString).toList())
         .containsExactlyInAnyOrderElementsOf(joinOrder);
     assertThat(OpeningOrder.order(seed, joinOrder)).isEqualTo(published);
+    // The documented check script agrees, against the live API (docs/fairness.md).
+    String someToken = tokens.get(joinOrder.get(7));
+    Process check = new ProcessBuilder("python3", "scripts/verify_opening.py", "http://127.0.0.1:" + other.port(),
+        Long.toString(concertId), "--commitment", commitment, "--token", someToken).redirectErrorStream(true).start();
+    String checkOutput = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(check.waitFor()).as(checkOutput).isZero();
+    assertThat(checkOutput).contains("ok: your token " + joinOrder.get(7) + " was drawn at place "
+        + (published.indexOf(joinOrder.get(7)) + 1) + " of " + n);
 
     String first = published.get(0);
     TestApp.awaitCondition(() -> "ACTIVE".equals(app.currentToken(tokens.get(first)).getString("status")),
