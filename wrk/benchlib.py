@@ -274,7 +274,7 @@ def cmd_opening_report(a):
                 line.startswith(f'concert_queue_room_opening_seconds_max{{room="{a.concert}"'):
             shuffle = max(shuffle or 0.0, float(line.rsplit(" ", 1)[1]))
     first = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", str(a.redis_db), "ZRANGE",
-                            f"q:{{room:{a.concert}}}:active", "0", "0", "WITHSCORES"],
+                            f"queue:{{room:{a.concert}}}:active", "0", "0", "WITHSCORES"],
                            capture_output=True, text=True).stdout.split()
     first_delay = (float(first[1]) - a.active_seconds * 1000 - a.opens_at_ms) / 1000 if len(first) == 2 else None
     import calendar

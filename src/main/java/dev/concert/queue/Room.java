@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A waiting room: the service-wide one ({@code concertId} null, open from the start) or one
  * concert's, with its opening and its own rate and cap. Its Redis keys share one hash tag
- * ({@code {room:<concertId>}}, the service-wide room {@code {room:all}}) so that every script of a
- * room touches one cluster slot and a Redis Cluster can spread rooms over shards.
+ * ({@code {room:<concertId>}}; the service-wide room keeps the queue's original {@code {q}}, so its
+ * keys keep their names) so that every script of a room touches one cluster slot and a Redis
+ * Cluster can spread rooms over shards.
  */
 public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed) {
   public static final String SERVICE_WIDE = "all";
@@ -31,7 +32,7 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
   }
 
   private String key(String name) {
-    return "q:{room:" + id() + "}:" + name;
+    return concertId == null ? "queue:{q}:" + name : "queue:{room:" + concertId + "}:" + name;
   }
 
   String pre() {

@@ -158,8 +158,8 @@ class RoomIntegrationTest {
     for (int i = 0; i < n; i++) {
       issue(i % 2 == 0 ? app : other, UUID.randomUUID(), concertId);
     }
-    String active = "q:{room:" + concertId + "}:active";
-    String waiting = "q:{room:" + concertId + "}:waiting";
+    String active = "queue:{room:" + concertId + "}:active";
+    String waiting = "queue:{room:" + concertId + "}:waiting";
     long max = 0;
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
     while (System.nanoTime() < deadline) {
