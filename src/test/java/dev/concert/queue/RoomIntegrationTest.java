@@ -154,8 +154,18 @@ class RoomIntegrationTest {
     startTwo(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "50", "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
     int cap = 4;
     long concertId = SalesOpeningIntegrationTest.createConcert(app, null, 1000, cap).getLong("concertId");
+    // One user asking 20 times at once through both instances: one token, created once.
+    UUID eager = UUID.randomUUID();
+    List<Future<HttpResponse<Buffer>>> asks = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      asks.add((i % 2 == 0 ? app : other).call(HttpMethod.POST, "/api/v1/queue/tokens", null,
+          new JsonObject().put("userId", eager.toString()).put("concertId", concertId)));
+    }
+    TestApp.await(Future.all(asks));
+    assertThat(asks.stream().map(a -> a.result().bodyAsJsonObject().getString("token")).distinct()).hasSize(1);
+    assertThat(asks.stream().filter(a -> a.result().statusCode() == 201)).hasSize(1);
     int n = 24;
-    for (int i = 0; i < n; i++) {
+    for (int i = 1; i < n; i++) {
       issue(i % 2 == 0 ? app : other, UUID.randomUUID(), concertId);
     }
     String active = "queue:{room:" + concertId + "}:active";
