@@ -32,6 +32,7 @@ public final class QueueVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
   /** Rooms one tick visits at most (the rest are visited by the next ticks, lowest due first). */
   private static final int ROOMS_PER_TICK = 1000;
+  private static final String LEGACY_TOKENS = "queue:{q}:tokens";
 
   private final AppConfig config;
   private final boolean admits;
@@ -67,6 +68,10 @@ public final class QueueVerticle extends VerticleBase {
     QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), clock), rooms);
     if (admits) {
       vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
+      // The user -> token hash of the queue before rooms grew with every user ever seen; nothing
+      // reads it any more. UNLINK frees it off Redis's main thread.
+      redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.UNLINK).arg(LEGACY_TOKENS))
+          .onFailure(f -> LOG.debug("dropping {} failed: {}", LEGACY_TOKENS, f.toString()));
     }
     return Future.all(
         Bus.serve(vertx, ISSUE, request -> {
