@@ -17,6 +17,8 @@
 #      median of the pairs). Checks correctness.
 #   4. Run C, 2 instances on 2 ports sharing Redis and Postgres, driven by 2 wrk processes of
 #      half the connections each (rates summed): warm-up, then every scenario. Checks correctness.
+#      (Each correctness check also runs the service's audit, GET /api/v1/admin/audit, and fails on
+#      any discrepancy it counts.)
 #   5. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
 #
 # The sale opening (--opening): one instance; a concert whose sale opens BENCH_OPENING_LEAD
@@ -36,6 +38,12 @@
 # BENCH_AB_DURATION seconds of each storm of a pair [the warm-up round's], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
 # BENCH_JAVA_OPTS [-Xms512m -Xmx1g], BENCH_ACCESS_LOG [WARN: per-request access log off],
 # BENCH_BUDGET seconds the whole run aims at [570, quick 150]: warm-ups stop early to keep it.
+# BENCH_AB [metrics]: what run B compares. `metrics`: CONCERT_METRICS on vs off. `limits`: the buyer
+#   limits on vs off (both with metrics): run B's instance has the per-buyer seat limit at 4 and the
+#   rate limits on but above the storm's per-user rate (BENCH_RATE_TOKENS_PER_MINUTE [1000000000],
+#   BENCH_RATE_HOLDS_PER_SECOND [1000]), so that both answer the same requests; run A's has them off.
+#   Runs A and C always run with the buyer limits off: their scenarios issue every token from one
+#   address and hold + pay buys more than 4 seats of a date per buyer.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -73,6 +81,10 @@ AB_SECONDS="${BENCH_AB_DURATION:-$ROUND}"
 BUYERS="${BENCH_BUYERS:-$buyers}"
 MIN_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3)) # a noisy box can make round 2 look slower than round 1
 BUDGET="${BENCH_BUDGET:-$budget}" # seconds: warm-ups are cut short to finish within it on a busy box
+AB="${BENCH_AB:-metrics}"
+case "$AB" in metrics | limits) ;; *) echo "BENCH_AB must be metrics or limits, got '$AB'" >&2; exit 2 ;; esac
+# The buyer limits of the next server launched (off unless run B compares them).
+LIMIT_SEATS=0 LIMIT_TOKENS=0 LIMIT_HOLDS=0
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}"
 ADMIN_KEY="bench-admin-key"
 CHARGE=100000000          # every prepared user's balance: enough for thousands of purchases
@@ -149,6 +161,8 @@ launch_server() {
     CONCERT_QUEUE_ADMIT_PER_SECOND=1000000 CONCERT_QUEUE_MAX_ACTIVE=10000000 \
     CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
     CONCERT_ACCESS_LOG_LEVEL="${BENCH_ACCESS_LOG:-WARN}" \
+    CONCERT_MAX_SEATS_PER_USER="$LIMIT_SEATS" CONCERT_RATE_TOKENS_PER_MINUTE="$LIMIT_TOKENS" \
+    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" \
     CONCERT_TOPIC_RESERVATIONS=bench-reservation-events CONCERT_TOPIC_PAYMENTS=bench-payment-events \
     setsid java $JAVA_OPTS_BENCH "$@" -jar "$JAR" >"$OUT/server-$name.log" 2>&1 </dev/null &
   LAST_PID=$!
@@ -261,6 +275,26 @@ check() {
   sleep 1 # let answers still in flight when wrk stopped land
   lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" --charge "$CHARGE" "$OUT/users.txt.charged" "$OUT/buyers.txt.charged" \
     || CHECK_FAILED=1
+  audit "$1" || CHECK_FAILED=1
+}
+
+# audit LABEL: the service's own reconciliation (GET /api/v1/admin/audit, docs/after-sale.md) beside
+# the checks above; every check must count 0. The report is kept in wrk/results/audit-*.json.
+audit() {
+  local file="$OUT/audit-${1//[^A-Za-z0-9]/-}.json"
+  if ! curl -sf --max-time 120 -H "Admin-Key: $ADMIN_KEY" "$BASE/api/v1/admin/audit" >"$file"; then
+    log "  check FAIL the audit endpoint did not answer"
+    return 1
+  fi
+  python3 - "$file" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for name, check in report["checks"].items():
+    ok = check["count"] == 0
+    detail = "" if ok else f": {check['count']} found, e.g. {check['examples'][:2]}"
+    print(f"  check {'ok  ' if ok else 'FAIL'} audit {name}{detail}", file=sys.stderr)
+sys.exit(0 if report["discrepancies"] == 0 else 1)
+PY
 }
 CHECK_FAILED=0
 
@@ -318,12 +352,23 @@ run_scenario warm hold_pay "$DURATION"
 # Beside run A's server (still up, still warm), warmed the same way; then short hold storms
 # alternate between the two (on/off, off/on, ...), so that both see the same machine at nearly
 # the same moment: on a noisy box two runs one after the other differ by more than 5%.
-log "run B: an instance with CONCERT_METRICS=false beside run A's; $AB_PAIRS alternating pairs of hold storms"
-URL_ON="http://127.0.0.1:$PORT"
-URL_OFF="http://127.0.0.1:$((PORT + 1))"
-start_server B "$((PORT + 1))" false
+if [[ "$AB" == limits ]]; then
+  # Run A's instance has the buyer limits off: it is the "off" side; B has them on.
+  log "run B: an instance with the buyer limits on beside run A's (off); $AB_PAIRS alternating pairs of hold storms"
+  URL_ON="http://127.0.0.1:$((PORT + 1))"
+  URL_OFF="http://127.0.0.1:$PORT"
+  LIMIT_SEATS=4 LIMIT_TOKENS="${BENCH_RATE_TOKENS_PER_MINUTE:-1000000000}" LIMIT_HOLDS="${BENCH_RATE_HOLDS_PER_SECOND:-1000}"
+  start_server B "$((PORT + 1))" true
+  LIMIT_SEATS=0 LIMIT_TOKENS=0 LIMIT_HOLDS=0
+  URLS=("$URL_ON")
+else
+  log "run B: an instance with CONCERT_METRICS=false beside run A's; $AB_PAIRS alternating pairs of hold storms"
+  URL_ON="http://127.0.0.1:$PORT"
+  URL_OFF="http://127.0.0.1:$((PORT + 1))"
+  start_server B "$((PORT + 1))" false
+  URLS=("$URL_OFF")
+fi
 ROUNDS_A=$WARMUP_ROUNDS_USED
-URLS=("$URL_OFF")
 warm_up B "$((ROUNDS + 2))" $((BUDGET * 55 / 100)) # a fresh JVM beside a warm one: warm it fully
 AB_STORM="$(new_schedules "metrics a/b storm" "$STORM_SCHEDULES" "$STORM_SEATS")" || die "could not create a concert"
 use_users
@@ -332,7 +377,7 @@ for ((pair = 1; pair <= AB_PAIRS; pair++)); do
   if ((pair % 2)); then order=("$URL_ON" "$URL_OFF"); else order=("$URL_OFF" "$URL_ON"); fi
   for url in "${order[@]}"; do
     URLS=("$url")
-    if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$AB_SECONDS" "metrics on"; else wrk_run ab hold_storm "$AB_SECONDS" "metrics off"; fi
+    if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$AB_SECONDS" "$AB on"; else wrk_run ab hold_storm "$AB_SECONDS" "$AB off"; fi
   done
 done
 URLS=("$URL_ON")

@@ -1,5 +1,6 @@
 package dev.concert.http;
 
+import dev.concert.buyers.BuyerGuards;
 import dev.concert.cluster.ClusterHealth;
 import dev.concert.concert.ConcertApi;
 import dev.concert.config.AppConfig;
@@ -8,7 +9,12 @@ import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxStatus;
 import dev.concert.metrics.MetricsSetup;
+import dev.concert.audit.AuditApi;
+import dev.concert.balance.LedgerApi;
 import dev.concert.payment.PaymentApi;
+import dev.concert.payment.RefundApi;
+import dev.concert.sales.SalesApi;
+import dev.concert.tickets.TicketApi;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
 import dev.concert.reservation.ReservationApi;
@@ -56,6 +62,9 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
           builder.rootHandler(new RequestLog());
           Routes routes = new Routes(builder, new ContractValidator(contract), gate);
+          BuyerGuards buyers = BuyerGuards.create(vertx, config.buyers(), redis);
+          routes.check("issueQueueToken", buyers.tokenRequests());
+          routes.check("holdSeats", buyers.holdAttempts());
 
           new HealthApi(pool, redis).check("outbox", OutboxStatus.healthCheck(vertx)).register(routes);
           routes.open("getContract", ctx -> ctx.response()
@@ -64,6 +73,11 @@ public final class HttpVerticle extends VerticleBase {
           ConcertApi.register(routes, vertx, config.adminKey());
           ReservationApi.register(routes, vertx);
           PaymentApi.register(routes, vertx);
+          RefundApi.register(routes, vertx);
+          LedgerApi.register(routes, vertx);
+          TicketApi.register(routes, vertx, config.adminKey());
+          SalesApi.register(routes, vertx, config.adminKey());
+          AuditApi.register(routes, vertx, config.adminKey());
 
           Router router = builder.createRouter();
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));

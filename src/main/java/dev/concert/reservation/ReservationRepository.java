@@ -40,14 +40,21 @@ public final class ReservationRepository {
     this.outbox = outbox;
   }
 
-  /** Inserts a hold with its seats and event; fails with {@link SeatTakenException} on a taken seat. */
-  public Future<Void> insertHold(Reservation r, DomainEvent held) {
+  /**
+   * Inserts a hold with its seats and event; fails with {@link SeatTakenException} on a taken seat,
+   * with {@link SeatLimitException} if the user would have more than {@code maxSeatsPerUser} (0: no
+   * limit) live seats of the schedule.
+   */
+  public Future<Void> insertHold(Reservation r, DomainEvent held, int maxSeatsPerUser) {
     Tuple params = Tuple.tuple()
         .addUUID(r.id()).addUUID(r.userId()).addLong(r.scheduleId())
         .addArrayOfInteger(r.seatNumbers().toArray(Integer[]::new))
         .addLong(r.amount()).addOffsetDateTime(r.heldUntil().atOffset(ZoneOffset.UTC))
-        .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson());
-    return pool.preparedQuery(INSERT_HOLD).execute(params).<Void>mapEmpty().recover(failure ->
+        .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson())
+        .addInteger(maxSeatsPerUser);
+    return pool.preparedQuery(INSERT_HOLD).execute(params).<Void>compose(rows -> rows.rowCount() == 0
+        ? Future.failedFuture(new SeatLimitException())
+        : Future.succeededFuture()).recover(failure ->
         failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new SeatTakenException())
             : Future.failedFuture(failure));
@@ -87,7 +94,7 @@ public final class ReservationRepository {
     }
     UUID[] ids = changed.stream().map(Reservation::id).toArray(UUID[]::new);
     List<DomainEvent> events = changed.stream().map(r -> DomainEvent.of(event, now, r.id(), r.userId(), r.scheduleId(),
-        r.seatNumbers(), event == EventType.PaymentCompleted ? r.amount() : null)).toList();
+        r.seatNumbers(), event.carriesAmount() ? r.amount() : null)).toList();
     return tx.preparedQuery(SET_SEAT_STATUS).execute(Tuple.of(ids, status.name()))
         .compose(updated -> outbox.appendAll(tx, events));
   }
@@ -115,6 +122,13 @@ public final class ReservationRepository {
     List<Reservation> list = new ArrayList<>();
     rows.forEach(row -> list.add(Reservation.from(row)));
     return list;
+  }
+
+  /** The hold would give its user more live seats of the schedule than the per-buyer limit. */
+  public static final class SeatLimitException extends RuntimeException {
+    SeatLimitException() {
+      super("seat limit", null, false, false);
+    }
   }
 
   /** A requested seat is already held or sold according to Postgres. */

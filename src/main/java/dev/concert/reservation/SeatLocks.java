@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.buyers.BuyerKeys;
 import dev.concert.concert.SeatKeys;
 import dev.concert.infra.LuaScript;
 import io.vertx.core.Future;
@@ -17,8 +18,11 @@ public final class SeatLocks {
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
 
-  /** Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}. */
-  public record HoldResult(boolean held, Instant heldUntil, int unavailableSeat) {}
+  /**
+   * Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}, or refused
+   * because the buyer would pass the per-buyer limit ({@code overLimit}).
+   */
+  public record HoldResult(boolean held, Instant heldUntil, int unavailableSeat, boolean overLimit) {}
 
   private final Redis redis;
 
@@ -26,15 +30,21 @@ public final class SeatLocks {
     this.redis = redis;
   }
 
-  public Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
-    List<String> args = new ArrayList<>(seats.size() + 3);
+  /** Holds all or none; {@code maxSeatsPerUser} (0: none) counts the user's live seats of the schedule. */
+  public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
+      long holdMillis, int maxSeatsPerUser) {
+    List<String> args = new ArrayList<>(seats.size() + 4);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
+    args.add(Integer.toString(maxSeatsPerUser));
     seats.forEach(seat -> args.add(seat.toString()));
-    return HOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.get(0).toInteger() == 1
-        ? new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0)
-        : new HoldResult(false, null, r.get(1).toInteger()));
+    List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId));
+    return HOLD.run(redis, keys, args).map(r -> switch (r.get(0).toInteger()) {
+      case 1 -> new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false);
+      case 2 -> new HoldResult(false, null, 0, true);
+      default -> new HoldResult(false, null, r.get(1).toInteger(), false);
+    });
   }
 
   /** Frees the seats that are still held by this reservation; returns how many. */
