@@ -44,7 +44,8 @@ public record AppConfig(
     int outboxRetentionHours,
     int outboxMaxBackoffMillis,
     String salesConsumerGroup,
-    boolean eventBusMetrics) {
+    boolean eventBusMetrics,
+    Deadlines deadlines) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -96,7 +97,8 @@ public record AppConfig(
         r.integer("CONCERT_OUTBOX_RETENTION_HOURS", 24, 1, 24 * 365),
         r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
         r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"),
-        r.bool("CONCERT_METRICS_EVENT_BUS", true));
+        r.bool("CONCERT_METRICS_EVENT_BUS", true),
+        Deadlines.read(r));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;

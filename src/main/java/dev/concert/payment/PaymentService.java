@@ -3,6 +3,7 @@ package dev.concert.payment;
 import dev.concert.balance.BalanceRepository;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.EventType;
@@ -13,7 +14,6 @@ import dev.concert.reservation.ReservationStatus;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -34,16 +34,16 @@ public final class PaymentService {
   private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
   private static final String FIND_RESERVATION = Resources.sql("reservation/find_reservation");
 
-  private final Pool pool;
+  private final PgTransactions transactions;
   private final BalanceRepository balances;
   private final ReservationRepository reservations;
   private final IdempotencyKeys keys;
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public PaymentService(Pool pool, BalanceRepository balances, ReservationRepository reservations,
+  public PaymentService(PgTransactions transactions, BalanceRepository balances, ReservationRepository reservations,
       IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
-    this.pool = pool;
+    this.transactions = transactions;
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -55,7 +55,7 @@ public final class PaymentService {
   public Future<Outcome> pay(UUID userId, UUID reservationId, String key) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
     Future<Outcome> outcome = key == null
-        ? pool.withTransaction(tx -> payIn(tx, userId, reservationId, paid)
+        ? transactions.run(tx -> payIn(tx, userId, reservationId, paid)
                 // No key: a refused payment rolls back and is simply answered.
                 .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
             .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE

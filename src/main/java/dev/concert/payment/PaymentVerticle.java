@@ -6,6 +6,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.queue.QueueVerticle;
@@ -42,10 +43,11 @@ public final class PaymentVerticle extends VerticleBase {
     Pool pool = PgClients.pool(vertx, config);
     seats = new SeatLocks(RedisClients.pipelined(vertx, config));
     BalanceRepository balanceRepository = new BalanceRepository();
-    IdempotencyKeys keys = new IdempotencyKeys(pool);
-    BalanceService balances = new BalanceService(pool, balanceRepository, keys);
-    PaymentService payments = new PaymentService(pool, balanceRepository,
-        new ReservationRepository(pool, new OutboxWriter(config)), keys, this::afterPayment, Clock.systemUTC());
+    PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
+    IdempotencyKeys keys = new IdempotencyKeys(pool, transactions);
+    BalanceService balances = new BalanceService(pool, transactions, balanceRepository, keys);
+    PaymentService payments = new PaymentService(transactions, balanceRepository,
+        new ReservationRepository(pool, transactions, new OutboxWriter(config)), keys, this::afterPayment, Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
         Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),

@@ -2,6 +2,8 @@ package dev.concert.reservation;
 
 import dev.concert.concert.SeatKeys;
 import dev.concert.infra.LuaScript;
+import dev.concert.infra.TimedRedis;
+import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import java.time.Instant;
@@ -27,14 +29,18 @@ public final class SeatLocks {
   }
 
   public Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
-    List<String> args = new ArrayList<>(seats.size() + 3);
+    List<String> args = new ArrayList<>(seats.size() + 4);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
+    // A hold that runs after this caller gave up (a stalled Redis) does nothing.
+    args.add(Long.toString(TimedRedis.deadlineOf(redis)));
     seats.forEach(seat -> args.add(seat.toString()));
-    return HOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.get(0).toInteger() == 1
-        ? new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0)
-        : new HoldResult(false, null, r.get(1).toInteger()));
+    return HOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args).compose(r -> switch (r.get(0).toInteger()) {
+      case 1 -> Future.succeededFuture(new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0));
+      case 0 -> Future.succeededFuture(new HoldResult(false, null, r.get(1).toInteger()));
+      default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
+    });
   }
 
   /** Frees the seats that are still held by this reservation; returns how many. */

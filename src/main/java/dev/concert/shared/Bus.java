@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bus {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
-  private static final DeliveryOptions OPTIONS =
+  /**
+   * How long a request waits for its reply: longer than the longest work behind any address
+   * (config.Deadlines), so that the reply, not this timeout, tells what happened.
+   */
+  private static volatile DeliveryOptions OPTIONS =
       new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
   /** A dependency that is down fails every request: one line per address and failure every 10 s. */
@@ -39,6 +43,12 @@ public final class Bus {
   private static final ThreadLocal<Map<String, String>> SAME_LOOP_TARGETS = ThreadLocal.withInitial(HashMap::new);
 
   private Bus() {}
+
+  /** Registers the bus's codec on {@code vertx} and sets the reply timeout; call once before deploying verticles. */
+  public static void install(Vertx vertx, long replyTimeoutMillis) {
+    OPTIONS = new DeliveryOptions().setSendTimeout(replyTimeoutMillis).setCodecName(SharedJsonCodec.NAME);
+    install(vertx);
+  }
 
   /** Registers the bus's codec on {@code vertx}; call once before deploying verticles. */
   public static void install(Vertx vertx) {
