@@ -51,18 +51,21 @@ public final class PaymentService {
     this.clock = clock;
   }
 
-  /** Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). */
-  public Future<Outcome> pay(UUID userId, UUID reservationId, String key) {
+  /**
+   * Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). The
+   * payment records {@code tokenId}: one token pays once (the token ends with its payment).
+   */
+  public Future<Outcome> pay(UUID userId, UUID reservationId, String key, String tokenId) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
     Future<Outcome> outcome = key == null
-        ? transactions.run(tx -> payIn(tx, userId, reservationId, paid)
+        ? transactions.run(tx -> payIn(tx, userId, reservationId, tokenId, paid)
                 // No key: a refused payment rolls back and is simply answered.
                 .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
             .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
                 ? Future.succeededFuture(Outcome.failure(api))
                 : Future.failedFuture(failure))
         : keys.once(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()),
-            tx -> payIn(tx, userId, reservationId, paid));
+            tx -> payIn(tx, userId, reservationId, tokenId, paid));
     return outcome.compose(o -> {
       if (paid.get() == null) {
         return Future.succeededFuture(o);
@@ -76,7 +79,8 @@ public final class PaymentService {
     return keys.lookup(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()));
   }
 
-  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> paid) {
+  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, String tokenId,
+      AtomicReference<Reservation> paid) {
     // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
     return tx.query("SAVEPOINT pay").execute()
         .compose(saved -> tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId)))
@@ -93,8 +97,12 @@ public final class PaymentService {
             UUID paymentId = UUID.randomUUID();
             Reservation sold = new Reservation(reservation.id(), userId, reservation.scheduleId(),
                 reservation.seatNumbers(), reservation.amount(), ReservationStatus.PAID, reservation.heldUntil());
-            return tx.preparedQuery(INSERT_PAYMENT).execute(Tuple.of(paymentId, reservationId, userId, reservation.amount()))
-                .compose(inserted -> reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
+            return tx.preparedQuery(INSERT_PAYMENT)
+                .execute(Tuple.of(paymentId, reservationId, userId, reservation.amount(), tokenId))
+                .compose(inserted -> inserted.size() == 0
+                    ? tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
+                        ErrorCode.TOKEN_EXPIRED, "this queue token has already paid; its payment ended it")))
+                    : reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
                         EventType.PaymentCompleted, clock.instant())
                     .map(done -> {
                       paid.set(sold);

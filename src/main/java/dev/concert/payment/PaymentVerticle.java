@@ -53,7 +53,7 @@ public final class PaymentVerticle extends VerticleBase {
         Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
             request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
+            request.getString("idempotencyKey"), request.getString("tokenId")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),
                 request.getString("idempotencyKey"))
             .compose(found -> found.isEmpty()
