@@ -45,7 +45,8 @@ public record AppConfig(
     int outboxMaxBackoffMillis,
     String salesConsumerGroup,
     boolean eventBusMetrics,
-    Deadlines deadlines) {
+    Deadlines deadlines,
+    int managementPort) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -98,7 +99,8 @@ public record AppConfig(
         r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
         r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"),
         r.bool("CONCERT_METRICS_EVENT_BUS", true),
-        Deadlines.read(r));
+        Deadlines.read(r),
+        r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0);
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;
