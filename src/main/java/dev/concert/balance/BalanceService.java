@@ -29,11 +29,11 @@ public final class BalanceService {
     return balances.find(pool, userId).map(balance -> body(userId, balance));
   }
 
-  /** Charges once per Idempotency-Key ({@code key} may be null: then the charge alone, in a transaction with a deadline). */
+  /** Charges once per Idempotency-Key ({@code key} may be null: then the charge alone, one statement with a deadline). */
   public Future<Outcome> charge(UUID userId, long amount, String key) {
     Money.requireChargeAmount(amount);
     if (key == null) {
-      return transactions.run(tx -> charge(tx, userId, amount));
+      return transactions.single(connection -> charge(connection, userId, amount));
     }
     return keys.once(IdempotencyKeys.Keyed.of(userId, key, "charge", Long.toString(amount)),
         tx -> charge(tx, userId, amount));

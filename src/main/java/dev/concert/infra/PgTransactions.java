@@ -21,8 +21,12 @@ import java.util.function.Function;
  * cancelled statement has not ended {@link Deadlines#GRACE_MILLIS} later is it sent anyway (still
  * true: without COMMIT nothing commits). The one case without a known outcome is a COMMIT sent
  * whose reply never came (the connection died): that is {@link ErrorCode#OUTCOME_UNKNOWN}, never 503.
+ * A lone statement ({@link #single}) commits by itself, so for it "COMMIT in flight" is the whole
+ * statement: cancelled at the deadline, its own reply tells what happened, and only no reply at all
+ * is unknown.
  */
 public final class PgTransactions {
+  private static final String QUERY_CANCELED = "57014";
   private final Vertx vertx;
   private final Pool pool;
   private final long budgetMillis;
@@ -39,25 +43,40 @@ public final class PgTransactions {
 
   /** Runs {@code work} in a transaction that commits only if it succeeds before the deadline. */
   public <T> Future<T> run(Function<SqlConnection, Future<T>> work) {
+    return withConnection(work, false);
+  }
+
+  /**
+   * Runs one statement on its own (it commits by itself: no BEGIN/COMMIT round trips) with the
+   * same deadline: cancelled at it, so it either did not happen (503) or did (its result). Only a
+   * statement whose reply never comes, lost connection or unreachable server, is OUTCOME_UNKNOWN.
+   */
+  public <T> Future<T> single(Function<SqlConnection, Future<T>> statement) {
+    return withConnection(statement, true);
+  }
+
+  private <T> Future<T> withConnection(Function<SqlConnection, Future<T>> work, boolean autocommit) {
     long deadline = System.nanoTime() + budgetMillis * 1_000_000L;
     return pool.getConnection().compose(
-        connection -> runOn(connection, deadline, work),
+        connection -> runOn(connection, deadline, work, autocommit),
         failure -> Future.failedFuture(ApiException.unavailable(
             "no database connection within the request's budget; nothing was changed. Retry later.")));
   }
 
-  private <T> Future<T> runOn(SqlConnection connection, long deadline, Function<SqlConnection, Future<T>> work) {
+  private <T> Future<T> runOn(SqlConnection connection, long deadline, Function<SqlConnection, Future<T>> work,
+      boolean autocommit) {
     long remaining = (deadline - System.nanoTime()) / 1_000_000L;
     if (remaining <= 0) {
       connection.close();
       return Future.failedFuture(timedOut());
     }
-    Attempt attempt = new Attempt();
+    Attempt attempt = new Attempt(autocommit);
     Promise<T> answer = Promise.promise();
     long timer = vertx.setTimer(remaining, id -> attempt.expire(connection, answer));
-    connection.begin()
-        .compose(tx -> attempt.apply(work, connection).transform(done -> attempt.finish(tx, done)))
-        .onComplete(ended -> {
+    Future<T> running = autocommit
+        ? attempt.apply(work, connection).transform(attempt::finishAlone)
+        : connection.begin().compose(tx -> attempt.apply(work, connection).transform(done -> attempt.finish(tx, done)));
+    running.onComplete(ended -> {
           vertx.cancelTimer(timer);
           attempt.ended();
           connection.close();
@@ -72,9 +91,27 @@ public final class PgTransactions {
 
   /** The state of one transaction: confined to the connection's event loop. */
   private final class Attempt {
+    /** One statement committing by itself: it may commit at any moment, as if COMMIT were always in flight. */
+    private final boolean autocommit;
     private boolean expired;
     private boolean commitSent;
     private long graceTimer = -1;
+
+    Attempt(boolean autocommit) {
+      this.autocommit = autocommit;
+      this.commitSent = autocommit;
+    }
+
+    /** A statement on its own: its own reply tells; only no reply at all leaves the outcome unknown. */
+    <T> Future<T> finishAlone(io.vertx.core.AsyncResult<T> done) {
+      if (done.succeeded()) {
+        return Future.succeededFuture(done.result());
+      }
+      if (!(done.cause() instanceof PgException pg)) {
+        return Future.failedFuture(outcomeUnknown());
+      }
+      return Future.failedFuture(expired && QUERY_CANCELED.equals(pg.getSqlState()) ? timedOut() : pg);
+    }
 
     <T> Future<T> apply(Function<SqlConnection, Future<T>> work, SqlConnection connection) {
       try {
@@ -98,7 +135,8 @@ public final class PgTransactions {
 
     <T> void expire(SqlConnection connection, Promise<T> answer) {
       expired = true;
-      if (!commitSent && connection instanceof PgConnection pg) {
+      // Never cancel a COMMIT in flight; a lone statement is cancelled (after it committed, a no-op).
+      if ((autocommit || !commitSent) && connection instanceof PgConnection pg) {
         pg.cancelRequest();
       }
       graceTimer = vertx.setTimer(Deadlines.GRACE_MILLIS,
@@ -112,9 +150,13 @@ public final class PgTransactions {
     }
   }
 
-  /** Postgres answered the COMMIT with an error: the transaction was rolled back. Anything else leaves it unknown. */
+  /**
+   * Postgres refused the COMMIT (a serialization failure, a deferred constraint): the transaction
+   * was rolled back. Anything else, above all no reply at all, leaves the outcome unknown.
+   */
   private static Throwable commitFailed(Throwable failure) {
-    return failure instanceof PgException ? failure : outcomeUnknown();
+    return failure instanceof PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("40") || pg.getSqlState().startsWith("23")) ? failure : outcomeUnknown();
   }
 
   static ApiException timedOut() {

@@ -50,7 +50,7 @@ public final class ReservationRepository {
         .addArrayOfInteger(r.seatNumbers().toArray(Integer[]::new))
         .addLong(r.amount()).addOffsetDateTime(r.heldUntil().atOffset(ZoneOffset.UTC))
         .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson());
-    return transactions.run(tx -> tx.preparedQuery(INSERT_HOLD).execute(params)).<Void>mapEmpty().recover(failure ->
+    return transactions.single(connection -> connection.preparedQuery(INSERT_HOLD).execute(params)).<Void>mapEmpty().recover(failure ->
         failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new SeatTakenException())
             : Future.failedFuture(failure));

@@ -48,6 +48,15 @@ class PgTransactionsIntegrationTest {
 
   @Test
   void atTheDeadlineTheWaitingStatementIsCancelledAndNothingCommits() {
+    cancelledAtTheDeadline(false);
+  }
+
+  @Test
+  void aLoneStatementIsCancelledAtTheDeadlineToo() {
+    cancelledAtTheDeadline(true);
+  }
+
+  private void cancelledAtTheDeadline(boolean single) {
     UUID user = UUID.randomUUID();
     TestApp.await(pool.preparedQuery("INSERT INTO balances (user_id, balance) VALUES ($1, 100)").execute(Tuple.of(user)));
     PgConnection locker = TestApp.await(PgConnection.connect(vertx, PgClients.connectOptions(config)));
@@ -56,8 +65,9 @@ class PgTransactionsIntegrationTest {
 
     PgTransactions transactions = new PgTransactions(vertx, pool, 400);
     long start = System.nanoTime();
-    Throwable failure = failureOf(transactions.run(tx -> tx
-        .preparedQuery("UPDATE balances SET balance = balance + 1000 WHERE user_id = $1").execute(Tuple.of(user))));
+    java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>>> work =
+        tx -> tx.preparedQuery("UPDATE balances SET balance = balance + 1000 WHERE user_id = $1").execute(Tuple.of(user));
+    Throwable failure = failureOf(single ? transactions.single(work) : transactions.run(work));
     long tookMs = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(failure).isInstanceOf(ApiException.class);
