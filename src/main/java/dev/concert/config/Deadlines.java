@@ -34,6 +34,11 @@ public record Deadlines(int pgTransactionMillis, int pgLockMillis, int pgStateme
     return new Deadlines(transaction, lock, statement, redis, bus);
   }
 
+  /** The longest a feature works on one request (see {@link #longestWork(int, int)}). */
+  public int longestWorkMillis() {
+    return longestWork(pgTransactionMillis, redisMillis);
+  }
+
   /** The longest a feature works on one request: a Redis step, a Postgres transaction (plus grace), a Redis step. */
   static int longestWork(int transaction, int redis) {
     return transaction + GRACE_MILLIS + 2 * redis;
