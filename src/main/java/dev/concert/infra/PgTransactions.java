@@ -74,8 +74,9 @@ public final class PgTransactions {
     Promise<T> answer = Promise.promise();
     long timer = vertx.setTimer(remaining, id -> attempt.expire(connection, answer));
     Future<T> running = autocommit
-        ? attempt.apply(work, connection).transform(attempt::finishAlone)
-        : connection.begin().compose(tx -> attempt.apply(work, connection).transform(done -> attempt.finish(tx, done)));
+        ? attempt.apply(work, connection).transform(done -> attempt.settled().transform(s -> attempt.finishAlone(done)))
+        : connection.begin().compose(tx -> attempt.apply(work, connection)
+            .transform(done -> attempt.settled().transform(s -> attempt.finish(tx, done))));
     running.onComplete(ended -> {
           vertx.cancelTimer(timer);
           attempt.ended();
@@ -96,10 +97,21 @@ public final class PgTransactions {
     private boolean expired;
     private boolean commitSent;
     private long graceTimer = -1;
+    private Future<Void> cancelled = Future.succeededFuture();
 
     Attempt(boolean autocommit) {
       this.autocommit = autocommit;
       this.commitSent = autocommit;
+    }
+
+    /**
+     * Once a cancel was sent, the next command on this connection (the ROLLBACK, or another
+     * request's statement once it is back in the pool) waits until Postgres has taken the cancel
+     * in: a cancel still on its way would otherwise hit that command instead. Taken in while the
+     * backend is idle, Postgres ignores it.
+     */
+    Future<Void> settled() {
+      return cancelled.timeout(Deadlines.GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS).otherwiseEmpty();
     }
 
     /** A statement on its own: its own reply tells; only no reply at all leaves the outcome unknown. */
@@ -137,7 +149,7 @@ public final class PgTransactions {
       expired = true;
       // Never cancel a COMMIT in flight; a lone statement is cancelled (after it committed, a no-op).
       if ((autocommit || !commitSent) && connection instanceof PgConnection pg) {
-        pg.cancelRequest();
+        cancelled = pg.cancelRequest();
       }
       graceTimer = vertx.setTimer(Deadlines.GRACE_MILLIS,
           id -> answer.tryFail(commitSent ? outcomeUnknown() : timedOut()));

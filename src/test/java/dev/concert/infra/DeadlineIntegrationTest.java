@@ -69,8 +69,11 @@ class DeadlineIntegrationTest {
 
     assertThat(balance(user)).isEqualTo(100);
     // "May be retried": the same key now charges, once.
-    assertThat(charge(user, 1000, "retry-me").bodyAsJsonObject().getLong("balance")).isEqualTo(1100);
-    assertThat(charge(user, 1000, "retry-me").bodyAsJsonObject().getLong("balance")).isEqualTo(1100);
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<Buffer> retried = charge(user, 1000, "retry-me");
+      assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(200);
+      assertThat(retried.bodyAsJsonObject().getLong("balance")).isEqualTo(1100);
+    }
   }
 
   @Test
