@@ -9,7 +9,11 @@ import dev.concert.http.HttpVerticle;
 import dev.concert.infra.Migrations;
 import dev.concert.infra.PgClients;
 import dev.concert.outbox.OutboxRelayVerticle;
+import dev.concert.audit.AuditVerticle;
 import dev.concert.payment.PaymentVerticle;
+import dev.concert.payment.SeatReturnVerticle;
+import dev.concert.sales.SalesReportVerticle;
+import dev.concert.tickets.TicketVerticle;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.ReservationVerticle;
 import dev.concert.sales.SalesConsumerVerticle;
@@ -62,14 +66,19 @@ public final class Application {
     AtomicInteger queue = new AtomicInteger();
     AtomicInteger reservation = new AtomicInteger();
     ConcertListCache concertList = new ConcertListCache();
-    return Future.all(
+    return Future.all(List.of(
         vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop),
         vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop),
         vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop),
         vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop),
         // One relay and one sales consumer per process, not per loop: both work in serial rounds.
         vertx.deployVerticle(new OutboxRelayVerticle(config)),
-        vertx.deployVerticle(new SalesConsumerVerticle(config))).mapEmpty();
+        vertx.deployVerticle(new SalesConsumerVerticle(config)),
+        // After the sale, one each per process: light traffic (the door, administration) or a timer.
+        vertx.deployVerticle(new SeatReturnVerticle(config)),
+        vertx.deployVerticle(new TicketVerticle(config)),
+        vertx.deployVerticle(new SalesReportVerticle(config)),
+        vertx.deployVerticle(new AuditVerticle(config)))).mapEmpty();
   }
 
   private Future<Void> seedDemoData() {

@@ -8,7 +8,12 @@ import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxStatus;
 import dev.concert.metrics.MetricsSetup;
+import dev.concert.audit.AuditApi;
+import dev.concert.balance.LedgerApi;
 import dev.concert.payment.PaymentApi;
+import dev.concert.payment.RefundApi;
+import dev.concert.sales.SalesApi;
+import dev.concert.tickets.TicketApi;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
 import dev.concert.queue.RedisQueueStore;
@@ -73,6 +78,11 @@ public final class HttpVerticle extends VerticleBase {
           ConcertApi.register(routes, vertx, config.adminKey());
           ReservationApi.register(routes, vertx);
           PaymentApi.register(routes, vertx);
+          RefundApi.register(routes, vertx);
+          LedgerApi.register(routes, vertx);
+          TicketApi.register(routes, vertx, config.adminKey());
+          SalesApi.register(routes, vertx, config.adminKey());
+          AuditApi.register(routes, vertx, config.adminKey());
 
           Router router = builder.createRouter();
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));

@@ -163,12 +163,12 @@ public final class PgTransactions {
   }
 
   /**
-   * Postgres refused the COMMIT (a serialization failure, a deferred constraint): the transaction
-   * was rolled back. Anything else, above all no reply at all, leaves the outcome unknown.
+   * Postgres answered the COMMIT with an ERROR (a serialization failure, a deferred constraint
+   * trigger): the transaction was rolled back. Anything else, above all no reply at all or a FATAL
+   * ending the session, leaves the outcome unknown.
    */
   private static Throwable commitFailed(Throwable failure) {
-    return failure instanceof PgException pg && pg.getSqlState() != null
-        && (pg.getSqlState().startsWith("40") || pg.getSqlState().startsWith("23")) ? failure : outcomeUnknown();
+    return failure instanceof PgException pg && "ERROR".equals(pg.getSeverity()) ? failure : outcomeUnknown();
   }
 
   static ApiException timedOut() {

@@ -13,6 +13,7 @@ import dev.concert.reservation.ReservationService;
 import dev.concert.reservation.ReservationStatus;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
+import dev.concert.tickets.TicketRecords;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -67,7 +68,8 @@ public final class PaymentService {
         : keys.once(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()),
             tx -> payIn(tx, userId, reservationId, tokenId, paid));
     return outcome.compose(o -> {
-      if (paid.get() == null) {
+      // Only a committed payment goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
+      if (paid.get() == null || !o.succeeded()) {
         return Future.succeededFuture(o);
       }
       DomainMetrics.paymentsCompleted();
@@ -89,7 +91,7 @@ public final class PaymentService {
             return whyNotPayable(tx, userId, reservationId).map(Outcome::failure);
           }
           Reservation reservation = Reservation.from(rows.iterator().next());
-          return debit(tx, userId, reservation.amount()).compose(balance -> {
+          return debit(tx, userId, reservation.amount(), reservationId).compose(balance -> {
             if (balance.isEmpty()) {
               return tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
                   ErrorCode.INSUFFICIENT_BALANCE, "the balance does not cover " + reservation.amount())));
@@ -102,21 +104,22 @@ public final class PaymentService {
                 .compose(inserted -> inserted.size() == 0
                     ? tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
                         ErrorCode.TOKEN_EXPIRED, "this queue token has already paid; its payment ended it")))
-                    : reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
+                    : TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers())
+                    .compose(tickets -> reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
                         EventType.PaymentCompleted, clock.instant())
                     .map(done -> {
                       paid.set(sold);
                       return Outcome.success(201, new PaymentReceipt(paymentId, reservationId, userId,
                           reservation.amount(), balance.get(),
                           inserted.iterator().next().getOffsetDateTime("paid_at").toInstant()).toJson());
-                    }));
+                    })));
           });
         });
   }
 
   /** Debit; a free reservation needs no balance row. */
-  private Future<Optional<Long>> debit(SqlConnection tx, UUID userId, long amount) {
-    return balances.debit(tx, userId, amount).compose(after -> after.isEmpty() && amount == 0
+  private Future<Optional<Long>> debit(SqlConnection tx, UUID userId, long amount, UUID reservationId) {
+    return balances.debit(tx, userId, amount, reservationId.toString()).compose(after -> after.isEmpty() && amount == 0
         ? balances.find(tx, userId).map(Optional::of)
         : Future.succeededFuture(after));
   }

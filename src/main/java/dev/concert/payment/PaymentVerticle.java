@@ -2,6 +2,7 @@ package dev.concert.payment;
 
 import dev.concert.balance.BalanceRepository;
 import dev.concert.balance.BalanceService;
+import dev.concert.balance.Ledger;
 import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
@@ -29,10 +30,13 @@ public final class PaymentVerticle extends VerticleBase {
   public static final String CHARGE = "balance.charge";
   public static final String PAY = "payment.pay";
   public static final String REPLAY = "payment.replay";
+  public static final String REFUND = "payment.refund";
+  public static final String TRANSACTIONS = "balance.transactions";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
 
   private final AppConfig config;
   private SeatLocks seats;
+  private SeatReturns seatReturns;
 
   public PaymentVerticle(AppConfig config) {
     this.config = config;
@@ -42,12 +46,17 @@ public final class PaymentVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
     seats = new SeatLocks(RedisClients.pipelined(vertx, config));
+    seatReturns = new SeatReturns(RedisClients.pipelined(vertx, config));
     BalanceRepository balanceRepository = new BalanceRepository();
     PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
     IdempotencyKeys keys = new IdempotencyKeys(pool, transactions);
     BalanceService balances = new BalanceService(pool, transactions, balanceRepository, keys);
-    PaymentService payments = new PaymentService(transactions, balanceRepository,
-        new ReservationRepository(pool, transactions, new OutboxWriter(config)), keys, this::afterPayment, Clock.systemUTC());
+    ReservationRepository reservations = new ReservationRepository(pool, transactions, new OutboxWriter(config));
+    PaymentService payments = new PaymentService(transactions, balanceRepository, reservations, keys, this::afterPayment,
+        Clock.systemUTC());
+    RefundService refunds = new RefundService(transactions, balanceRepository, reservations,
+        keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
+    Ledger ledger = new Ledger(pool);
     return Future.all(
         Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
         Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
@@ -58,7 +67,11 @@ public final class PaymentVerticle extends VerticleBase {
                 request.getString("idempotencyKey"))
             .compose(found -> found.isEmpty()
                 ? Future.succeededFuture(new JsonObject().put("found", false))
-                : found.get().toReply().map(reply -> reply.put("found", true)))).completion());
+                : found.get().toReply().map(reply -> reply.put("found", true)))).completion(),
+        Bus.serve(vertx, REFUND, request -> refunds.refund(user(request), reservation(request),
+            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
+        Bus.serve(vertx, TRANSACTIONS, request -> ledger.page(user(request), request.getInteger("limit"),
+            request.getString("after"))).completion());
   }
 
   /** The sale is committed: sell the seats in Redis and end the token. Failures only delay, never undo. */
@@ -71,6 +84,14 @@ public final class PaymentVerticle extends VerticleBase {
             new JsonObject().put("userId", paid.userId().toString()))
         .onFailure(f -> LOG.warn("ending the token of {} failed (it times out on its own): {}", paid.userId(), f.toString()));
     return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** The refund is committed: free the seats in Redis now (the seat-return sweeper makes good a failure). */
+  private Future<Void> afterRefund(Reservation refunded) {
+    return seatReturns.free(refunded.scheduleId(), refunded.id(), refunded.seatNumbers())
+        .onFailure(f -> LOG.warn("freeing refunded seats of {} in Redis failed (the sweeper retries): {}",
+            refunded.id(), f.toString()))
+        .<Void>mapEmpty().otherwiseEmpty();
   }
 
   private static UUID user(JsonObject request) {

@@ -90,7 +90,7 @@ public final class ReservationRepository {
     }
     UUID[] ids = changed.stream().map(Reservation::id).toArray(UUID[]::new);
     List<DomainEvent> events = changed.stream().map(r -> DomainEvent.of(event, now, r.id(), r.userId(), r.scheduleId(),
-        r.seatNumbers(), event == EventType.PaymentCompleted ? r.amount() : null)).toList();
+        r.seatNumbers(), event.carriesAmount() ? r.amount() : null)).toList();
     return tx.preparedQuery(SET_SEAT_STATUS).execute(Tuple.of(ids, status.name()))
         .compose(updated -> outbox.appendAll(tx, events));
   }
