@@ -23,8 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A 503 is true: with a row lock held by a second Postgres connection, or Redis stalled, the
- * request answers 503 within its budget, and once the lock is gone nothing of it has happened.
+ * A 503 is true: with a row lock held by a second Postgres connection (charge, payment, refund,
+ * hold, cancel), or Redis stalled, the request answers 503 within its budget, and once the lock is
+ * gone nothing of it has happened.
  */
 class DeadlineIntegrationTest {
   /** Short budgets: the Postgres work gets 1 s, Redis commands 0.5 s; the bus waits longer than both. */
@@ -135,6 +136,30 @@ class DeadlineIntegrationTest {
   }
 
   @Test
+  void aRefundBlockedByALockAnswers503AndRefundsNothing() {
+    long schedule = newSchedule();
+    ActiveUser user = app.activeUser();
+    assertThat(charge(user, 100_000, null).statusCode()).isEqualTo(200);
+    String reservation = hold(user, schedule, List.of(6)).bodyAsJsonObject().getString("reservationId");
+    assertThat(pay(user, reservation, null).statusCode()).isEqualTo(201);
+    long paidBalance = balance(user);
+
+    lock("SELECT balance FROM balances WHERE user_id = $1 FOR UPDATE", user.userId());
+    assertUnavailable(timed(() -> refund(user, reservation, null)));
+    assertUnavailable(timed(() -> refund(user, reservation, "refund-key")));
+    assertNoStatementStillWaiting();
+    release();
+
+    assertThat(balance(user)).isEqualTo(paidBalance);
+    assertThat(reservationStatus(user, reservation)).isEqualTo("PAID");
+    assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationRefunded'")).isZero();
+    assertThat(seatValue(schedule, 6)).startsWith("S:" + reservation);
+    // Retried with the key, the refund goes through once.
+    assertThat(refund(user, reservation, "refund-key").statusCode()).isEqualTo(200);
+    assertThat(balance(user)).isEqualTo(paidBalance + PRICE);
+  }
+
+  @Test
   void withRedisStalledAHoldAnswers503AndNothingIsLeftHeld() {
     long schedule = newSchedule();
     ActiveUser user = app.activeUser();
@@ -215,6 +240,15 @@ class DeadlineIntegrationTest {
       request.putHeader("Idempotency-Key", key);
     }
     return TestApp.await(request.sendJsonObject(new JsonObject().put("reservationId", reservationId)));
+  }
+
+  private HttpResponse<Buffer> refund(ActiveUser user, String reservationId, String key) {
+    HttpRequest<Buffer> request = app.client().post("/api/v1/reservations/" + reservationId + "/refund")
+        .putHeader("Authorization", "Bearer " + user.token()).timeout(30_000);
+    if (key != null) {
+      request.putHeader("Idempotency-Key", key);
+    }
+    return TestApp.await(request.send());
   }
 
   private long balance(ActiveUser user) {
