@@ -39,6 +39,9 @@ class PgTransactionsIntegrationTest {
     TestApp.reset(config);
     vertx = Vertx.vertx();
     pool = PgClients.pool(vertx, config);
+    // A table of the test's own: the service's tables have rules (the ledger) beside the point here.
+    TestApp.await(pool.query("CREATE TABLE IF NOT EXISTS test_deadline_probe (id UUID PRIMARY KEY, n INT NOT NULL)").execute());
+    TestApp.await(pool.query("TRUNCATE test_deadline_probe").execute());
   }
 
   @AfterEach
@@ -58,15 +61,15 @@ class PgTransactionsIntegrationTest {
 
   private void cancelledAtTheDeadline(boolean single) {
     UUID user = UUID.randomUUID();
-    TestApp.await(pool.preparedQuery("INSERT INTO balances (user_id, balance) VALUES ($1, 100)").execute(Tuple.of(user)));
+    TestApp.await(pool.preparedQuery("INSERT INTO test_deadline_probe (id, n) VALUES ($1, 100)").execute(Tuple.of(user)));
     PgConnection locker = TestApp.await(PgConnection.connect(vertx, PgClients.connectOptions(config)));
     TestApp.await(locker.query("BEGIN").execute());
-    TestApp.await(locker.preparedQuery("SELECT 1 FROM balances WHERE user_id = $1 FOR UPDATE").execute(Tuple.of(user)));
+    TestApp.await(locker.preparedQuery("SELECT 1 FROM test_deadline_probe WHERE id = $1 FOR UPDATE").execute(Tuple.of(user)));
 
     PgTransactions transactions = new PgTransactions(vertx, pool, 400);
     long start = System.nanoTime();
     java.util.function.Function<io.vertx.sqlclient.SqlConnection, Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>>> work =
-        tx -> tx.preparedQuery("UPDATE balances SET balance = balance + 1000 WHERE user_id = $1").execute(Tuple.of(user));
+        tx -> tx.preparedQuery("UPDATE test_deadline_probe SET n = n + 1000 WHERE id = $1").execute(Tuple.of(user));
     Throwable failure = failureOf(single ? transactions.single(work) : transactions.run(work));
     long tookMs = (System.nanoTime() - start) / 1_000_000;
 
@@ -90,7 +93,7 @@ class PgTransactionsIntegrationTest {
           .connectingTo(new PgConnectOptions(direct).setHost("127.0.0.1").setPort(port)).using(vertx).build();
       UUID user = forwardCommit ? committed : unsent;
       Throwable failure = failureOf(new PgTransactions(vertx, viaProxy, 5000).run(tx -> tx
-          .preparedQuery("INSERT INTO balances (user_id, balance) VALUES ($1, 7)").execute(Tuple.of(user))));
+          .preparedQuery("INSERT INTO test_deadline_probe (id, n) VALUES ($1, 7)").execute(Tuple.of(user))));
       assertThat(failure).isInstanceOf(ApiException.class);
       assertThat(((ApiException) failure).code()).as("forwarded: " + forwardCommit).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
       viaProxy.close();
@@ -142,8 +145,8 @@ class PgTransactionsIntegrationTest {
   }
 
   private long balance(UUID user) {
-    var rows = TestApp.await(pool.preparedQuery("SELECT balance FROM balances WHERE user_id = $1").execute(Tuple.of(user)));
-    return rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
+    var rows = TestApp.await(pool.preparedQuery("SELECT n FROM test_deadline_probe WHERE id = $1").execute(Tuple.of(user)));
+    return rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0);
   }
 
   private static Throwable failureOf(Future<?> future) {
