@@ -1,5 +1,6 @@
 package dev.concert.http;
 
+import dev.concert.buyers.BuyerGuards;
 import dev.concert.cluster.ClusterHealth;
 import dev.concert.concert.ConcertApi;
 import dev.concert.config.AppConfig;
@@ -68,6 +69,9 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
           builder.rootHandler(new RequestLog());
           Routes routes = new Routes(builder, new ContractValidator(contract), gate);
+          BuyerGuards buyers = BuyerGuards.create(vertx, config.buyers(), redis);
+          routes.check("issueQueueToken", buyers.tokenRequests());
+          routes.check("holdSeats", buyers.holdAttempts());
 
           OperatorAccess operators = new OperatorAccess(config.adminKey());
           HealthApi health = new HealthApi(pool, redis).check("outbox", OutboxStatus.healthCheck(vertx));

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.buyers.SeatLimit;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
@@ -22,14 +23,16 @@ public final class ReservationService {
   private final SeatLocks seats;
   private final ReservationRepository repository;
   private final long holdMillis;
+  private final SeatLimit limit;
   private final Clock clock;
 
   public ReservationService(ScheduleCatalog schedules, SeatLocks seats, ReservationRepository repository,
-      long holdMillis, Clock clock) {
+      long holdMillis, SeatLimit limit, Clock clock) {
     this.schedules = schedules;
     this.seats = seats;
     this.repository = repository;
     this.holdMillis = holdMillis;
+    this.limit = limit;
     this.clock = clock;
   }
 
@@ -41,12 +44,16 @@ public final class ReservationService {
       request.validateAgainst(schedule);
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
-      return seats.hold(schedule.id(), reservationId, request.seatNumbers(), holdMillis).recover(failure -> {
+      return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis,
+          limit.maxSeatsPerUser()).recover(failure -> {
         // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs
         // later; the release, behind it on the same connection, also undoes it should clocks disagree.
         seats.release(schedule.id(), reservationId, request.seatNumbers());
         return Future.failedFuture(failure);
       }).compose(result -> {
+        if (result.overLimit()) {
+          return Future.failedFuture(limit.exceeded());
+        }
         if (!result.held()) {
           return Future.failedFuture(seatUnavailable(result.unavailableSeat()));
         }
@@ -54,7 +61,7 @@ public final class ReservationService {
             request.amount(schedule), ReservationStatus.HELD, result.heldUntil());
         DomainEvent event = DomainEvent.of(EventType.ReservationHeld, clock.instant(), reservationId, userId,
             schedule.id(), request.seatNumbers(), null);
-        return repository.insertHold(held, event)
+        return repository.insertHold(held, event, limit.maxSeatsPerUser())
             .recover(failure -> undoHold(held, failure))
             .map(recorded -> {
               DomainMetrics.holdsPlaced();
@@ -96,7 +103,7 @@ public final class ReservationService {
         .otherwiseEmpty()
         .compose(released -> Future.failedFuture(failure instanceof ReservationRepository.SeatTakenException
             ? seatUnavailable(0)
-            : failure));
+            : failure instanceof ReservationRepository.SeatLimitException ? limit.exceeded() : failure));
   }
 
   private static ApiException seatUnavailable(int seat) {

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.buyers.SeatLimit;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ScheduleCatalog;
@@ -48,7 +49,7 @@ public final class ReservationVerticle extends VerticleBase {
     ReservationRepository repository = new ReservationRepository(pool,
         new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
     ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
-        repository, config.holdSeconds() * 1000L, clock);
+        repository, config.holdSeconds() * 1000L, new SeatLimit(config.buyers().maxSeatsPerUser()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.buyers.BuyerKeys;
 import dev.concert.concert.SeatKeys;
 import dev.concert.infra.LuaScript;
 import dev.concert.infra.TimedRedis;
@@ -19,8 +20,11 @@ public final class SeatLocks {
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
 
-  /** Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}. */
-  public record HoldResult(boolean held, Instant heldUntil, int unavailableSeat) {}
+  /**
+   * Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}, or refused
+   * because the buyer would pass the per-buyer limit ({@code overLimit}).
+   */
+  public record HoldResult(boolean held, Instant heldUntil, int unavailableSeat, boolean overLimit) {}
 
   private final Redis redis;
 
@@ -28,17 +32,22 @@ public final class SeatLocks {
     this.redis = redis;
   }
 
-  public Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
-    List<String> args = new ArrayList<>(seats.size() + 4);
+  /** Holds all or none; {@code maxSeatsPerUser} (0: none) counts the user's live seats of the schedule. */
+  public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
+      long holdMillis, int maxSeatsPerUser) {
+    List<String> args = new ArrayList<>(seats.size() + 5);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
+    args.add(Integer.toString(maxSeatsPerUser));
     // A hold that runs after this caller gave up (a stalled Redis) does nothing.
     args.add(Long.toString(TimedRedis.deadlineOf(redis)));
     seats.forEach(seat -> args.add(seat.toString()));
-    return HOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args).compose(r -> switch (r.get(0).toInteger()) {
-      case 1 -> Future.succeededFuture(new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0));
-      case 0 -> Future.succeededFuture(new HoldResult(false, null, r.get(1).toInteger()));
+    List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId));
+    return HOLD.run(redis, keys, args).compose(r -> switch (r.get(0).toInteger()) {
+      case 1 -> Future.succeededFuture(new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false));
+      case 2 -> Future.succeededFuture(new HoldResult(false, null, 0, true));
+      case 0 -> Future.succeededFuture(new HoldResult(false, null, r.get(1).toInteger(), false));
       default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
     });
   }
