@@ -34,7 +34,8 @@ public final class PaymentApi {
           : gate.requireActive(ctx.request().getHeader("Authorization"))
               .compose(active -> gate.requireRoom(ctx.request().getHeader("Authorization"),
                   RoomTarget.reservation(request.getString("reservationId"))))
-              .compose(inRoom -> Bus.request(vertx, PaymentVerticle.PAY, request))));
+              .compose(inRoom -> Bus.request(vertx, PaymentVerticle.PAY,
+                  request.put("tokenId", gate.tokenId(ctx.request().getHeader("Authorization")))))));
     });
   }
 

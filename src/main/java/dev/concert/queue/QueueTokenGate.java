@@ -12,8 +12,15 @@ import java.time.Clock;
 
 /**
  * The gate in front of token-guarded operations. The signature is checked without I/O; the
- * ACTIVE gate then costs one Redis round trip (one script), the identity gate none. A concert
- * room's token opens its own concert only.
+ * ACTIVE gate then costs one Redis round trip (one script), the identity gate none.
+ *
+ * <p>A token's signed lifetime ({@link QueueToken#LIFETIME}) cannot know how long its user will
+ * wait, so it never ends a token that is still live: while the queue holds it WAITING or ACTIVE
+ * the token is valid whatever its age (the ACTIVE gate asks the queue anyway; the identity gate
+ * asks it only for a token past its lifetime, which is rare). The lifetime bounds what an ended
+ * token still proves.
+ *
+ * <p>A concert room's token opens its own concert only.
  */
 public final class QueueTokenGate implements TokenGate {
   private final TokenSigner signer;
@@ -37,7 +44,7 @@ public final class QueueTokenGate implements TokenGate {
   public Future<String> requireActive(String authorization) {
     QueueToken token;
     try {
-      token = signer.verifyBearer(authorization);
+      token = signer.verifyBearerSignature(authorization);
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
@@ -57,7 +64,7 @@ public final class QueueTokenGate implements TokenGate {
   public Future<Void> requireRoom(String authorization, RoomTarget target) {
     QueueToken token;
     try {
-      token = signer.verifyBearer(authorization);
+      token = signer.verifyBearerSignature(authorization); // requireActive has judged it live
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
@@ -73,11 +80,26 @@ public final class QueueTokenGate implements TokenGate {
 
   @Override
   public Future<String> requireIdentity(String authorization) {
+    QueueToken token;
     try {
-      return Future.succeededFuture(signer.verifyBearer(authorization).userId().toString());
+      token = signer.verifyBearerSignature(authorization);
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
+    if (!signer.pastLifetime(token)) {
+      return Future.succeededFuture(token.userId().toString());
+    }
+    return rooms.room(token.concertId())
+        .compose(room -> store.place(room, token.tokenId(), token.userId().toString()))
+        .compose(place -> place.state() == QueueState.EXPIRED
+        ? Future.failedFuture(TokenSigner.expired())
+        : Future.succeededFuture(token.userId().toString()),
+        failure -> Future.failedFuture(ApiException.unavailable("the queue is unavailable; retry later")));
+  }
+
+  @Override
+  public String tokenId(String authorization) {
+    return signer.verifyBearerSignature(authorization).tokenId();
   }
 
   private static Throwable unavailable(Throwable failure) {
