@@ -316,7 +316,7 @@ if ((OPENING)); then
   if ((wait_ms > 0)); then sleep "$(awk -v ms="$wait_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"; fi
   export BENCH_TOKENS="$OUT/opening-tokens.txt"
   wrk_run opening token_poll "$OPEN_POLL" "$OPEN_TOKENS pre-queued"
-  lib opening-report --base "$BASE" --concert "$OPENING_CONCERT" --commitment "$OPENING_COMMITMENT" \
+  lib opening-report --base "$BASE" --admin-key "$ADMIN_KEY" --concert "$OPENING_CONCERT" --commitment "$OPENING_COMMITMENT" \
     --opens-at-ms "$OPENING_AT_MS" --tokens "$OUT/opening-tokens.txt" --redis-db "$REDIS_DB" --active-seconds 3600 \
     --issue-rate "$OPENING_ISSUE_RATE" --poll-rps "$LAST_RPS" --poll-seconds "$OPEN_POLL" --out "$OUT/opening.md" \
     || die "the opening's checks failed (wrk/results/opening.md)"

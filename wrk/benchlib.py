@@ -270,7 +270,8 @@ def cmd_opening_report(a):
     checks.append((f"rank correlation of join order and drawn order near zero (rho = {rho:+.4f}, |rho| < {limit:.4f})",
                    abs(rho) < limit))
 
-    metrics = subprocess.run(["curl", "-sf", f"{a.base}/metrics"], capture_output=True, text=True).stdout
+    metrics = subprocess.run(["curl", "-sf", "-H", f"Admin-Key: {a.admin_key}", f"{a.base}/metrics"],
+                             capture_output=True, text=True).stdout
     shuffle = None
     for line in metrics.splitlines():
         if line.startswith(f'concert_queue_room_opening_seconds_sum{{room="{a.concert}"') or \
@@ -617,6 +618,7 @@ def main():
 
     c = sub.add_parser("opening-report")
     c.add_argument("--base", required=True)
+    c.add_argument("--admin-key", required=True, help="for /metrics")
     c.add_argument("--concert", type=int, required=True)
     c.add_argument("--commitment", required=True)
     c.add_argument("--opens-at-ms", type=int, required=True)

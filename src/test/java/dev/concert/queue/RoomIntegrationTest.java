@@ -183,7 +183,8 @@ class RoomIntegrationTest {
         .as("everybody admitted in time").isZero();
     assertThat(max).isEqualTo(cap);
     // The room's meters, labelled by its concert.
-    String metrics = app.callAndWait(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    String metrics = TestApp.await(app.client().get("/metrics").putHeader("Admin-Key", TestApp.ADMIN_KEY).send())
+        .bodyAsString();
     assertThat(metrics).containsPattern("concert_queue_room_admitted_total\\{room=\"" + concertId + "\"\\} [1-9]")
         .contains("concert_queue_room_waiting_tokens{room=\"" + concertId + "\"}")
         .contains("concert_queue_room_active_tokens{room=\"" + concertId + "\"}");
