@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads seat states from Redis: a seat map is one HGETALL, a free-seat count one HLEN (Redis keeps
- * the hash size, so nothing is counted per request).
+ * Reads seat states from Redis: a seat map is one HGETALL, a free-seat count one HVALS of the
+ * taken seats (lapsed holds count as free, as the hold script sees them).
  */
 public final class SeatInventory {
   private final Redis redis;
@@ -35,17 +35,28 @@ public final class SeatInventory {
     });
   }
 
-  /** Free seats of each schedule, in order, with one pipelined batch. */
+  /**
+   * Free seats of each schedule, in order, with one pipelined batch. The hash's values are read
+   * rather than its size: a hold that lapsed without a release stays in the hash until its seat is
+   * touched again, and counting it would make a date look fuller (or sold out) than it is.
+   */
   public Future<List<Integer>> availableSeats(List<Schedule> schedules) {
     if (schedules.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     List<Request> requests = new ArrayList<>();
-    schedules.forEach(s -> requests.add(Request.cmd(Command.HLEN).arg(SeatKeys.seats(s.id()))));
+    schedules.forEach(s -> requests.add(Request.cmd(Command.HVALS).arg(SeatKeys.seats(s.id()))));
     return redis.batch(requests).map(responses -> {
+      long now = System.currentTimeMillis();
       List<Integer> available = new ArrayList<>();
       for (int i = 0; i < schedules.size(); i++) {
-        available.add(Math.max(0, schedules.get(i).totalSeats() - responses.get(i).toInteger()));
+        int taken = 0;
+        for (var value : responses.get(i)) {
+          if (SeatStatus.fromRedisValue(value.toString(), now) != SeatStatus.AVAILABLE) {
+            taken++;
+          }
+        }
+        available.add(Math.max(0, schedules.get(i).totalSeats() - taken));
       }
       return available;
     });

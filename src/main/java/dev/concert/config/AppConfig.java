@@ -47,7 +47,10 @@ public record AppConfig(
     boolean eventBusMetrics,
     int refundCutoffHours,
     int auditIntervalSeconds,
-    BuyerConfig buyers) {
+    BuyerConfig buyers,
+    Deadlines deadlines,
+    int managementPort,
+    int queueAbandonSeconds) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -102,7 +105,10 @@ public record AppConfig(
         r.bool("CONCERT_METRICS_EVENT_BUS", true),
         r.integer("CONCERT_REFUND_CUTOFF_HOURS", 24, 0, 24 * 365),
         r.integer("CONCERT_AUDIT_INTERVAL_SECONDS", 300, 0, 86_400),
-        BuyerConfig.from(r));
+        BuyerConfig.from(r),
+        Deadlines.read(r),
+        r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
+        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;
