@@ -75,13 +75,23 @@ class BuyerPageBrowserTest {
 
     // A buyer through the API takes one of the two places in the room.
     String apiBuyer = activeToken(concertId);
+    long later = concertOnSaleIn(Duration.ofHours(1));
 
     WebDriver a = desktop.driver();
     WebDriver b = phone.driver();
     a.get(pageUrl());
     b.get(pageUrl());
     WebElement concertA = waitFor(a, By.cssSelector("#concert-list button[data-concert-id='" + concertId + "']"));
+    WebElement laterA = waitFor(a, By.cssSelector("#concert-list button[data-concert-id='" + later + "']"));
+    assertThat(laterA.getText()).contains("Coming Soon Quartet", "Sales open ");
     desktop.screenshot("01-concerts");
+
+    // A concert not on sale yet: its room is a pre-queue, with no place in line until it opens.
+    laterA.click();
+    waitFor(a, By.cssSelector("#room-status[data-status='WAITING'][data-position='']"));
+    assertThat(a.findElement(By.id("room-headline")).getText()).isEqualTo("You are in the pre-queue.");
+    assertThat(a.findElement(By.id("room-detail")).getText()).startsWith("Sales open ");
+    desktop.screenshot("01b-pre-queue");
 
     concertA.click();
     waitFor(a, By.cssSelector("#room-status[data-status='ACTIVE']"));
@@ -275,6 +285,18 @@ class BuyerPageBrowserTest {
 
   private static void waitFor(WebDriver browser, ExpectedCondition<Boolean> condition) {
     new WebDriverWait(browser, WAIT).until(condition);
+  }
+
+  /** A concert whose sale opens {@code in} from now; its id. */
+  private static long concertOnSaleIn(Duration in) {
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    HttpResponse<Buffer> created = TestApp.await(app.client().post("/api/v1/admin/concerts")
+        .putHeader("Admin-Key", TestApp.ADMIN_KEY)
+        .sendJsonObject(new JsonObject().put("title", "Coming Soon Quartet").put("salesOpenAt", now.plus(in).toString())
+            .put("schedules", new JsonArray().add(new JsonObject()
+                .put("startsAt", now.plus(Duration.ofDays(30)).toString()).put("seatCount", 10).put("price", PRICE)))));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return created.bodyAsJsonObject().getLong("concertId");
   }
 
   /** An ACTIVE token in the concert's room (or the one room of a server without rooms per concert). */
