@@ -5,6 +5,7 @@ import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ConcertVerticle;
 import dev.concert.concert.DemoData;
 import dev.concert.config.AppConfig;
+import dev.concert.config.Role;
 import dev.concert.http.HttpVerticle;
 import dev.concert.infra.Migrations;
 import dev.concert.infra.PgClients;
@@ -19,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,33 +49,50 @@ public final class Application {
         .compose(migrated -> app.seedDemoData())
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
         .compose(seeded -> app.deployFeatures())
-        .compose(features -> vertx.deployVerticle(
-            () -> app.track(new HttpVerticle(config)), new DeploymentOptions().setInstances(config.httpInstances())))
-        .onSuccess(http -> LOG.info("serving on port {}", config.httpPort()))
+        .compose(features -> config.runs(Role.HTTP)
+            ? vertx.deployVerticle(() -> app.track(new HttpVerticle(config)),
+                new DeploymentOptions().setInstances(config.httpInstances())).<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
+        .onSuccess(started -> LOG.info("instance ready, roles {}{}", config.roles(),
+            config.runs(Role.HTTP) ? ", serving on port " + config.httpPort() : ""))
         .map(app);
   }
 
   /**
-   * One instance of each feature verticle per event loop, so no feature is bound to a single
-   * core. Background work (admission, expiry sweep, seat rebuild) runs in the first instance only.
+   * The feature verticles of this instance's roles, one instance of each per event loop, so no
+   * feature is bound to a single core. Background work (admission, expiry sweep, seat rebuild)
+   * runs in the first instance only.
    */
   private Future<Void> deployFeatures() {
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.httpInstances());
     AtomicInteger queue = new AtomicInteger();
     AtomicInteger reservation = new AtomicInteger();
     ConcertListCache concertList = new ConcertListCache();
-    return Future.all(
-        vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop),
-        vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop),
-        vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop),
-        vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop),
-        // One relay and one sales consumer per process, not per loop: both work in serial rounds.
-        vertx.deployVerticle(new OutboxRelayVerticle(config)),
-        vertx.deployVerticle(new SalesConsumerVerticle(config))).mapEmpty();
+    List<Future<?>> deployed = new ArrayList<>();
+    if (config.runs(Role.CONCERT)) {
+      deployed.add(vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop));
+    }
+    if (config.runs(Role.QUEUE)) {
+      deployed.add(vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop));
+    }
+    if (config.runs(Role.RESERVATION)) {
+      deployed.add(vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop));
+    }
+    if (config.runs(Role.PAYMENT)) {
+      deployed.add(vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop));
+    }
+    // One relay and one sales consumer per process, not per loop: both work in serial rounds.
+    if (config.runs(Role.RELAY)) {
+      deployed.add(vertx.deployVerticle(new OutboxRelayVerticle(config)));
+    }
+    if (config.runs(Role.SALES)) {
+      deployed.add(vertx.deployVerticle(new SalesConsumerVerticle(config)));
+    }
+    return Future.all(deployed).mapEmpty();
   }
 
   private Future<Void> seedDemoData() {
-    if (!config.demoData()) {
+    if (!config.demoData() || !config.runs(Role.CONCERT)) {
       return Future.succeededFuture();
     }
     Pool pool = PgClients.pool(vertx, config);

@@ -3,6 +3,7 @@ package dev.concert.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public record AppConfig(
     int outboxRetentionHours,
     int outboxMaxBackoffMillis,
     String salesConsumerGroup,
-    boolean eventBusMetrics) {
+    boolean eventBusMetrics,
+    Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -96,7 +98,8 @@ public record AppConfig(
         r.integer("CONCERT_OUTBOX_RETENTION_HOURS", 24, 1, 24 * 365),
         r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
         r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"),
-        r.bool("CONCERT_METRICS_EVENT_BUS", true));
+        r.bool("CONCERT_METRICS_EVENT_BUS", true),
+        Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
     return config;
@@ -109,6 +112,11 @@ public record AppConfig(
         r.problem("CONCERT_CLUSTER_MEMBERS must list host or host:port entries separated by commas, got '" + member + "'");
       }
     }
+  }
+
+  /** Whether this instance runs {@code role}. */
+  public boolean runs(Role role) {
+    return roles.contains(role);
   }
 
   /** Logs what deserves an operator's attention, once at start. */

@@ -24,19 +24,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Request/reply over the event bus with JSON messages. A feature's {@link ApiException} crosses the
  * bus as failure code (the HTTP status) plus "CODE|detail", so it can cross a cluster unchanged;
- * anything else becomes 503 UNAVAILABLE (a dependency failed: nothing was done).
+ * anything else becomes 503 UNAVAILABLE (a dependency failed: nothing was done), and so does an
+ * address that no instance serves (the bus answers NO_HANDLERS at once, not after a timeout).
+ *
+ * <p>A sender prefers the consumer on its own event loop (a plain local hop, the message passed
+ * by reference), then one on its own instance, then one anywhere in the cluster: features run
+ * where {@code CONCERT_ROLES} puts them, and the HTTP edge does not know or care where that is.
  */
 public final class Bus {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
+  /** To whichever instance serves the address (another one's over the clustered bus). */
   private static final DeliveryOptions OPTIONS =
       new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
+  /** To a consumer of this instance only: never a network hop, never a cluster lookup. */
+  private static final DeliveryOptions LOCAL = new DeliveryOptions(OPTIONS).setLocalOnly(true);
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
   /** A dependency that is down fails every request: one line per address and failure every 10 s. */
   private static final RepeatedLog FAILURES = new RepeatedLog(10_000);
   /** Per Vert.x instance: the same-loop addresses registered (see {@link #target}). */
   private static final String SAME_LOOP_ADDRESSES = "concert.bus.same-loop";
+  /** Per Vert.x instance: the feature addresses some verticle of this instance serves. */
+  private static final String INSTANCE_ADDRESSES = "concert.bus.instance";
   /** Per event-loop thread (a thread belongs to one Vert.x instance): address to target. */
-  private static final ThreadLocal<Map<String, String>> SAME_LOOP_TARGETS = ThreadLocal.withInitial(HashMap::new);
+  private static final ThreadLocal<Map<String, Target>> TARGETS = ThreadLocal.withInitial(HashMap::new);
+
+  /** Where a message to a feature address goes: the address to send to, and whether it stays local. */
+  private record Target(String address, boolean local) {}
 
   private Bus() {}
 
@@ -50,12 +63,11 @@ public final class Bus {
   }
 
   /**
-   * Serves {@code address} for this instance only. Every instance deploys every feature, and a
-   * clustered event bus picks among all registrations cluster-wide (no preference for the local
-   * one): with {@code consumer} half the requests would take a network hop, and an instance killed
-   * with -9 would take its peers' requests down with it until the cluster notices. Local
-   * consumers keep a request on the instance that took it; cluster-wide messages go through
-   * {@code cluster.ClusterSignals}.
+   * Serves {@code address} on the (clustered) bus, so that instances without this feature reach it
+   * here. Senders that have the feature themselves keep to their own (see {@link #target}): a
+   * clustered bus alone picks among all registrations cluster-wide, which would send half the
+   * requests over the network and let an instance killed with -9 take its peers' requests down
+   * with it until the cluster notices.
    */
   public static MessageConsumer<JsonObject> serve(
       Vertx vertx, String address, Function<JsonObject, Future<JsonObject>> handler) {
@@ -81,7 +93,8 @@ public final class Bus {
       vertx.eventBus().localConsumer(sameLoop, serving);
       vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).put(sameLoop, Boolean.TRUE);
     }
-    return vertx.eventBus().localConsumer(address, serving);
+    vertx.sharedData().getLocalMap(INSTANCE_ADDRESSES).put(address, Boolean.TRUE);
+    return vertx.eventBus().consumer(address, serving);
   }
 
   private static <T> Handler<Message<JsonObject>> servingHandler(
@@ -108,21 +121,28 @@ public final class Bus {
   }
 
   /**
-   * The instance of {@code address} on the caller's event loop if there is one (one of each
-   * feature runs per loop), else the shared address. Looked up once per loop thread and address.
+   * The consumer of {@code address} on the caller's event loop if there is one (one of each
+   * feature runs per loop), else this instance's, else the cluster's. Looked up once per loop
+   * thread and address: an instance's roles do not change while it runs.
    */
-  private static String target(Vertx vertx, String address) {
+  private static Target target(Vertx vertx, String address) {
     if (!Context.isOnEventLoopThread()) {
-      return address;
+      return new Target(address, servedHere(vertx, address));
     }
-    Map<String, String> known = SAME_LOOP_TARGETS.get();
-    String target = known.get(address);
+    Map<String, Target> known = TARGETS.get();
+    Target target = known.get(address);
     if (target == null) {
       String sameLoop = sameLoopAddress(address, Thread.currentThread());
-      target = vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).containsKey(sameLoop) ? sameLoop : address;
+      target = vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).containsKey(sameLoop)
+          ? new Target(sameLoop, true)
+          : new Target(address, servedHere(vertx, address));
       known.put(address, target);
     }
     return target;
+  }
+
+  private static boolean servedHere(Vertx vertx, String address) {
+    return vertx.sharedData().getLocalMap(INSTANCE_ADDRESSES).containsKey(address);
   }
 
   public static Future<Buffer> requestRendered(Vertx vertx, String address, JsonObject body) {
@@ -134,13 +154,13 @@ public final class Bus {
   }
 
   private static <T> Future<T> send(Vertx vertx, String address, JsonObject body) {
-    String target = target(vertx, address);
-    DeliveryOptions options = withScope(RequestScope.current());
-    Future<Message<T>> sent = vertx.eventBus().request(target, body, options);
-    if (!target.equals(address)) {
-      // The same-loop instance is gone (undeployed while shutting down): the shared address still serves.
+    Target target = target(vertx, address);
+    LogContext scope = RequestScope.current();
+    Future<Message<T>> sent = vertx.eventBus().request(target.address(), body, withScope(scope, target.local() ? LOCAL : OPTIONS));
+    if (target.local()) {
+      // The local consumer is gone (undeployed while shutting down): another instance may still serve.
       sent = sent.recover(failure -> isNoHandlers(failure)
-          ? vertx.eventBus().<T>request(address, body, options) : Future.failedFuture(failure));
+          ? vertx.eventBus().<T>request(address, body, withScope(scope, OPTIONS)) : Future.failedFuture(failure));
     }
     return sent
         .map(message -> message.body())
@@ -152,11 +172,11 @@ public final class Bus {
   }
 
   /** The request's log context travels as headers, so the feature's lines carry the same ids. */
-  private static DeliveryOptions withScope(LogContext scope) {
+  private static DeliveryOptions withScope(LogContext scope, DeliveryOptions base) {
     if (scope == null) {
-      return OPTIONS;
+      return base;
     }
-    DeliveryOptions options = new DeliveryOptions(OPTIONS);
+    DeliveryOptions options = new DeliveryOptions(base);
     if (scope.requestId() != null) {
       options.addHeader(LogContext.REQUEST_ID, scope.requestId());
     }
