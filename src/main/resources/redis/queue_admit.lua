@@ -1,7 +1,7 @@
 -- Admits waiting tokens in arrival order. Every instance runs this on its timer; because the
 -- allowance comes from the time elapsed since the last admission (a token bucket kept here, on
 -- Redis's clock), N instances ticking together admit exactly what one would.
--- Mirrors dev.concert.queue.AdmissionBudget (unit-tested there).
+-- Tested where it runs: QueueIntegrationTest (order, cap, saved-up credit, five instances at once).
 -- KEYS: 1 waiting zset, 2 active zset, 3 bucket hash (credit, last)
 -- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms
 -- Returns {admitted, expired}

@@ -11,11 +11,6 @@ import java.util.Set;
 public enum Role {
   HTTP, QUEUE, CONCERT, RESERVATION, PAYMENT, RELAY, SALES;
 
-  /** The role's name as written in {@code CONCERT_ROLES}. */
-  public String configName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   /** Parses a comma-separated list; blank means all roles. Unknown names go to {@code problems}. */
   static Set<Role> parse(String list, java.util.function.Consumer<String> problems) {
     if (list == null || list.isBlank()) {

@@ -8,12 +8,12 @@ import java.util.UUID;
 public final class QueueService {
   private final RedisQueueStore store;
   private final TokenSigner signer;
-  private final AdmissionBudget budget;
+  private final int admitPerSecond;
 
-  public QueueService(RedisQueueStore store, TokenSigner signer, AdmissionBudget budget) {
+  public QueueService(RedisQueueStore store, TokenSigner signer, int admitPerSecond) {
     this.store = store;
     this.signer = signer;
-    this.budget = budget;
+    this.admitPerSecond = admitPerSecond;
   }
 
   /** The user's live token (created=false) or a new one at the end of the line. */
@@ -33,7 +33,12 @@ public final class QueueService {
 
   public TokenStatus status(String token, UUID userId, RedisQueueStore.Place place) {
     long position = place.state() == QueueState.WAITING ? place.rank() + 1 : 0;
-    return new TokenStatus(token, userId, place.state(), position, budget.estimatedWaitSeconds(position),
+    return new TokenStatus(token, userId, place.state(), position, estimatedWaitSeconds(position, admitPerSecond),
         place.activeUntil());
+  }
+
+  /** Seconds until the token at 1-based {@code position} is admitted, if slots free up at {@code rate}. */
+  static long estimatedWaitSeconds(long position, int rate) {
+    return position <= 0 ? 0 : (position + rate - 1) / rate;
   }
 }

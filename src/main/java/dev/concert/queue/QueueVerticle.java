@@ -40,8 +40,8 @@ public final class QueueVerticle extends VerticleBase {
   public Future<?> start() {
     Redis redis = RedisClients.pipelined(vertx, config);
     store = new RedisQueueStore(redis);
-    AdmissionBudget budget = new AdmissionBudget(config.queueAdmitPerSecond(), config.queueMaxActive());
-    QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), Clock.systemUTC()), budget);
+    QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), Clock.systemUTC()),
+        config.queueAdmitPerSecond());
     if (admits) {
       vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
       vertx.setPeriodic(config.admitIntervalMillis(), id -> refreshQueueGauges());

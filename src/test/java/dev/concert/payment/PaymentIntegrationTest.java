@@ -238,6 +238,29 @@ class PaymentIntegrationTest {
     assertThat(balance(owner)).isEqualTo(1_000_000);
   }
 
+  /** The payment statement's own clock decides: past held_until is too late, sweeper or not. */
+  @Test
+  void aHoldPastItsTimeIsRefusedBeforeTheSweeperHasExpiredIt() {
+    app = TestApp.start(java.util.Map.of("CONCERT_SWEEP_INTERVAL_MS", "60000"));
+    long schedule = newSchedule(50);
+    ActiveUser owner = app.activeUser();
+    TestApp.await(charge(owner, 1_000_000, null));
+    String late = hold(owner, schedule, List.of(1));
+    TestApp.await(app.pool().preparedQuery("UPDATE reservations SET held_until = now() - interval '1 millisecond' WHERE id = $1::uuid")
+        .execute(Tuple.of(late)));
+    HttpResponse<Buffer> refused = TestApp.await(pay(owner, late, null));
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(409);
+    assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("RESERVATION_EXPIRED");
+    assertThat(count("SELECT count(*) FROM reservations WHERE id = $1::uuid AND status = 'HELD'", late)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM payments WHERE reservation_id = $1::uuid", late)).isZero();
+    assertThat(balance(owner)).isEqualTo(1_000_000);
+    // Still in time: paid; then paid again: not held any more.
+    String onTime = hold(owner, schedule, List.of(2));
+    assertThat(TestApp.await(pay(owner, onTime, null)).statusCode()).isEqualTo(201);
+    HttpResponse<Buffer> again = TestApp.await(pay(app.activeUser(), onTime, null));
+    assertThat(again.statusCode()).isEqualTo(404);
+  }
+
   @Test
   void aPaymentRacingTheExpiryEitherSellsOrExpiresNeverBoth() {
     app = TestApp.start(java.util.Map.of("CONCERT_HOLD_SECONDS", "1", "CONCERT_SWEEP_INTERVAL_MS", "10"));

@@ -158,6 +158,25 @@ class QueueIntegrationTest {
     assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", first, null), 401, "TOKEN_EXPIRED");
   }
 
+  /** The script's bucket saves up at most one second's worth of admissions, however long it idled. */
+  @Test
+  void aLongIdleQueueAdmitsOneSecondsWorthNotMore() {
+    app = TestApp.start(NO_TICKS);
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    for (int i = 0; i < 50; i++) {
+      TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));
+    }
+    // The last admission a minute ago (Redis's clock), nothing saved: 600 admissions' worth of time.
+    long redisNowMillis = TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.TIME)))
+        .get(0).toLong() * 1000;
+    TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET)
+        .arg("queue:{q}:bucket").arg("credit").arg("0").arg("last").arg(Long.toString(redisNowMillis - 60_000))));
+    assertThat(TestApp.await(store.admit(10, 1000, 60_000)).admitted()).isEqualTo(10);
+    // The credit is spent: an immediate second tick admits (almost) nothing.
+    assertThat(TestApp.await(store.admit(10, 1000, 60_000)).admitted()).isLessThanOrEqualTo(1);
+    assertThat(TestApp.await(store.activeCount())).isLessThanOrEqualTo(11);
+  }
+
   @Test
   void fiveInstancesTickingTogetherAdmitNoMoreThanTheRate() {
     app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000"));
