@@ -194,7 +194,7 @@ public final class ClusterHarness implements AutoCloseable {
   }
 
   /** One running instance and an HTTP client for it. */
-  public static final class Instance {
+  public static final class Instance implements dev.concert.support.ServiceClient {
     private final int index;
     private final Map<String, String> env;
     private final int port;
@@ -229,12 +229,9 @@ public final class ClusterHarness implements AutoCloseable {
       return log;
     }
 
-    public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, JsonObject body) {
-      return TestApp.call(client, method, path, token, body);
-    }
-
-    public HttpResponse<Buffer> callAndWait(HttpMethod method, String path, String token, JsonObject body) {
-      return TestApp.await(call(method, path, token, body));
+    @Override
+    public WebClient client() {
+      return client;
     }
 
     boolean ready() {
@@ -255,35 +252,6 @@ public final class ClusterHarness implements AutoCloseable {
       } catch (RuntimeException notAnswering) {
         return -1;
       }
-    }
-
-    /** Creates a concert of one date through the admin API; returns its schedule id. */
-    public long createSchedule(String title, int seats, long price) {
-      JsonObject schedule = new JsonObject()
-          .put("startsAt", Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString())
-          .put("seatCount", seats).put("price", price);
-      HttpResponse<Buffer> created = TestApp.await(client.post("/api/v1/admin/concerts")
-          .putHeader("Admin-Key", TestApp.ADMIN_KEY)
-          .sendJsonObject(new JsonObject().put("title", title).put("schedules", new JsonArray().add(schedule))));
-      if (created.statusCode() != 201) {
-        throw new IllegalStateException("creating a concert failed: " + created.statusCode() + " " + created.bodyAsString());
-      }
-      return created.bodyAsJsonObject().getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
-    }
-
-    /** Joins the queue as a new user; returns the token. */
-    public TestApp.ActiveUser join() {
-      UUID userId = UUID.randomUUID();
-      HttpResponse<Buffer> issued = callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
-          new JsonObject().put("userId", userId.toString()));
-      if (issued.statusCode() != 201) {
-        throw new IllegalStateException("joining the queue failed: " + issued.statusCode() + " " + issued.bodyAsString());
-      }
-      return new TestApp.ActiveUser(userId, issued.bodyAsJsonObject().getString("token"));
-    }
-
-    public String status(TestApp.ActiveUser user) {
-      return callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", user.token(), null).bodyAsJsonObject().getString("status");
     }
 
     boolean logContains(String text) {

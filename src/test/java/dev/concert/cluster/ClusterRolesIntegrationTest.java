@@ -43,7 +43,7 @@ class ClusterRolesIntegrationTest {
     Instance edge = cluster.instance(0);
     assertThat(cluster.instance(1).servesHttp()).isFalse();
 
-    long schedule = edge.createSchedule("Split roles", 10, PRICE);
+    long schedule = edge.newSchedule("Split roles", 10, PRICE);
     holdAndPay(edge, schedule, 1);
     logRemoteHopCost(edge);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.infra.RedisClients;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The queue against real Redis, through HTTP and through the store's scripts. */
 class QueueIntegrationTest {
@@ -30,18 +31,12 @@ class QueueIntegrationTest {
       "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
       "CONCERT_QUEUE_MAX_ACTIVE", "3");
 
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void aThousandConcurrentRequestsGetDistinctPositionsOneToN() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     int n = 1000;
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -66,7 +61,7 @@ class QueueIntegrationTest {
 
   @Test
   void askingAgainReturnsTheSameTokenAndPlace() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     for (int i = 0; i < 5; i++) {
       app.issueToken(UUID.randomUUID());
     }
@@ -86,7 +81,7 @@ class QueueIntegrationTest {
 
   @Test
   void admitsInArrivalOrderNeverPastMaxActiveAndPaymentFreesASlot() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     List<UUID> users = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -118,7 +113,7 @@ class QueueIntegrationTest {
 
   @Test
   void theGateAnswersByTokenState() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     String active = app.issueToken(UUID.randomUUID()).getString("token");
     admitUntilActiveCount(new RedisQueueStore(app.redis()), 1);
     for (int i = 0; i < 3; i++) {
@@ -145,7 +140,7 @@ class QueueIntegrationTest {
 
   @Test
   void activeTokensExpireAndFreeTheirSlot() {
-    app = TestApp.start(Map.of(
+    app = apps.start(Map.of(
         "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
         "CONCERT_QUEUE_MAX_ACTIVE", "1",
         "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
@@ -161,7 +156,7 @@ class QueueIntegrationTest {
   /** The script's bucket saves up at most one second's worth of admissions, however long it idled. */
   @Test
   void aLongIdleQueueAdmitsOneSecondsWorthNotMore() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     RedisQueueStore store = new RedisQueueStore(app.redis());
     for (int i = 0; i < 50; i++) {
       TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));
@@ -179,7 +174,7 @@ class QueueIntegrationTest {
 
   @Test
   void fiveInstancesTickingTogetherAdmitNoMoreThanTheRate() {
-    app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000"));
+    app = apps.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000"));
     RedisQueueStore store = new RedisQueueStore(app.redis());
     for (int i = 0; i < 400; i++) {
       TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));
