@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.seats.SeatInventory;
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

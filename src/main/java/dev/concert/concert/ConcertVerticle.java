@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.seats.SeatInventory;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;

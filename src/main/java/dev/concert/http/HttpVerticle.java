@@ -3,7 +3,7 @@ package dev.concert.http;
 import dev.concert.cluster.ClusterHealth;
 import dev.concert.concert.ConcertApi;
 import dev.concert.config.AppConfig;
-import dev.concert.health.HealthApi;
+
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxStatus;

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * is ended.
  */
 public final class PaymentService {
-  private static final String MARK_PAID = Resources.sql("payment/mark_paid");
+  private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
   private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
   private static final String FIND_RESERVATION = Resources.sql("reservation/find_reservation");
 

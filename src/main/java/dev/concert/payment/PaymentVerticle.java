@@ -11,7 +11,7 @@ import dev.concert.outbox.OutboxWriter;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.Reservation;
 import dev.concert.reservation.ReservationRepository;
-import dev.concert.reservation.SeatLocks;
+import dev.concert.seats.SeatLocks;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

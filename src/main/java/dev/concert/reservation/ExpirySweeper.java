@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.seats.SeatLocks;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.concert.metrics.DomainMetrics;

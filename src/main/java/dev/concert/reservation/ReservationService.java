@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.seats.SeatLocks;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;

@@ -1,5 +1,7 @@
 package dev.concert.reservation;
 
+import dev.concert.seats.SeatRebuild;
+import dev.concert.seats.SeatLocks;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ScheduleCatalog;

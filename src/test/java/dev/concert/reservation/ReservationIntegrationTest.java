@@ -209,7 +209,7 @@ class ReservationIntegrationTest {
     List<ActiveUser> users = app.activeUsers(2);
     TestApp.await(app.requestHold(users.get(0), schedule, List.of(5)));
     // Redis loses the seats while the instance runs: only Postgres still knows seat 5 is held.
-    TestApp.await(app.redis().send(Request.cmd(Command.DEL).arg(dev.concert.concert.SeatKeys.seats(schedule))));
+    TestApp.await(app.redis().send(Request.cmd(Command.DEL).arg(dev.concert.seats.SeatKeys.seats(schedule))));
     HttpResponse<Buffer> refused = TestApp.await(app.requestHold(users.get(1), schedule, List.of(5, 6)));
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("SEAT_UNAVAILABLE");

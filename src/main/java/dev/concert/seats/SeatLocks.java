@@ -1,6 +1,5 @@
-package dev.concert.reservation;
+package dev.concert.seats;
 
-import dev.concert.concert.SeatKeys;
 import dev.concert.infra.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;

@@ -1,5 +1,6 @@
-package dev.concert.concert;
+package dev.concert.seats;
 
+import dev.concert.concert.Schedule;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

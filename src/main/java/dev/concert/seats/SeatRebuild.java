@@ -1,5 +1,7 @@
-package dev.concert.reservation;
+package dev.concert.seats;
 
+import dev.concert.reservation.ReservationRepository;
+import dev.concert.reservation.ReservationStatus;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
