@@ -11,7 +11,8 @@ import dev.concert.outbox.OutboxWriter;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.Reservation;
 import dev.concert.reservation.ReservationRepository;
-import dev.concert.seats.SeatLocks;
+import dev.concert.seats.RedisSeats;
+import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,7 +32,7 @@ public final class PaymentVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
 
   private final AppConfig config;
-  private SeatLocks seats;
+  private Seats seats;
 
   public PaymentVerticle(AppConfig config) {
     this.config = config;
@@ -40,7 +41,7 @@ public final class PaymentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    seats = new SeatLocks(RedisClients.pipelined(vertx, config));
+    seats = new RedisSeats(RedisClients.pipelined(vertx, config));
     BalanceRepository balanceRepository = new BalanceRepository();
     IdempotencyKeys keys = new IdempotencyKeys(pool);
     BalanceService balances = new BalanceService(pool, balanceRepository, keys);

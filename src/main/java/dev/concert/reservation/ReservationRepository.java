@@ -4,6 +4,7 @@ import dev.concert.infra.Resources;
 import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
 import dev.concert.outbox.OutboxWriter;
+import dev.concert.seats.Seats;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -28,9 +29,6 @@ public final class ReservationRepository {
   private static final String LIVE_SEATS = Resources.sql("reservation/live_seats");
   private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
   private static final String UNIQUE_VIOLATION = "23505";
-
-  /** A seat Postgres says is taken. */
-  public record LiveSeat(long scheduleId, int seatNumber, UUID reservationId, ReservationStatus status, Instant heldUntil) {}
 
   private final Pool pool;
   private final OutboxWriter outbox;
@@ -92,12 +90,14 @@ public final class ReservationRepository {
         .compose(updated -> outbox.appendAll(tx, events));
   }
 
-  public Future<List<LiveSeat>> liveSeats() {
+  /** Every seat Postgres says is taken (held or sold), for the seat rebuild. */
+  public Future<List<Seats.TakenSeat>> takenSeats() {
     return pool.query(LIVE_SEATS).execute().map(rows -> {
-      List<LiveSeat> seats = new ArrayList<>();
+      List<Seats.TakenSeat> seats = new ArrayList<>();
       for (Row row : rows) {
-        seats.add(new LiveSeat(row.getLong("schedule_id"), row.getInteger("seat_number"), row.getUUID("reservation_id"),
-            ReservationStatus.valueOf(row.getString("status")), row.getOffsetDateTime("held_until").toInstant()));
+        seats.add(new Seats.TakenSeat(row.getLong("schedule_id"), row.getInteger("seat_number"), row.getUUID("reservation_id"),
+            ReservationStatus.valueOf(row.getString("status")) == ReservationStatus.PAID,
+            row.getOffsetDateTime("held_until").toInstant()));
       }
       return seats;
     });

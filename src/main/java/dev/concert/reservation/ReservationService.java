@@ -1,6 +1,6 @@
 package dev.concert.reservation;
 
-import dev.concert.seats.SeatLocks;
+import dev.concert.seats.Seats;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
@@ -20,12 +20,12 @@ public final class ReservationService {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationService.class);
 
   private final ScheduleCatalog schedules;
-  private final SeatLocks seats;
+  private final Seats seats;
   private final ReservationRepository repository;
   private final long holdMillis;
   private final Clock clock;
 
-  public ReservationService(ScheduleCatalog schedules, SeatLocks seats, ReservationRepository repository,
+  public ReservationService(ScheduleCatalog schedules, Seats seats, ReservationRepository repository,
       long holdMillis, Clock clock) {
     this.schedules = schedules;
     this.seats = seats;

@@ -1,7 +1,5 @@
 package dev.concert.reservation;
 
-import dev.concert.seats.SeatRebuild;
-import dev.concert.seats.SeatLocks;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ScheduleCatalog;
@@ -10,6 +8,8 @@ import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
+import dev.concert.seats.RedisSeats;
+import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,12 +42,12 @@ public final class ReservationVerticle extends VerticleBase {
     Pool pool = PgClients.pool(vertx, config);
     Redis redis = RedisClients.pipelined(vertx, config);
     Clock clock = Clock.systemUTC();
-    SeatLocks seats = new SeatLocks(redis);
+    Seats seats = new RedisSeats(redis);
     ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
     ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
         repository, config.holdSeconds() * 1000L, clock);
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
-    Future<?> ready = background ? SeatRebuild.run(repository, seats) : Future.succeededFuture();
+    Future<?> ready = background ? repository.takenSeats().compose(seats::rebuild) : Future.succeededFuture();
     return ready.compose(rebuilt -> {
       if (background) {
         // One instance per tick is enough; SKIP LOCKED keeps it correct when several run at once.

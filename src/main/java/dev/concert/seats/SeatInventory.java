@@ -1,6 +1,5 @@
 package dev.concert.seats;
 
-import dev.concert.concert.Schedule;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -13,7 +12,7 @@ import java.util.List;
  * Reads seat states from Redis: a seat map is one HGETALL, a free-seat count one HLEN (Redis keeps
  * the hash size, so nothing is counted per request).
  */
-public final class SeatInventory {
+final class SeatInventory {
   private final Redis redis;
 
   public SeatInventory(Redis redis) {
@@ -21,10 +20,10 @@ public final class SeatInventory {
   }
 
   /** The seat states of a schedule, seat 1 first, from one HGETALL. */
-  public Future<SeatStatus[]> seatStates(Schedule schedule) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(schedule.id()))).map(taken -> {
+  public Future<SeatStatus[]> seatStates(long scheduleId, int totalSeats) {
+    return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(scheduleId))).map(taken -> {
       long now = System.currentTimeMillis();
-      SeatStatus[] states = new SeatStatus[schedule.totalSeats()];
+      SeatStatus[] states = new SeatStatus[totalSeats];
       Arrays.fill(states, SeatStatus.AVAILABLE);
       for (String field : taken.getKeys()) {
         int seat = Integer.parseInt(field);
@@ -36,19 +35,19 @@ public final class SeatInventory {
     });
   }
 
-  /** Free seats of each schedule, in order, with one pipelined batch. */
-  public Future<List<Integer>> availableSeats(List<Schedule> schedules) {
-    if (schedules.isEmpty()) {
+  /** Taken seats of each schedule, in order, with one pipelined batch (HLEN: Redis keeps the count). */
+  public Future<List<Integer>> takenCounts(List<Long> scheduleIds) {
+    if (scheduleIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     List<Request> requests = new ArrayList<>();
-    schedules.forEach(s -> requests.add(Request.cmd(Command.HLEN).arg(SeatKeys.seats(s.id()))));
+    scheduleIds.forEach(id -> requests.add(Request.cmd(Command.HLEN).arg(SeatKeys.seats(id))));
     return redis.batch(requests).map(responses -> {
-      List<Integer> available = new ArrayList<>();
-      for (int i = 0; i < schedules.size(); i++) {
-        available.add(Math.max(0, schedules.get(i).totalSeats() - responses.get(i).toInteger()));
+      List<Integer> taken = new ArrayList<>();
+      for (int i = 0; i < scheduleIds.size(); i++) {
+        taken.add(responses.get(i).toInteger());
       }
-      return available;
+      return taken;
     });
   }
 }

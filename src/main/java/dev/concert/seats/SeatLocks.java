@@ -10,14 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The fast gate on seats in Redis: hold all or none, release one's own, sell, restore. */
-public final class SeatLocks {
+final class SeatLocks {
   private static final LuaScript HOLD = LuaScript.load("seats_hold");
   private static final LuaScript RELEASE = LuaScript.load("seats_release");
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
-
-  /** Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}. */
-  public record HoldResult(boolean held, Instant heldUntil, int unavailableSeat) {}
 
   private final Redis redis;
 
@@ -25,15 +22,15 @@ public final class SeatLocks {
     this.redis = redis;
   }
 
-  public Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
+  public Future<Seats.HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
     List<String> args = new ArrayList<>(seats.size() + 3);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
     seats.forEach(seat -> args.add(seat.toString()));
     return HOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.get(0).toInteger() == 1
-        ? new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0)
-        : new HoldResult(false, null, r.get(1).toInteger()));
+        ? new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0)
+        : new Seats.HoldResult(false, null, r.get(1).toInteger()));
   }
 
   /** Frees the seats that are still held by this reservation; returns how many. */

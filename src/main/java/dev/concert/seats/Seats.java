@@ -1,0 +1,37 @@
+package dev.concert.seats;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The seat state every feature uses (reservation, payment, the concert seat map): held, sold or
+ * free, kept in Redis and changed only by this module's Lua scripts, rebuilt from Postgres at start.
+ * Callers never see the Redis encoding.
+ */
+public interface Seats {
+  /** Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}. */
+  record HoldResult(boolean held, Instant heldUntil, int unavailableSeat) {}
+
+  /** A seat Postgres says is taken: held until {@code heldUntil}, or sold. */
+  record TakenSeat(long scheduleId, int seatNumber, UUID reservationId, boolean sold, Instant heldUntil) {}
+
+  /** Holds all of {@code seats} for {@code holdMillis}, or none (one script, atomic). */
+  Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis);
+
+  /** Frees the seats that are still held by this reservation; returns how many. */
+  Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats);
+
+  /** Marks the reservation's seats sold. */
+  Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats);
+
+  /** The states of seats 1..{@code totalSeats} of a schedule, seat 1 first (one read). */
+  Future<SeatStatus[]> states(long scheduleId, int totalSeats);
+
+  /** How many seats of each schedule are taken (held or sold), in order (one pipelined batch). */
+  Future<List<Integer>> takenCounts(List<Long> scheduleIds);
+
+  /** Writes what Postgres says is taken back to Redis (Postgres wins); returns seats written. */
+  Future<Integer> rebuild(List<TakenSeat> taken);
+}
