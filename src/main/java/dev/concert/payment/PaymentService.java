@@ -5,10 +5,8 @@ import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
-import dev.concert.outbox.EventType;
 import dev.concert.reservation.Reservation;
-import dev.concert.reservation.ReservationRepository;
-import dev.concert.reservation.ReservationService;
+import dev.concert.reservation.ReservationPort;
 import dev.concert.reservation.ReservationStatus;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
@@ -17,7 +15,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,18 +27,16 @@ import java.util.function.Function;
  * is ended.
  */
 public final class PaymentService {
-  private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
   private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
-  private static final String FIND_RESERVATION = Resources.sql("reservation/find_reservation");
 
   private final Pool pool;
   private final BalanceRepository balances;
-  private final ReservationRepository reservations;
+  private final ReservationPort reservations;
   private final IdempotencyKeys keys;
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public PaymentService(Pool pool, BalanceRepository balances, ReservationRepository reservations,
+  public PaymentService(Pool pool, BalanceRepository balances, ReservationPort reservations,
       IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
     this.pool = pool;
     this.balances = balances;
@@ -79,12 +74,12 @@ public final class PaymentService {
   private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> paid) {
     // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
     return tx.query("SAVEPOINT pay").execute()
-        .compose(saved -> tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return whyNotPayable(tx, userId, reservationId).map(Outcome::failure);
+        .compose(saved -> reservations.markPaid(tx, reservationId, userId))
+        .compose(marked -> {
+          if (marked.isEmpty()) {
+            return reservations.whyNotPayable(tx, reservationId, userId).map(Outcome::failure);
           }
-          Reservation reservation = Reservation.from(rows.iterator().next());
+          Reservation reservation = marked.get();
           return debit(tx, userId, reservation.amount()).compose(balance -> {
             if (balance.isEmpty()) {
               return tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
@@ -94,8 +89,7 @@ public final class PaymentService {
             Reservation sold = new Reservation(reservation.id(), userId, reservation.scheduleId(),
                 reservation.seatNumbers(), reservation.amount(), ReservationStatus.PAID, reservation.heldUntil());
             return tx.preparedQuery(INSERT_PAYMENT).execute(Tuple.of(paymentId, reservationId, userId, reservation.amount()))
-                .compose(inserted -> reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
-                        EventType.PaymentCompleted, clock.instant())
+                .compose(inserted -> reservations.recordPaid(tx, sold, clock.instant())
                     .map(done -> {
                       paid.set(sold);
                       return Outcome.success(201, new PaymentReceipt(paymentId, reservationId, userId,
@@ -111,15 +105,5 @@ public final class PaymentService {
     return balances.debit(tx, userId, amount).compose(after -> after.isEmpty() && amount == 0
         ? balances.find(tx, userId).map(Optional::of)
         : Future.succeededFuture(after));
-  }
-
-  private Future<ApiException> whyNotPayable(SqlConnection tx, UUID userId, UUID reservationId) {
-    return tx.preparedQuery(FIND_RESERVATION).execute(Tuple.of(reservationId)).map(rows -> {
-      if (rows.size() == 0) {
-        return ApiException.notFound("no reservation " + reservationId);
-      }
-      Reservation r = Reservation.from(rows.iterator().next());
-      return r.ownedBy(userId) ? ReservationService.notHeld(r) : ApiException.notFound("no reservation " + reservationId);
-    });
   }
 }

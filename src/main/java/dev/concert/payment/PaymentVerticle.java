@@ -7,10 +7,9 @@ import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
-import dev.concert.outbox.OutboxWriter;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.Reservation;
-import dev.concert.reservation.ReservationRepository;
+import dev.concert.reservation.ReservationPort;
 import dev.concert.seats.RedisSeats;
 import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
@@ -46,7 +45,7 @@ public final class PaymentVerticle extends VerticleBase {
     IdempotencyKeys keys = new IdempotencyKeys(pool);
     BalanceService balances = new BalanceService(pool, balanceRepository, keys);
     PaymentService payments = new PaymentService(pool, balanceRepository,
-        new ReservationRepository(pool, new OutboxWriter(config)), keys, this::afterPayment, Clock.systemUTC());
+        ReservationPort.create(pool, config), keys, this::afterPayment, Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
         Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),

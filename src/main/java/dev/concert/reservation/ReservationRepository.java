@@ -5,6 +5,7 @@ import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.seats.Seats;
+import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -20,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Reservations in Postgres, the record. Every state change writes its outbox event with it. */
-public final class ReservationRepository {
+public final class ReservationRepository implements ReservationPort {
   private static final String INSERT_HOLD = Resources.sql("reservation/insert_hold");
   private static final String FIND = Resources.sql("reservation/find_reservation");
   private static final String CANCEL = Resources.sql("reservation/cancel_reservation");
@@ -28,6 +29,7 @@ public final class ReservationRepository {
   private static final String CLAIM_DUE = Resources.sql("reservation/claim_due_holds");
   private static final String LIVE_SEATS = Resources.sql("reservation/live_seats");
   private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
+  private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
@@ -88,6 +90,28 @@ public final class ReservationRepository {
         r.seatNumbers(), event == EventType.PaymentCompleted ? r.amount() : null)).toList();
     return tx.preparedQuery(SET_SEAT_STATUS).execute(Tuple.of(ids, status.name()))
         .compose(updated -> outbox.appendAll(tx, events));
+  }
+
+  @Override
+  public Future<Optional<Reservation>> markPaid(SqlConnection tx, UUID reservationId, UUID userId) {
+    return tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Reservation.from(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<ApiException> whyNotPayable(SqlConnection tx, UUID reservationId, UUID userId) {
+    return tx.preparedQuery(FIND).execute(Tuple.of(reservationId)).map(rows -> {
+      if (rows.size() == 0) {
+        return ApiException.notFound("no reservation " + reservationId);
+      }
+      Reservation r = Reservation.from(rows.iterator().next());
+      return r.ownedBy(userId) ? ReservationService.notHeld(r) : ApiException.notFound("no reservation " + reservationId);
+    });
+  }
+
+  @Override
+  public Future<Void> recordPaid(SqlConnection tx, Reservation paid, Instant at) {
+    return finish(tx, List.of(paid), ReservationStatus.PAID, EventType.PaymentCompleted, at);
   }
 
   /** Every seat Postgres says is taken (held or sold), for the seat rebuild. */
