@@ -1,17 +1,26 @@
 package dev.concert;
 
+import dev.concert.balance.BalanceApi;
+import dev.concert.balance.BalanceVerticle;
+import dev.concert.concert.ConcertApi;
 import dev.concert.concert.ConcertListCache;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ConcertVerticle;
 import dev.concert.concert.DemoData;
 import dev.concert.config.AppConfig;
 import dev.concert.config.Role;
+import dev.concert.http.HttpFeature;
 import dev.concert.http.HttpVerticle;
 import dev.concert.infra.Migrations;
 import dev.concert.infra.PgClients;
 import dev.concert.outbox.OutboxRelayVerticle;
+import dev.concert.outbox.OutboxStatus;
+import dev.concert.payment.PaymentApi;
 import dev.concert.payment.PaymentVerticle;
+import dev.concert.queue.QueueApi;
+import dev.concert.queue.QueueTokenGate;
 import dev.concert.queue.QueueVerticle;
+import dev.concert.reservation.ReservationApi;
 import dev.concert.reservation.ReservationVerticle;
 import dev.concert.sales.SalesConsumerVerticle;
 import dev.concert.shared.Bus;
@@ -50,7 +59,8 @@ public final class Application {
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
         .compose(seeded -> app.deployFeatures())
         .compose(features -> config.runs(Role.HTTP)
-            ? vertx.deployVerticle(() -> app.track(new HttpVerticle(config)),
+            ? vertx.deployVerticle(() -> app.track(new HttpVerticle(config, gates -> QueueTokenGate.create(gates, config),
+                    app.httpFeatures())),
                 new DeploymentOptions().setInstances(config.httpInstances())).<Void>mapEmpty()
             : Future.<Void>succeededFuture())
         .onSuccess(started -> LOG.info("instance ready, roles {}{}", config.roles(),
@@ -79,6 +89,7 @@ public final class Application {
       deployed.add(vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop));
     }
     if (config.runs(Role.PAYMENT)) {
+      deployed.add(vertx.deployVerticle(() -> new BalanceVerticle(config), perLoop));
       deployed.add(vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop));
     }
     // One relay and one sales consumer per process, not per loop: both work in serial rounds.
@@ -89,6 +100,17 @@ public final class Application {
       deployed.add(vertx.deployVerticle(new SalesConsumerVerticle(config)));
     }
     return Future.all(deployed).mapEmpty();
+  }
+
+  /** Every feature's operations, served by the HTTP edge whichever instance runs the feature. */
+  private List<HttpFeature> httpFeatures() {
+    return List.of(
+        (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
+        (routes, health, v) -> QueueApi.register(routes, v),
+        (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> ReservationApi.register(routes, v),
+        (routes, health, v) -> BalanceApi.register(routes, v),
+        (routes, health, v) -> PaymentApi.register(routes, v));
   }
 
   private Future<Void> seedDemoData() {

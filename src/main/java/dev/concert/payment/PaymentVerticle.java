@@ -1,7 +1,6 @@
 package dev.concert.payment;
 
 import dev.concert.balance.BalanceRepository;
-import dev.concert.balance.BalanceService;
 import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
@@ -22,10 +21,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Balances and payments behind the event bus. */
+/** Payments behind the event bus (balances: {@code balance.BalanceVerticle}, deployed beside it). */
 public final class PaymentVerticle extends VerticleBase {
-  public static final String BALANCE = "balance.get";
-  public static final String CHARGE = "balance.charge";
   public static final String PAY = "payment.pay";
   public static final String REPLAY = "payment.replay";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
@@ -43,13 +40,9 @@ public final class PaymentVerticle extends VerticleBase {
     seats = new RedisSeats(RedisClients.pipelined(vertx, config));
     BalanceRepository balanceRepository = new BalanceRepository();
     IdempotencyKeys keys = new IdempotencyKeys(pool);
-    BalanceService balances = new BalanceService(pool, balanceRepository, keys);
     PaymentService payments = new PaymentService(pool, balanceRepository,
         ReservationPort.create(pool, config), keys, this::afterPayment, Clock.systemUTC());
     return Future.all(
-        Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
-        Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
             request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),

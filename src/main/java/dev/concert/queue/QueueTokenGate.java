@@ -1,9 +1,13 @@
 package dev.concert.queue;
 
+import dev.concert.config.AppConfig;
 import dev.concert.http.TokenGate;
+import dev.concert.infra.RedisClients;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
 
 /**
  * The gate in front of token-guarded operations. The signature is checked without I/O; the
@@ -12,6 +16,12 @@ import io.vertx.core.Future;
 public final class QueueTokenGate implements TokenGate {
   private final TokenSigner signer;
   private final RedisQueueStore store;
+
+  /** The gate of one verticle: its own pipelined Redis connection. */
+  public static QueueTokenGate create(Vertx vertx, AppConfig config) {
+    return new QueueTokenGate(new TokenSigner(config.tokenSecret(), Clock.systemUTC()),
+        new RedisQueueStore(RedisClients.pipelined(vertx, config)));
+  }
 
   public QueueTokenGate(TokenSigner signer, RedisQueueStore store) {
     this.signer = signer;

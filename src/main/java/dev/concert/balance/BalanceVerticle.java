@@ -1,0 +1,38 @@
+package dev.concert.balance;
+
+import dev.concert.config.AppConfig;
+import dev.concert.idempotency.IdempotencyKeys;
+import dev.concert.idempotency.Outcome;
+import dev.concert.infra.PgClients;
+import dev.concert.shared.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+
+/** Balances behind the event bus: read and charge. Deployed with the payment role. */
+public final class BalanceVerticle extends VerticleBase {
+  public static final String BALANCE = "balance.get";
+  public static final String CHARGE = "balance.charge";
+
+  private final AppConfig config;
+
+  public BalanceVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    Pool pool = PgClients.pool(vertx, config);
+    BalanceService balances = new BalanceService(pool, new BalanceRepository(), new IdempotencyKeys(pool));
+    return Future.all(
+        Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
+        Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
+            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion());
+  }
+
+  private static UUID user(JsonObject request) {
+    return UUID.fromString(request.getString("userId"));
+  }
+}
