@@ -1,7 +1,6 @@
 package dev.concert.reservation;
 
 import dev.concert.cluster.ClusterSignals;
-import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
@@ -44,7 +43,7 @@ public final class ReservationVerticle extends VerticleBase {
     Clock clock = Clock.systemUTC();
     Seats seats = new RedisSeats(redis);
     ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
-    ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
+    ReservationService service = new ReservationService(ScheduleCatalog.on(pool), seats,
         repository, config.holdSeconds() * 1000L, clock);
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
     Future<?> ready = background ? repository.takenSeats().compose(seats::rebuild) : Future.succeededFuture();
