@@ -3,17 +3,19 @@
 #   Postgres 127.0.0.1:5432 (user postgres, trust auth, databases concert and concert_test)
 #   Redis    127.0.0.1:6379
 #   Kafka    127.0.0.1:9092 (single-node KRaft broker from Maven Central's jars, controller 9093)
+#   Redis Cluster 127.0.0.1:7001-7003 (three masters, no replicas; for the cluster variant of tests)
 #
 # usage: scripts/services.sh up|down|status|check
 #   up      start what is not running (installs postgresql / redis-server with apt when missing);
-#           returns when all three answer. Safe to run again.
-#   down    stop all three (up brings them back).
+#           returns when all answer. Safe to run again.
+#   down    stop them all (up brings them back).
 #   status  one line per service; exit 0 if all run, 3 otherwise.
 #   check   a real round trip on each (SQL query, Redis SET/GET, Kafka transactional
 #           produce + read_committed consume); exit 0 if all pass.
 #
 # State (Kafka jars, data and logs, Redis/Postgres scratch dirs): ${CONCERT_SERVICES_DIR:-~/.cache/concert-services}.
-# Ports can be moved for experiments with CONCERT_SERVICES_{PG,REDIS,KAFKA,KAFKA_CONTROLLER}_PORT;
+# Ports can be moved for experiments with CONCERT_SERVICES_{PG,REDIS,KAFKA,KAFKA_CONTROLLER}_PORT
+# and CONCERT_SERVICES_REDIS_CLUSTER_PORTS (space-separated);
 # the application's defaults expect the standard ones.
 set -euo pipefail
 
@@ -35,6 +37,8 @@ KAFKA_PROPS="$KAFKA_DIR/server.properties"
 KAFKA_LOG="$KAFKA_DIR/kafka.log"
 KAFKA_PID="$KAFKA_DIR/kafka.pid"
 REDIS_DIR="$STATE/redis"
+REDIS_CLUSTER_DIR="$STATE/redis-cluster"
+read -r -a REDIS_CLUSTER_PORTS <<<"${CONCERT_SERVICES_REDIS_CLUSTER_PORTS:-7001 7002 7003}"
 PG_MODE_FILE="$STATE/postgres.mode"
 
 JAVA="java"
@@ -281,6 +285,67 @@ redis_status() {
 
 # ------------------------------------------------------------------------------------------- Kafka
 
+# Redis Cluster: three masters on their own ports (no replicas), for the cluster variant of the
+# tests and benchmarks. Each node keeps its nodes.conf in its own directory; a node set that lost
+# its nodes.conf (or was never created) is created anew.
+redis_cluster_ready() {
+  local port="${REDIS_CLUSTER_PORTS[0]}"
+  [[ "$(redis-cli -h "$HOST" -p "$port" cluster info 2>/dev/null | tr -d '\r' | grep '^cluster_state:')" == "cluster_state:ok" ]] \
+    && [[ "$(redis-cli -h "$HOST" -p "$port" cluster info 2>/dev/null | tr -d '\r' | grep '^cluster_known_nodes:')" == "cluster_known_nodes:${#REDIS_CLUSTER_PORTS[@]}" ]]
+}
+
+redis_cluster_node_up() {
+  local port="$1" dir="$REDIS_CLUSTER_DIR/$1"
+  if [[ "$(redis-cli -h "$HOST" -p "$port" ping 2>/dev/null || true)" == PONG ]]; then return 0; fi
+  port_open "$port" && die "something answers on $HOST:$port but not as Redis"
+  mkdir -p "$dir"
+  redis-server --daemonize yes --bind "$HOST" --port "$port" --cluster-enabled yes \
+    --cluster-config-file "$dir/nodes.conf" --cluster-node-timeout 5000 --dir "$dir" \
+    --save '' --appendonly no --logfile "$dir/redis.log" --pidfile "$dir/redis.pid" >/dev/null 9>&- \
+    || { tail_log "$dir/redis.log"; die "redis-server (cluster node $port) failed to start"; }
+  wait_for 15 bash -c "[[ \"\$(redis-cli -h $HOST -p $port ping 2>/dev/null)\" == PONG ]]" \
+    || { tail_log "$dir/redis.log"; die "redis cluster node $port does not answer after 15 s"; }
+}
+
+redis_cluster_up() {
+  command -v redis-cli >/dev/null 2>&1 || apt_install redis-tools
+  if redis_cluster_ready; then log "redis cluster: already running on $HOST:${REDIS_CLUSTER_PORTS[*]}"; return 0; fi
+  local port nodes=()
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+    redis_cluster_node_up "$port"
+    nodes+=("$HOST:$port")
+  done
+  # Restarted nodes with their nodes.conf find each other again within a second or two.
+  if [[ ! -s "$REDIS_CLUSTER_DIR/${REDIS_CLUSTER_PORTS[0]}/nodes.conf" ]] || ! wait_for 4 redis_cluster_ready; then
+    # Nodes without slots (fresh, or reset): reset them and create the cluster.
+    for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+      redis-cli -h "$HOST" -p "$port" flushall >/dev/null 2>&1 || true
+      redis-cli -h "$HOST" -p "$port" cluster reset hard >/dev/null 2>&1 || true
+    done
+    log "redis cluster: creating ${#nodes[@]} masters"
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$REDIS_CLUSTER_DIR/create.log" 2>&1 9>&- \
+      || { tail_log "$REDIS_CLUSTER_DIR/create.log"; die "redis-cli --cluster create failed"; }
+    wait_for 20 redis_cluster_ready || die "redis cluster not ready 20 s after creation"
+  fi
+  log "redis cluster: running on $HOST:${REDIS_CLUSTER_PORTS[*]}"
+}
+
+redis_cluster_down() {
+  local port stopped=0
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
+    if [[ "$(redis-cli -h "$HOST" -p "$port" ping 2>/dev/null || true)" == PONG ]]; then
+      redis-cli -h "$HOST" -p "$port" shutdown nosave >/dev/null 2>&1 || true
+      stopped=1
+    fi
+  done
+  if ((stopped)); then log "redis cluster: stopped"; else log "redis cluster: not running"; fi
+}
+
+redis_cluster_status() {
+  if command -v redis-cli >/dev/null 2>&1 && redis_cluster_ready; then log "redis cluster: running ($HOST:${REDIS_CLUSTER_PORTS[*]})"
+  else log "redis cluster: stopped"; return 1; fi
+}
+
 kafka_fetch() {
   local stamp want
   want="$KAFKA_VERSION $(cksum <"$ROOT/scripts/kafka/pom.xml" | cut -d' ' -f1)"
@@ -431,10 +496,12 @@ case "$cmd" in
   up)
     pg_up
     redis_up
+    redis_cluster_up
     kafka_up
     ;;
   down)
     kafka_down
+    redis_cluster_down
     redis_down
     pg_down
     ;;
@@ -442,6 +509,7 @@ case "$cmd" in
     rc=0
     pg_status || rc=3
     redis_status || rc=3
+    redis_cluster_status || rc=3
     kafka_status || rc=3
     exit "$rc"
     ;;

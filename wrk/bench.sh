@@ -16,6 +16,8 @@
 #      median of the pairs). Checks correctness.
 #   4. Run C, 2 instances on 2 ports sharing Redis and Postgres, driven by 2 wrk processes of
 #      half the connections each (rates summed): warm-up, then every scenario. Checks correctness.
+#      (Each correctness check also runs the service's audit, GET /api/v1/admin/audit, and fails on
+#      any discrepancy it counts.)
 #   5. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
 #
 # Settings (environment, defaults in brackets): BENCH_PORT [18080] (and the next one),
@@ -249,6 +251,26 @@ check() {
   sleep 1 # let answers still in flight when wrk stopped land
   lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" --charge "$CHARGE" "$OUT/users.txt.charged" "$OUT/buyers.txt.charged" \
     || CHECK_FAILED=1
+  audit "$1" || CHECK_FAILED=1
+}
+
+# audit LABEL: the service's own reconciliation (GET /api/v1/admin/audit, docs/after-sale.md) beside
+# the checks above; every check must count 0. The report is kept in wrk/results/audit-*.json.
+audit() {
+  local file="$OUT/audit-${1//[^A-Za-z0-9]/-}.json"
+  if ! curl -sf --max-time 120 -H "Admin-Key: $ADMIN_KEY" "$BASE/api/v1/admin/audit" >"$file"; then
+    log "  check FAIL the audit endpoint did not answer"
+    return 1
+  fi
+  python3 - "$file" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for name, check in report["checks"].items():
+    ok = check["count"] == 0
+    detail = "" if ok else f": {check['count']} found, e.g. {check['examples'][:2]}"
+    print(f"  check {'ok  ' if ok else 'FAIL'} audit {name}{detail}", file=sys.stderr)
+sys.exit(0 if report["discrepancies"] == 0 else 1)
+PY
 }
 CHECK_FAILED=0
 

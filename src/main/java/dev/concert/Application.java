@@ -1,7 +1,10 @@
 package dev.concert;
 
+import dev.concert.audit.AuditApi;
+import dev.concert.audit.AuditVerticle;
 import dev.concert.balance.BalanceApi;
 import dev.concert.balance.BalanceVerticle;
+import dev.concert.balance.LedgerApi;
 import dev.concert.concert.ConcertApi;
 import dev.concert.concert.ConcertListCache;
 import dev.concert.concert.ConcertRepository;
@@ -17,13 +20,19 @@ import dev.concert.outbox.OutboxRelayVerticle;
 import dev.concert.outbox.OutboxStatus;
 import dev.concert.payment.PaymentApi;
 import dev.concert.payment.PaymentVerticle;
+import dev.concert.payment.RefundApi;
+import dev.concert.payment.SeatReturnVerticle;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.ReservationApi;
 import dev.concert.reservation.ReservationVerticle;
+import dev.concert.sales.SalesApi;
 import dev.concert.sales.SalesConsumerVerticle;
+import dev.concert.sales.SalesReportVerticle;
 import dev.concert.shared.Bus;
+import dev.concert.tickets.TicketApi;
+import dev.concert.tickets.TicketVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -91,6 +100,9 @@ public final class Application {
     if (config.runs(Role.PAYMENT)) {
       deployed.add(vertx.deployVerticle(() -> new BalanceVerticle(config), perLoop));
       deployed.add(vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop));
+      // After the sale, one each per process: light traffic (the door) or a timer.
+      deployed.add(vertx.deployVerticle(new SeatReturnVerticle(config)));
+      deployed.add(vertx.deployVerticle(new TicketVerticle(config)));
     }
     // One relay and one sales consumer per process, not per loop: both work in serial rounds.
     if (config.runs(Role.RELAY)) {
@@ -98,6 +110,11 @@ public final class Application {
     }
     if (config.runs(Role.SALES)) {
       deployed.add(vertx.deployVerticle(new SalesConsumerVerticle(config)));
+      deployed.add(vertx.deployVerticle(new SalesReportVerticle(config)));
+    }
+    // The audit compares Postgres's reservations with Redis's seats: it goes with reservations.
+    if (config.runs(Role.RESERVATION)) {
+      deployed.add(vertx.deployVerticle(new AuditVerticle(config)));
     }
     return Future.all(deployed).mapEmpty();
   }
@@ -110,7 +127,12 @@ public final class Application {
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey()),
         (routes, health, v) -> ReservationApi.register(routes, v),
         (routes, health, v) -> BalanceApi.register(routes, v),
-        (routes, health, v) -> PaymentApi.register(routes, v));
+        (routes, health, v) -> PaymentApi.register(routes, v),
+        (routes, health, v) -> RefundApi.register(routes, v),
+        (routes, health, v) -> LedgerApi.register(routes, v),
+        (routes, health, v) -> TicketApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> SalesApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> AuditApi.register(routes, v, config.adminKey()));
   }
 
   private Future<Void> seedDemoData() {

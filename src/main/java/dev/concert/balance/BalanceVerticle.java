@@ -11,10 +11,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
-/** Balances behind the event bus: read and charge. Deployed with the payment role. */
+/** Balances behind the event bus: read, charge and the ledger's pages. Deployed with the payment role. */
 public final class BalanceVerticle extends VerticleBase {
   public static final String BALANCE = "balance.get";
   public static final String CHARGE = "balance.charge";
+  public static final String TRANSACTIONS = "balance.transactions";
 
   private final AppConfig config;
 
@@ -26,10 +27,13 @@ public final class BalanceVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
     BalanceService balances = new BalanceService(pool, new BalanceRepository(), new IdempotencyKeys(pool));
+    Ledger ledger = new Ledger(pool);
     return Future.all(
         Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
         Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion());
+            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
+        Bus.serve(vertx, TRANSACTIONS, request -> ledger.page(user(request), request.getInteger("limit"),
+            request.getString("after"))).completion());
   }
 
   private static UUID user(JsonObject request) {

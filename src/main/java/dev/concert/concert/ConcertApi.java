@@ -29,7 +29,7 @@ public final class ConcertApi {
   }
 
   /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key. */
-  static Handler<RoutingContext> adminKeyCheck(Optional<String> adminKey) {
+  public static Handler<RoutingContext> adminKeyCheck(Optional<String> adminKey) {
     byte[] expected = adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
     return ctx -> {
       if (expected == null) {

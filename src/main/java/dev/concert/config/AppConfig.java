@@ -46,6 +46,8 @@ public record AppConfig(
     int outboxMaxBackoffMillis,
     String salesConsumerGroup,
     boolean eventBusMetrics,
+    int refundCutoffHours,
+    int auditIntervalSeconds,
     Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
@@ -99,6 +101,8 @@ public record AppConfig(
         r.integer("CONCERT_OUTBOX_MAX_BACKOFF_MS", 5000, 10, 600_000),
         r.string("CONCERT_SALES_CONSUMER_GROUP", "concert-sales"),
         r.bool("CONCERT_METRICS_EVENT_BUS", true),
+        r.integer("CONCERT_REFUND_CUTOFF_HOURS", 24, 0, 24 * 365),
+        r.integer("CONCERT_AUDIT_INTERVAL_SECONDS", 300, 0, 86_400),
         Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();

@@ -5,7 +5,8 @@ public enum EventType {
   ReservationHeld(Topic.RESERVATIONS),
   ReservationCancelled(Topic.RESERVATIONS),
   ReservationExpired(Topic.RESERVATIONS),
-  PaymentCompleted(Topic.PAYMENTS);
+  PaymentCompleted(Topic.PAYMENTS),
+  ReservationRefunded(Topic.PAYMENTS);
 
   public enum Topic { RESERVATIONS, PAYMENTS }
 
@@ -17,5 +18,10 @@ public enum EventType {
 
   public Topic topic() {
     return topic;
+  }
+
+  /** Events about money carry the amount. */
+  public boolean carriesAmount() {
+    return topic == Topic.PAYMENTS;
   }
 }

@@ -10,6 +10,7 @@ import dev.concert.reservation.ReservationPort;
 import dev.concert.reservation.ReservationStatus;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
+import dev.concert.tickets.TicketRecords;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -80,7 +81,7 @@ public final class PaymentService {
             return reservations.whyNotPayable(tx, reservationId, userId).map(Outcome::failure);
           }
           Reservation reservation = marked.get();
-          return debit(tx, userId, reservation.amount()).compose(balance -> {
+          return debit(tx, userId, reservation.amount(), reservationId).compose(balance -> {
             if (balance.isEmpty()) {
               return tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
                   ErrorCode.INSUFFICIENT_BALANCE, "the balance does not cover " + reservation.amount())));
@@ -89,6 +90,7 @@ public final class PaymentService {
             Reservation sold = new Reservation(reservation.id(), userId, reservation.scheduleId(),
                 reservation.seatNumbers(), reservation.amount(), ReservationStatus.PAID, reservation.heldUntil());
             return tx.preparedQuery(INSERT_PAYMENT).execute(Tuple.of(paymentId, reservationId, userId, reservation.amount()))
+                .compose(inserted -> TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers()).map(inserted))
                 .compose(inserted -> reservations.recordPaid(tx, sold, clock.instant())
                     .map(done -> {
                       paid.set(sold);
@@ -101,8 +103,8 @@ public final class PaymentService {
   }
 
   /** Debit; a free reservation needs no balance row. */
-  private Future<Optional<Long>> debit(SqlConnection tx, UUID userId, long amount) {
-    return balances.debit(tx, userId, amount).compose(after -> after.isEmpty() && amount == 0
+  private Future<Optional<Long>> debit(SqlConnection tx, UUID userId, long amount, UUID reservationId) {
+    return balances.debit(tx, userId, amount, reservationId.toString()).compose(after -> after.isEmpty() && amount == 0
         ? balances.find(tx, userId).map(Optional::of)
         : Future.succeededFuture(after));
   }

@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class PaymentVerticle extends VerticleBase {
   public static final String PAY = "payment.pay";
   public static final String REPLAY = "payment.replay";
+  public static final String REFUND = "payment.refund";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
 
   private final AppConfig config;
   private Seats seats;
+  private SeatReturns seatReturns;
 
   public PaymentVerticle(AppConfig config) {
     this.config = config;
@@ -38,10 +40,13 @@ public final class PaymentVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
     seats = new RedisSeats(RedisClients.pipelined(vertx, config));
+    seatReturns = new SeatReturns(seats);
     BalanceRepository balanceRepository = new BalanceRepository();
     IdempotencyKeys keys = new IdempotencyKeys(pool);
     PaymentService payments = new PaymentService(pool, balanceRepository,
         ReservationPort.create(pool, config), keys, this::afterPayment, Clock.systemUTC());
+    RefundService refunds = new RefundService(pool, balanceRepository, ReservationPort.create(pool, config),
+        keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
             request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
@@ -49,7 +54,9 @@ public final class PaymentVerticle extends VerticleBase {
                 request.getString("idempotencyKey"))
             .compose(found -> found.isEmpty()
                 ? Future.succeededFuture(new JsonObject().put("found", false))
-                : found.get().toReply().map(reply -> reply.put("found", true)))).completion());
+                : found.get().toReply().map(reply -> reply.put("found", true)))).completion(),
+        Bus.serve(vertx, REFUND, request -> refunds.refund(user(request), reservation(request),
+            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion());
   }
 
   /** The sale is committed: sell the seats in Redis and end the token. Failures only delay, never undo. */
@@ -62,6 +69,14 @@ public final class PaymentVerticle extends VerticleBase {
             new JsonObject().put("userId", paid.userId().toString()))
         .onFailure(f -> LOG.warn("ending the token of {} failed (it times out on its own): {}", paid.userId(), f.toString()));
     return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** The refund is committed: free the seats in Redis now (the seat-return sweeper makes good a failure). */
+  private Future<Void> afterRefund(Reservation refunded) {
+    return seatReturns.free(refunded.scheduleId(), refunded.id(), refunded.seatNumbers())
+        .onFailure(f -> LOG.warn("freeing refunded seats of {} in Redis failed (the sweeper retries): {}",
+            refunded.id(), f.toString()))
+        .<Void>mapEmpty().otherwiseEmpty();
   }
 
   private static UUID user(JsonObject request) {

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.http.Paging;
 import dev.concert.http.Replies;
 import dev.concert.http.RequestLog;
 import dev.concert.http.Routes;
@@ -19,6 +20,16 @@ public final class ReservationApi {
           RequestLog.reservation(ctx, held.getString("reservationId"));
           Replies.json(ctx, 201, held);
         }, ctx::fail));
+    routes.identity("listReservations", Replies.forward(vertx, ReservationVerticle.LIST, 200, ctx -> {
+      JsonObject request = new JsonObject().put("userId", Replies.userId(ctx))
+          .put("limit", Paging.limit(ctx, MyReservations.DEFAULT_LIMIT));
+      String status = ctx.queryParams().get("status");
+      String after = Paging.after(ctx);
+      if (status != null) {
+        request.put("status", status);
+      }
+      return after == null ? request : request.put("after", after);
+    }));
     routes.identity("getReservation", Replies.forward(vertx, ReservationVerticle.GET, 200, ReservationApi::byId));
     routes.active("cancelReservation", ctx -> Bus.request(vertx, ReservationVerticle.CANCEL, byId(ctx))
         .onComplete(done -> ctx.response().setStatusCode(204).end(), ctx::fail));

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What another feature (payment) may do to a reservation, inside that feature's own Postgres
+ * What another feature (payment, refund) may do to a reservation, inside that feature's own Postgres
  * transaction: the reservation's rules and SQL stay here.
  */
 public interface ReservationPort {
@@ -31,4 +31,16 @@ public interface ReservationPort {
 
   /** The paid reservation's seats and its {@code PaymentCompleted} event, in the same transaction. */
   Future<Void> recordPaid(SqlConnection tx, Reservation paid, Instant at);
+
+  /**
+   * PAID → REFUNDED, only for its owner and while its date starts more than {@code cutoffHours}
+   * from now; the row lock lets one of concurrent refunds through. Empty: not refundable.
+   */
+  Future<Optional<Reservation>> markRefunded(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours);
+
+  /** Why {@code userId} cannot have it refunded: 404, RESERVATION_NOT_PAID or REFUND_WINDOW_CLOSED. */
+  Future<ApiException> whyNotRefundable(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours);
+
+  /** The refunded reservation's seats (free again for the unique index) and its {@code ReservationRefunded} event. */
+  Future<Void> recordRefunded(SqlConnection tx, Reservation refunded, Instant at);
 }

@@ -6,6 +6,7 @@ import dev.concert.outbox.EventType;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.seats.Seats;
 import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -30,6 +31,8 @@ public final class ReservationRepository implements ReservationPort {
   private static final String LIVE_SEATS = Resources.sql("reservation/live_seats");
   private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
   private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
+  private static final String MARK_REFUNDED = Resources.sql("reservation/mark_refunded");
+  private static final String WHY_NOT_REFUNDABLE = Resources.sql("reservation/why_not_refundable");
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
@@ -87,7 +90,7 @@ public final class ReservationRepository implements ReservationPort {
     }
     UUID[] ids = changed.stream().map(Reservation::id).toArray(UUID[]::new);
     List<DomainEvent> events = changed.stream().map(r -> DomainEvent.of(event, now, r.id(), r.userId(), r.scheduleId(),
-        r.seatNumbers(), event == EventType.PaymentCompleted ? r.amount() : null)).toList();
+        r.seatNumbers(), event.carriesAmount() ? r.amount() : null)).toList();
     return tx.preparedQuery(SET_SEAT_STATUS).execute(Tuple.of(ids, status.name()))
         .compose(updated -> outbox.appendAll(tx, events));
   }
@@ -112,6 +115,32 @@ public final class ReservationRepository implements ReservationPort {
   @Override
   public Future<Void> recordPaid(SqlConnection tx, Reservation paid, Instant at) {
     return finish(tx, List.of(paid), ReservationStatus.PAID, EventType.PaymentCompleted, at);
+  }
+
+  @Override
+  public Future<Optional<Reservation>> markRefunded(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours) {
+    return tx.preparedQuery(MARK_REFUNDED).execute(Tuple.of(reservationId, userId, cutoffHours))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Reservation.from(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<ApiException> whyNotRefundable(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours) {
+    return tx.preparedQuery(WHY_NOT_REFUNDABLE).execute(Tuple.of(reservationId, cutoffHours)).map(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      if (row == null || !userId.equals(row.getUUID("user_id"))) {
+        return ApiException.notFound("no reservation " + reservationId);
+      }
+      if (!ReservationStatus.PAID.name().equals(row.getString("status"))) {
+        return new ApiException(ErrorCode.RESERVATION_NOT_PAID, "reservation " + reservationId + " is " + row.getString("status"));
+      }
+      return new ApiException(ErrorCode.REFUND_WINDOW_CLOSED,
+          "refunds close " + cutoffHours + " hours before the date starts");
+    });
+  }
+
+  @Override
+  public Future<Void> recordRefunded(SqlConnection tx, Reservation refunded, Instant at) {
+    return finish(tx, List.of(refunded), ReservationStatus.REFUNDED, EventType.ReservationRefunded, at);
   }
 
   /** Every seat Postgres says is taken (held or sold), for the seat rebuild. */

@@ -1,6 +1,6 @@
 package dev.concert.reservation;
 
-/** HELD → PAID, or HELD → EXPIRED / CANCELLED. Only a HELD reservation changes again. */
+/** HELD → PAID → REFUNDED, or HELD → EXPIRED / CANCELLED. */
 public enum ReservationStatus {
-  HELD, PAID, EXPIRED, CANCELLED
+  HELD, PAID, EXPIRED, CANCELLED, REFUNDED
 }

@@ -10,8 +10,10 @@ import dev.concert.outbox.OutboxWriter;
 import dev.concert.seats.RedisSeats;
 import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
+import dev.concert.tickets.TicketCodes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
@@ -26,6 +28,7 @@ public final class ReservationVerticle extends VerticleBase {
   public static final String HOLD = "reservation.hold";
   public static final String GET = "reservation.get";
   public static final String CANCEL = "reservation.cancel";
+  public static final String LIST = "reservation.list";
 
   private final AppConfig config;
   private final boolean background;
@@ -45,6 +48,8 @@ public final class ReservationVerticle extends VerticleBase {
     ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
     ReservationService service = new ReservationService(ScheduleCatalog.on(pool), seats,
         repository, config.holdSeconds() * 1000L, clock);
+    MyReservations mine = new MyReservations(pool);
+    TicketCodes tickets = new TicketCodes(config.tokenSecret());
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
     Future<?> ready = background ? repository.takenSeats().compose(seats::rebuild) : Future.succeededFuture();
     return ready.compose(rebuilt -> {
@@ -62,10 +67,24 @@ public final class ReservationVerticle extends VerticleBase {
                   request.getJsonArray("seatNumbers").stream().map(n -> ((Number) n).intValue()).toList()))
               .map(Reservation::toJson)).completion(),
           Bus.serve(vertx, GET, request -> service.get(user(request), reservation(request))
-              .map(Reservation::toJson)).completion(),
+              .map(r -> withTickets(r, tickets))).completion(),
+          Bus.serve(vertx, LIST, request -> mine.page(user(request),
+                  request.getString("status") == null ? null : ReservationStatus.valueOf(request.getString("status")),
+                  request.getInteger("limit"), request.getString("after"))
+              .map(page -> {
+                JsonArray items = new JsonArray();
+                page.items().forEach(r -> items.add(withTickets(r, tickets)));
+                return new JsonObject().put("items", items).put("next", page.next());
+              })).completion(),
           Bus.serve(vertx, CANCEL, request -> service.cancel(user(request), reservation(request))
               .map(done -> new JsonObject())).completion());
     });
+  }
+
+  /** A paid reservation shows its tickets: one signed code a seat. */
+  private static JsonObject withTickets(Reservation r, TicketCodes tickets) {
+    JsonObject json = r.toJson();
+    return r.status() == ReservationStatus.PAID ? json.put("tickets", tickets.tickets(r.id(), r.seatNumbers())) : json;
   }
 
   private static UUID user(JsonObject request) {

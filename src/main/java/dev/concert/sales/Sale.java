@@ -6,9 +6,23 @@ import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What a PaymentCompleted event adds to its schedule's sales: its seats and its amount. */
-public record Sale(UUID eventId, long scheduleId, int seats, long amount) {
+/**
+ * What an event adds to its schedule's sales: a PaymentCompleted its seats, its amount and one
+ * payment; a ReservationRefunded takes its seats and amount away again and counts one refund.
+ */
+public record Sale(UUID eventId, long scheduleId, int seats, long amount, int payments, int refunds) {
   static final String PAYMENT_COMPLETED = "PaymentCompleted";
+  static final String RESERVATION_REFUNDED = "ReservationRefunded";
+
+  /** A payment. */
+  public Sale(UUID eventId, long scheduleId, int seats, long amount) {
+    this(eventId, scheduleId, seats, amount, 1, 0);
+  }
+
+  /** A refund of a payment of {@code seats} seats and {@code amount}. */
+  public static Sale refund(UUID eventId, long scheduleId, int seats, long amount) {
+    return new Sale(eventId, scheduleId, -seats, -amount, 0, 1);
+  }
 
   /**
    * Reads an event value (API.md "Events"); empty for events of other types. Fails on a value that
@@ -21,7 +35,9 @@ public record Sale(UUID eventId, long scheduleId, int seats, long amount) {
     } catch (DecodeException | ClassCastException e) {
       throw new IllegalArgumentException("event is not a JSON object", e);
     }
-    if (!PAYMENT_COMPLETED.equals(event.getString("type"))) {
+    String type = event.getString("type");
+    boolean refund = RESERVATION_REFUNDED.equals(type);
+    if (!PAYMENT_COMPLETED.equals(type) && !refund) {
       return Optional.empty();
     }
     try {
@@ -30,11 +46,12 @@ public record Sale(UUID eventId, long scheduleId, int seats, long amount) {
       JsonArray seats = event.getJsonArray("seatNumbers");
       Long amount = event.getLong("amount");
       if (eventId == null || scheduleId == null || seats == null || seats.isEmpty() || amount == null || amount < 0) {
-        throw new IllegalArgumentException("PaymentCompleted lacks eventId, scheduleId, seatNumbers or amount");
+        throw new IllegalArgumentException(type + " lacks eventId, scheduleId, seatNumbers or amount");
       }
-      return Optional.of(new Sale(UUID.fromString(eventId), scheduleId, seats.size(), amount));
+      UUID id = UUID.fromString(eventId);
+      return Optional.of(refund ? refund(id, scheduleId, seats.size(), amount) : new Sale(id, scheduleId, seats.size(), amount));
     } catch (ClassCastException e) {
-      throw new IllegalArgumentException("PaymentCompleted has a field of the wrong type", e);
+      throw new IllegalArgumentException(type + " has a field of the wrong type", e);
     }
   }
 }

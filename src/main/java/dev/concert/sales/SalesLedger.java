@@ -26,13 +26,13 @@ public final class SalesLedger {
     this.pool = pool;
   }
 
-  /** Applies the sales of one poll in one transaction, in order; duplicates are no-ops. */
+  /** Applies the sales (and refunds) of one poll in one transaction, in order; duplicates are no-ops. */
   public Future<Void> apply(List<Sale> sales) {
     if (sales.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Tuple> rows = sales.stream()
-        .map(s -> Tuple.of(CONSUMER, s.eventId(), s.scheduleId(), s.seats(), s.amount()))
+        .map(s -> Tuple.of(CONSUMER, s.eventId(), s.scheduleId(), s.seats(), s.amount(), s.payments(), s.refunds()))
         .toList();
     return pool.withTransaction(tx -> tx.preparedQuery(APPLY).executeBatch(rows)).mapEmpty();
   }

@@ -31,6 +31,11 @@ public final class RedisSeats implements Seats {
   }
 
   @Override
+  public Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return locks.giveBack(scheduleId, reservationId, seats);
+  }
+
+  @Override
   public Future<SeatStatus[]> states(long scheduleId, int totalSeats) {
     return inventory.seatStates(scheduleId, totalSeats);
   }

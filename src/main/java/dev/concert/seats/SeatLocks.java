@@ -15,6 +15,7 @@ final class SeatLocks {
   private static final LuaScript RELEASE = LuaScript.load("seats_release");
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
+  private static final LuaScript RETURN = LuaScript.load("seats_return");
 
   private final Redis redis;
 
@@ -41,6 +42,11 @@ final class SeatLocks {
 
   public Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats) {
     return SELL.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).mapEmpty();
+  }
+
+  /** Frees the seats still sold to this reservation; returns how many. */
+  public Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return RETURN.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).map(r -> r.toInteger());
   }
 
   /** Writes seat values (seat number → Redis value) of one schedule from Postgres. */

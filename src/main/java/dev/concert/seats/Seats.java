@@ -26,6 +26,9 @@ public interface Seats {
   /** Marks the reservation's seats sold. */
   Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats);
 
+  /** Frees the seats still sold to this reservation (a refund); returns how many. */
+  Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats);
+
   /** The states of seats 1..{@code totalSeats} of a schedule, seat 1 first (one read). */
   Future<SeatStatus[]> states(long scheduleId, int totalSeats);
 

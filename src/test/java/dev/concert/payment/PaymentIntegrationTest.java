@@ -81,7 +81,9 @@ class PaymentIntegrationTest {
     }
     HttpResponse<Buffer> badKey = TestApp.await(app.charge(user, 10, "k".repeat(65)));
     assertThat(badKey.statusCode()).isEqualTo(400);
-    TestApp.await(app.pool().preparedQuery("INSERT INTO balances (user_id, balance) VALUES ($1, $2)")
+    // A balance and its ledger entry together, as the ledger's constraint requires.
+    TestApp.await(app.pool().preparedQuery("WITH b AS (INSERT INTO balances (user_id, balance) VALUES ($1, $2)) "
+            + "INSERT INTO ledger_entries (user_id, type, amount, balance_after) VALUES ($1, 'CHARGE', $2, $2)")
         .execute(Tuple.of(user.userId(), 999_950_000_000L)));
     HttpResponse<Buffer> limited = TestApp.await(app.charge(user, 50_000_001, null));
     assertThat(limited.statusCode()).isEqualTo(409);

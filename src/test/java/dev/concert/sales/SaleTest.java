@@ -21,6 +21,14 @@ class SaleTest {
   }
 
   @Test
+  void aReservationRefundedEventTakesItsSeatsAndAmountBack() {
+    DomainEvent refunded = DomainEvent.of(EventType.ReservationRefunded, at, UUID.randomUUID(), UUID.randomUUID(), 42,
+        List.of(3, 4), 50_000L);
+    assertThat(Sale.fromEvent(refunded.toJson().encode()))
+        .contains(new Sale(refunded.eventId(), 42, -2, -50_000L, 0, 1));
+  }
+
+  @Test
   void otherEventsAreNoSale() {
     DomainEvent held = DomainEvent.of(EventType.ReservationHeld, at, UUID.randomUUID(), UUID.randomUUID(), 42,
         List.of(3), null);

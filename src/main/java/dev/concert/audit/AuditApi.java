@@ -1,0 +1,18 @@
+package dev.concert.audit;
+
+import dev.concert.concert.ConcertApi;
+import dev.concert.http.Replies;
+import dev.concert.http.Routes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/** {@code GET /api/v1/admin/audit} (Admin-Key). */
+public final class AuditApi {
+  private AuditApi() {}
+
+  public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
+    routes.guarded("runAudit", ConcertApi.adminKeyCheck(adminKey),
+        Replies.forward(vertx, AuditVerticle.AUDIT, 200, ctx -> new JsonObject()));
+  }
+}

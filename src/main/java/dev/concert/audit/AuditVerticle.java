@@ -1,0 +1,47 @@
+package dev.concert.audit;
+
+import dev.concert.cluster.ClusterSignals;
+import dev.concert.config.AppConfig;
+import dev.concert.infra.PgClients;
+import dev.concert.infra.RedisClients;
+import dev.concert.shared.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit behind the event bus, and on a timer (CONCERT_AUDIT_INTERVAL_SECONDS, 0 = only on
+ * request) so that the gauges follow the data. One per process.
+ */
+public final class AuditVerticle extends VerticleBase {
+  public static final String AUDIT = "audit.run";
+  private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
+
+  private final AppConfig config;
+
+  public AuditVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    Auditor auditor = new Auditor(PgClients.pool(vertx, config), RedisClients.create(vertx, config),
+        config.outboxRetentionHours(), Clock.systemUTC());
+    if (config.auditIntervalSeconds() > 0) {
+      long every = config.auditIntervalSeconds() * 1000L;
+      vertx.setPeriodic(every, every, id -> ClusterSignals.runAsLeader(vertx, "audit", every, () -> auditor.run()
+          .onSuccess(report -> logFindings(report))
+          .onFailure(failure -> LOG.warn("audit failed: {}", failure.toString()))));
+    }
+    return Bus.serve(vertx, AUDIT, request -> auditor.run().onSuccess(this::logFindings)).completion();
+  }
+
+  private void logFindings(JsonObject report) {
+    if (report.getLong("discrepancies") > 0) {
+      LOG.warn("audit found {} discrepancies: {}", report.getLong("discrepancies"), report.getJsonObject("checks").encode());
+    }
+  }
+}

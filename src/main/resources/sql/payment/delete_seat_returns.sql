@@ -1,0 +1,1 @@
+DELETE FROM seat_returns WHERE reservation_id = ANY($1::uuid[])

@@ -1,0 +1,1 @@
+SELECT status, checked_in_at FROM tickets WHERE reservation_id = $1 AND seat_number = $2
