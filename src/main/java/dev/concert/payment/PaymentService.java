@@ -12,7 +12,6 @@ import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import dev.concert.tickets.TicketRecords;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -30,16 +29,14 @@ import java.util.function.Function;
 public final class PaymentService {
   private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
 
-  private final Pool pool;
   private final BalanceRepository balances;
   private final ReservationPort reservations;
   private final IdempotencyKeys keys;
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public PaymentService(Pool pool, BalanceRepository balances, ReservationPort reservations,
+  public PaymentService(BalanceRepository balances, ReservationPort reservations,
       IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
-    this.pool = pool;
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -50,15 +47,8 @@ public final class PaymentService {
   /** Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). */
   public Future<Outcome> pay(UUID userId, UUID reservationId, String key) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
-    Future<Outcome> outcome = key == null
-        ? pool.withTransaction(tx -> payIn(tx, userId, reservationId, paid)
-                // No key: a refused payment rolls back and is simply answered.
-                .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
-            .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
-                ? Future.succeededFuture(Outcome.failure(api))
-                : Future.failedFuture(failure))
-        : keys.once(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()),
-            tx -> payIn(tx, userId, reservationId, paid));
+    Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "pay", reservationId.toString(),
+        tx -> payIn(tx, userId, reservationId, paid));
     return outcome.compose(o -> {
       if (paid.get() == null) {
         return Future.succeededFuture(o);

@@ -43,9 +43,9 @@ public final class PaymentVerticle extends VerticleBase {
     seatReturns = new SeatReturns(seats);
     BalanceRepository balanceRepository = new BalanceRepository();
     IdempotencyKeys keys = new IdempotencyKeys(pool);
-    PaymentService payments = new PaymentService(pool, balanceRepository,
+    PaymentService payments = new PaymentService(balanceRepository,
         ReservationPort.create(pool, config), keys, this::afterPayment, Clock.systemUTC());
-    RefundService refunds = new RefundService(pool, balanceRepository, ReservationPort.create(pool, config),
+    RefundService refunds = new RefundService(balanceRepository, ReservationPort.create(pool, config),
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),

@@ -9,7 +9,6 @@ import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import dev.concert.tickets.TicketRecords;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.util.UUID;
@@ -24,7 +23,6 @@ import java.util.function.Function;
  * After the commit the seats are freed in Redis.
  */
 public final class RefundService {
-  private final Pool pool;
   private final BalanceRepository balances;
   private final ReservationPort reservations;
   private final IdempotencyKeys keys;
@@ -33,9 +31,8 @@ public final class RefundService {
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public RefundService(Pool pool, BalanceRepository balances, ReservationPort reservations, IdempotencyKeys keys,
+  public RefundService(BalanceRepository balances, ReservationPort reservations, IdempotencyKeys keys,
       SeatReturns seatReturns, int cutoffHours, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
-    this.pool = pool;
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -48,14 +45,8 @@ public final class RefundService {
   /** Refunds once; with a key, once per key (a replay answers the first outcome, doing nothing). */
   public Future<Outcome> refund(UUID userId, UUID reservationId, String key) {
     AtomicReference<Reservation> refunded = new AtomicReference<>();
-    Future<Outcome> outcome = key == null
-        ? pool.withTransaction(tx -> refundIn(tx, userId, reservationId, refunded)
-                .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
-            .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
-                ? Future.succeededFuture(Outcome.failure(api))
-                : Future.failedFuture(failure))
-        : keys.once(IdempotencyKeys.Keyed.of(userId, key, "refund", reservationId.toString()),
-            tx -> refundIn(tx, userId, reservationId, refunded));
+    Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "refund", reservationId.toString(),
+        tx -> refundIn(tx, userId, reservationId, refunded));
     return outcome.compose(o -> refunded.get() == null ? Future.succeededFuture(o) : afterCommit.apply(refunded.get()).map(o));
   }
 
