@@ -1,7 +1,6 @@
 package dev.concert.shared;
 
 import dev.concert.logging.LogContext;
-import dev.concert.logging.RepeatedLog;
 import dev.concert.logging.RequestScope;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,8 +17,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Request/reply over the event bus with JSON messages. A feature's {@link ApiException} crosses the
@@ -32,15 +29,12 @@ import org.slf4j.LoggerFactory;
  * where {@code CONCERT_ROLES} puts them, and the HTTP edge does not know or care where that is.
  */
 public final class Bus {
-  private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
   /** To whichever instance serves the address (another one's over the clustered bus). */
   private static final DeliveryOptions OPTIONS =
       new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
   /** To a consumer of this instance only: never a network hop, never a cluster lookup. */
   private static final DeliveryOptions LOCAL = new DeliveryOptions(OPTIONS).setLocalOnly(true);
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
-  /** A dependency that is down fails every request: one line per address and failure every 10 s. */
-  private static final RepeatedLog FAILURES = new RepeatedLog(10_000);
   /** Per Vert.x instance: the same-loop addresses registered (see {@link #target}). */
   private static final String SAME_LOOP_ADDRESSES = "concert.bus.same-loop";
   /** Per Vert.x instance: the feature addresses some verticle of this instance serves. */
@@ -110,7 +104,7 @@ public final class Bus {
       reply.onComplete(
           body -> message.reply(body, replyOptions),
           failure -> {
-            ApiException api = asApiException(address, failure);
+            ApiException api = BusFailures.asApiException(address, failure);
             message.fail(api.code().status(), api.code().name() + "|" + api.detail());
           });
     };
@@ -164,7 +158,7 @@ public final class Bus {
     }
     return sent
         .map(message -> message.body())
-        .recover(failure -> Future.failedFuture(fromReply(address, failure)));
+        .recover(failure -> Future.failedFuture(BusFailures.fromReply(address, failure)));
   }
 
   private static boolean isNoHandlers(Throwable failure) {
@@ -197,40 +191,5 @@ public final class Bus {
       reservation = reservation != null ? reservation : body.getString(LogContext.RESERVATION_ID);
     }
     return new LogContext(headers.get(LogContext.REQUEST_ID), user, reservation);
-  }
-
-  /** Logs a dependency failure once per address and cause every few seconds, with the cause, never a stack trace. */
-  private static void warnFailure(String what, String address, Throwable failure) {
-    String cause = String.valueOf(failure);
-    long suppressed = FAILURES.admit(what + "|" + address + "|" + failure.getClass().getName());
-    if (suppressed == 0) {
-      LOG.warn("{} {} failed: {}", what, address, cause);
-    } else if (suppressed > 0) {
-      LOG.warn("{} {} failed: {} ({} more like it in the last seconds, not logged)", what, address, cause, suppressed);
-    }
-  }
-
-  private static ApiException asApiException(String address, Throwable failure) {
-    if (failure instanceof ApiException api) {
-      return api;
-    }
-    warnFailure("handling", address, failure);
-    return ApiException.unavailable("A dependency is unavailable; nothing was changed. Retry later.");
-  }
-
-  private static ApiException fromReply(String address, Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      String message = String.valueOf(reply.getMessage());
-      int bar = message.indexOf('|');
-      if (bar > 0) {
-        try {
-          return new ApiException(ErrorCode.valueOf(message.substring(0, bar)), message.substring(bar + 1));
-        } catch (IllegalArgumentException ignored) {
-          // fall through: not one of ours
-        }
-      }
-    }
-    warnFailure("request to", address, failure);
-    return ApiException.unavailable("The service is busy or a dependency is unavailable. Retry later.");
   }
 }
