@@ -96,9 +96,19 @@ class ClusterRolesIntegrationTest {
         .bodyAsJsonObject().getString("status")).isEqualTo("PAID");
     assertThat(edge.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).bodyAsJsonObject().getLong("balance"))
         .isZero();
+    // The other replies cross the cluster too: the caller's reservations with tickets, the ledger.
+    HttpResponse<Buffer> mine = edge.callAndWait(HttpMethod.GET, "/api/v1/reservations", user.token(), null);
+    assertThat(mine.statusCode()).as(mine.bodyAsString()).isEqualTo(200);
+    assertThat(mine.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getJsonArray("tickets")).hasSize(1);
+    HttpResponse<Buffer> ledger = edge.callAndWait(HttpMethod.GET, "/api/v1/balance/transactions", user.token(), null);
+    assertThat(ledger.statusCode()).as(ledger.bodyAsString()).isEqualTo(200);
+    assertThat(ledger.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
     // The seat map (a rendered Buffer reply) crosses the cluster too; the token ended with the payment.
     ActiveUser viewer = edge.join();
     ClusterHarness.awaitCondition(() -> "ACTIVE".equals(edge.status(viewer)), "an ACTIVE token", Duration.ofSeconds(30));
+    String cancelled = edge.hold(viewer, schedule, List.of(seat + 5));
+    assertThat(edge.callAndWait(HttpMethod.DELETE, "/api/v1/reservations/" + cancelled, viewer.token(), null).statusCode())
+        .isEqualTo(204);
     JsonArray seats = edge.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + schedule + "/seats", viewer.token(), null)
         .bodyAsJsonObject().getJsonArray("items");
     assertThat(seats.getJsonObject(seat - 1).getString("status")).isEqualTo("SOLD");
