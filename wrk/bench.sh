@@ -28,6 +28,12 @@
 # BENCH_AB_DURATION seconds of each storm of a pair [the warm-up round's], BENCH_USERS [2000, quick 500], BENCH_BUYERS [512, quick 256],
 # BENCH_JAVA_OPTS [-Xms512m -Xmx1g], BENCH_ACCESS_LOG [WARN: per-request access log off],
 # BENCH_BUDGET seconds the whole run aims at [570, quick 150]: warm-ups stop early to keep it.
+# BENCH_AB [metrics]: what run B compares. `metrics`: CONCERT_METRICS on vs off. `limits`: the buyer
+#   limits on vs off (both with metrics): run B's instance has the per-buyer seat limit at 4 and the
+#   rate limits on but above the storm's per-user rate (BENCH_RATE_TOKENS_PER_MINUTE [1000000000],
+#   BENCH_RATE_HOLDS_PER_SECOND [1000]), so that both answer the same requests; run A's has them off.
+#   Runs A and C always run with the buyer limits off: their scenarios issue every token from one
+#   address and hold + pay buys more than 4 seats of a date per buyer.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,6 +69,10 @@ AB_SECONDS="${BENCH_AB_DURATION:-$ROUND}"
 BUYERS="${BENCH_BUYERS:-$buyers}"
 MIN_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3)) # a noisy box can make round 2 look slower than round 1
 BUDGET="${BENCH_BUDGET:-$budget}" # seconds: warm-ups are cut short to finish within it on a busy box
+AB="${BENCH_AB:-metrics}"
+case "$AB" in metrics | limits) ;; *) echo "BENCH_AB must be metrics or limits, got '$AB'" >&2; exit 2 ;; esac
+# The buyer limits of the next server launched (off unless run B compares them).
+LIMIT_SEATS=0 LIMIT_TOKENS=0 LIMIT_HOLDS=0
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}"
 ADMIN_KEY="bench-admin-key"
 CHARGE=100000000          # every prepared user's balance: enough for thousands of purchases
@@ -139,6 +149,8 @@ launch_server() {
     CONCERT_QUEUE_ADMIT_PER_SECOND=1000000 CONCERT_QUEUE_MAX_ACTIVE=10000000 \
     CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
     CONCERT_ACCESS_LOG_LEVEL="${BENCH_ACCESS_LOG:-WARN}" \
+    CONCERT_MAX_SEATS_PER_USER="$LIMIT_SEATS" CONCERT_RATE_TOKENS_PER_MINUTE="$LIMIT_TOKENS" \
+    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" \
     CONCERT_TOPIC_RESERVATIONS=bench-reservation-events CONCERT_TOPIC_PAYMENTS=bench-payment-events \
     setsid java $JAVA_OPTS_BENCH "$@" -jar "$JAR" >"$OUT/server-$name.log" 2>&1 </dev/null &
   LAST_PID=$!
@@ -303,12 +315,23 @@ run_scenario warm hold_pay "$DURATION"
 # Beside run A's server (still up, still warm), warmed the same way; then short hold storms
 # alternate between the two (on/off, off/on, ...), so that both see the same machine at nearly
 # the same moment: on a noisy box two runs one after the other differ by more than 5%.
-log "run B: an instance with CONCERT_METRICS=false beside run A's; $AB_PAIRS alternating pairs of hold storms"
-URL_ON="http://127.0.0.1:$PORT"
-URL_OFF="http://127.0.0.1:$((PORT + 1))"
-start_server B "$((PORT + 1))" false
+if [[ "$AB" == limits ]]; then
+  # Run A's instance has the buyer limits off: it is the "off" side; B has them on.
+  log "run B: an instance with the buyer limits on beside run A's (off); $AB_PAIRS alternating pairs of hold storms"
+  URL_ON="http://127.0.0.1:$((PORT + 1))"
+  URL_OFF="http://127.0.0.1:$PORT"
+  LIMIT_SEATS=4 LIMIT_TOKENS="${BENCH_RATE_TOKENS_PER_MINUTE:-1000000000}" LIMIT_HOLDS="${BENCH_RATE_HOLDS_PER_SECOND:-1000}"
+  start_server B "$((PORT + 1))" true
+  LIMIT_SEATS=0 LIMIT_TOKENS=0 LIMIT_HOLDS=0
+  URLS=("$URL_ON")
+else
+  log "run B: an instance with CONCERT_METRICS=false beside run A's; $AB_PAIRS alternating pairs of hold storms"
+  URL_ON="http://127.0.0.1:$PORT"
+  URL_OFF="http://127.0.0.1:$((PORT + 1))"
+  start_server B "$((PORT + 1))" false
+  URLS=("$URL_OFF")
+fi
 ROUNDS_A=$WARMUP_ROUNDS_USED
-URLS=("$URL_OFF")
 warm_up B "$((ROUNDS + 2))" $((BUDGET * 55 / 100)) # a fresh JVM beside a warm one: warm it fully
 AB_STORM="$(new_schedules "metrics a/b storm" "$STORM_SCHEDULES" "$STORM_SEATS")" || die "could not create a concert"
 use_users
@@ -317,7 +340,7 @@ for ((pair = 1; pair <= AB_PAIRS; pair++)); do
   if ((pair % 2)); then order=("$URL_ON" "$URL_OFF"); else order=("$URL_OFF" "$URL_ON"); fi
   for url in "${order[@]}"; do
     URLS=("$url")
-    if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$AB_SECONDS" "metrics on"; else wrk_run ab hold_storm "$AB_SECONDS" "metrics off"; fi
+    if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$AB_SECONDS" "$AB on"; else wrk_run ab hold_storm "$AB_SECONDS" "$AB off"; fi
   done
 done
 URLS=("$URL_ON")

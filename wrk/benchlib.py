@@ -250,6 +250,15 @@ def outcomes(row):
     return ""
 
 
+def outcomes_sum(rows):
+    """Status counts of several runs of one scenario together, e.g. "201: 3, 409: 900, 429: 0"."""
+    total = {}
+    for r in rows:
+        for k, v in r["counts"].items():
+            total[k] = total.get(k, 0) + v
+    return ", ".join(f"{k}: {total[k]}" for k in sorted(total))
+
+
 # --------------------------------------------------------------------------------- check
 
 def sql(db, query):
@@ -380,9 +389,13 @@ def cmd_report(a):
             label += f" ({r['note']})"
         out.append(f"| {r['phase']} | {label} | {r['instances']} | {r['rps']:,.0f} | {ratio} | {r['p50_ms']:.2f} "
                    f"| {r['p99_ms']:.2f} | {r['errors']} | {outcomes(r)} |")
-    on = [r for r in rows if r["phase"] == "ab" and r.get("note") == "metrics on"]
-    off = [r for r in rows if r["phase"] == "ab" and r.get("note") == "metrics off"]
-    if on and off:
+    for kind, what in (("metrics", "one instance with CONCERT_METRICS=true beside one with false"),
+                       ("limits", "one instance with the buyer limits on (4 seats a date per buyer, rate limits "
+                                  "above the storm's per-user rate) beside one with them off")):
+        on = [r for r in rows if r["phase"] == "ab" and r.get("note") == f"{kind} on"]
+        off = [r for r in rows if r["phase"] == "ab" and r.get("note") == f"{kind} off"]
+        if not (on and off):
+            continue
         costs = sorted(100 * (f_["rps"] - o["rps"]) / f_["rps"] for o, f_ in zip(on, off))
         mid = len(costs) // 2
         median = costs[mid] if len(costs) % 2 else (costs[mid - 1] + costs[mid]) / 2
@@ -391,9 +404,10 @@ def cmd_report(a):
         on_rates = ", ".join(f"{o['rps']:,.0f}" for o in on)
         off_rates = ", ".join(f"{f_['rps']:,.0f}" for f_ in off)
         out.append("")
-        out.append(f"Metrics overhead (hold storm, warm; one instance with CONCERT_METRICS=true beside one with false, "
+        out.append(f"{kind.capitalize()} overhead (hold storm, warm; {what}, "
                    f"{len(costs)} alternating pairs): median {median:.1f}%, all pairs together {overall:.1f}% "
-                   f"(pairs: {', '.join(f'{c:.1f}%' for c in costs)}); req/s on {on_rates} vs off {off_rates}.")
+                   f"(pairs: {', '.join(f'{c:.1f}%' for c in costs)}); req/s on {on_rates} vs off {off_rates}; "
+                   f"outcomes on {outcomes_sum(on)} vs off {outcomes_sum(off)}.")
     text = "\n".join(out) + "\n"
     if a.extra and os.path.exists(a.extra):
         text += "\n" + open(a.extra).read()

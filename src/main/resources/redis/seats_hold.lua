@@ -2,12 +2,17 @@
 -- A seat's field is absent (free), "H:<reservationId>:<heldUntilMs>" (held) or "S:<reservationId>" (sold).
 -- A hold whose time plus a grace period has passed counts as free even if nobody released it,
 -- so a lost release (Redis or instance failure) can never keep a seat blocked for good.
--- KEYS: 1 the schedule's seat hash. ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4.. seat numbers
--- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not.
+-- The buyer's hash lists the seats of this schedule the buyer took (seat number to reservationId);
+-- a seat counts against the per-buyer limit only while the seat hash still shows it held or sold
+-- by that reservation, so expired, cancelled and refunded seats stop counting by themselves.
+-- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule.
+-- ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none), 5.. seat numbers
+-- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
+-- already has} when the hold would pass the limit.
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local grace = tonumber(ARGV[3])
-for i = 4, #ARGV do
+for i = 5, #ARGV do
   local value = redis.call('HGET', KEYS[1], ARGV[i])
   if value then
     if string.sub(value, 1, 1) == 'S' then
@@ -19,9 +24,34 @@ for i = 4, #ARGV do
     end
   end
 end
+local limit = tonumber(ARGV[4])
+if limit > 0 then
+  local owned = 0
+  local mine = redis.call('HGETALL', KEYS[2])
+  for i = 1, #mine, 2 do
+    local value = redis.call('HGET', KEYS[1], mine[i])
+    local counts = false
+    if value == 'S:' .. mine[i + 1] then
+      counts = true
+    elseif value and string.sub(value, 1, #mine[i + 1] + 3) == 'H:' .. mine[i + 1] .. ':' then
+      counts = tonumber(string.match(value, ':(%d+)$')) + grace > now
+    end
+    if counts then
+      owned = owned + 1
+    else
+      redis.call('HDEL', KEYS[2], mine[i])
+    end
+  end
+  if owned + #ARGV - 4 > limit then
+    return {2, owned}
+  end
+end
 local heldUntil = now + tonumber(ARGV[2])
 local value = 'H:' .. ARGV[1] .. ':' .. heldUntil
-for i = 4, #ARGV do
+for i = 5, #ARGV do
   redis.call('HSET', KEYS[1], ARGV[i], value)
+  if limit > 0 then
+    redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
+  end
 end
 return {1, heldUntil}

@@ -5,6 +5,7 @@ import dev.concert.audit.AuditVerticle;
 import dev.concert.balance.BalanceApi;
 import dev.concert.balance.BalanceVerticle;
 import dev.concert.balance.LedgerApi;
+import dev.concert.buyers.BuyerGuards;
 import dev.concert.concert.ConcertApi;
 import dev.concert.concert.ConcertListCache;
 import dev.concert.concert.ConcertRepository;
@@ -16,6 +17,7 @@ import dev.concert.http.HttpFeature;
 import dev.concert.http.HttpVerticle;
 import dev.concert.infra.Migrations;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxRelayVerticle;
 import dev.concert.outbox.OutboxStatus;
 import dev.concert.payment.PaymentApi;
@@ -122,6 +124,12 @@ public final class Application {
   /** Every feature's operations, served by the HTTP edge whichever instance runs the feature. */
   private List<HttpFeature> httpFeatures() {
     return List.of(
+        // First: a check must be in place before its operation is bound.
+        (routes, health, v) -> {
+          BuyerGuards buyers = BuyerGuards.create(v, config.buyers(), RedisClients.pipelined(v, config));
+          routes.check("issueQueueToken", buyers.tokenRequests());
+          routes.check("holdSeats", buyers.holdAttempts());
+        },
         (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
         (routes, health, v) -> QueueApi.register(routes, v),
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey()),

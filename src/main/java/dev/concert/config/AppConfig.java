@@ -48,6 +48,7 @@ public record AppConfig(
     boolean eventBusMetrics,
     int refundCutoffHours,
     int auditIntervalSeconds,
+    BuyerConfig buyers,
     Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
@@ -103,6 +104,7 @@ public record AppConfig(
         r.bool("CONCERT_METRICS_EVENT_BUS", true),
         r.integer("CONCERT_REFUND_CUTOFF_HOURS", 24, 0, 24 * 365),
         r.integer("CONCERT_AUDIT_INTERVAL_SECONDS", 300, 0, 86_400),
+        BuyerConfig.from(r),
         Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
@@ -127,6 +129,9 @@ public record AppConfig(
   public void warnAboutDevelopmentDefaults() {
     if (devTokenSecret) {
       LOG.warn("CONCERT_TOKEN_SECRET is not set: signing queue tokens with the development secret. Set it in production, the same on every instance.");
+    }
+    if (!buyers.verifiedIdentity()) {
+      LOG.warn("CONCERT_AUTH_JWT_PUBLIC_KEY / CONCERT_AUTH_JWKS_URI are not set: queue tokens are issued to whatever userId a client sends (development only). Set an identity provider in production.");
     }
     if (adminKey.isEmpty()) {
       LOG.info("CONCERT_ADMIN_KEY is not set: the administration API is off.");

@@ -5,6 +5,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -15,6 +17,8 @@ public final class Routes {
   private final RouterBuilder builder;
   private final ContractValidator validator;
   private final TokenGate gate;
+  /** Checks that run after an operation's gate and validation, before its handler. */
+  private final Map<String, Handler<RoutingContext>> checks = new HashMap<>();
 
   public Routes(RouterBuilder builder, ContractValidator validator, TokenGate gate) {
     this.builder = builder;
@@ -27,9 +31,17 @@ public final class Routes {
     return gate;
   }
 
+  /**
+   * Adds a check (e.g. a rate limit) between the validation and the handler of {@code operationId};
+   * call it before the operation is registered.
+   */
+  public void check(String operationId, Handler<RoutingContext> check) {
+    checks.put(operationId, check);
+  }
+
   /** No gate. */
   public void open(String operationId, Handler<RoutingContext> handler) {
-    route(operationId).addHandler(validator.forOperation(operationId)).addHandler(handler);
+    withCheck(operationId, route(operationId).addHandler(validator.forOperation(operationId))).addHandler(handler);
   }
 
   /** A synchronous pre-check (e.g. the admin key) before validation. */
@@ -48,7 +60,7 @@ public final class Routes {
   }
 
   private void gated(String operationId, Function<String, Future<String>> check, Handler<RoutingContext> handler) {
-    route(operationId)
+    OpenAPIRoute route = route(operationId)
         .addHandler(ctx -> check.apply(ctx.request().getHeader("Authorization")).onComplete(
             userId -> {
               ctx.put(RequestLog.USER_ID, userId);
@@ -56,8 +68,13 @@ public final class Routes {
               ctx.next();
             },
             ctx::fail))
-        .addHandler(validator.forOperation(operationId))
-        .addHandler(handler);
+        .addHandler(validator.forOperation(operationId));
+    withCheck(operationId, route).addHandler(handler);
+  }
+
+  private OpenAPIRoute withCheck(String operationId, OpenAPIRoute route) {
+    Handler<RoutingContext> check = checks.get(operationId);
+    return check == null ? route : route.addHandler(check);
   }
 
   private OpenAPIRoute route(String operationId) {

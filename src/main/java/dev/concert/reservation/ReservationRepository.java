@@ -43,14 +43,21 @@ public final class ReservationRepository implements ReservationPort {
     this.outbox = outbox;
   }
 
-  /** Inserts a hold with its seats and event; fails with {@link SeatTakenException} on a taken seat. */
-  public Future<Void> insertHold(Reservation r, DomainEvent held) {
+  /**
+   * Inserts a hold with its seats and event; fails with {@link SeatTakenException} on a taken seat,
+   * with {@link SeatLimitException} if the user would have more than {@code maxSeatsPerUser} (0: no
+   * limit) live seats of the schedule.
+   */
+  public Future<Void> insertHold(Reservation r, DomainEvent held, int maxSeatsPerUser) {
     Tuple params = Tuple.tuple()
         .addUUID(r.id()).addUUID(r.userId()).addLong(r.scheduleId())
         .addArrayOfInteger(r.seatNumbers().toArray(Integer[]::new))
         .addLong(r.amount()).addOffsetDateTime(r.heldUntil().atOffset(ZoneOffset.UTC))
-        .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson());
-    return pool.preparedQuery(INSERT_HOLD).execute(params).<Void>mapEmpty().recover(failure ->
+        .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson())
+        .addInteger(maxSeatsPerUser);
+    return pool.preparedQuery(INSERT_HOLD).execute(params).<Void>compose(rows -> rows.rowCount() == 0
+        ? Future.failedFuture(new SeatLimitException())
+        : Future.succeededFuture()).recover(failure ->
         failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new SeatTakenException())
             : Future.failedFuture(failure));
@@ -168,6 +175,13 @@ public final class ReservationRepository implements ReservationPort {
     List<Reservation> list = new ArrayList<>();
     rows.forEach(row -> list.add(Reservation.from(row)));
     return list;
+  }
+
+  /** The hold would give its user more live seats of the schedule than the per-buyer limit. */
+  public static final class SeatLimitException extends RuntimeException {
+    SeatLimitException() {
+      super("seat limit", null, false, false);
+    }
   }
 
   /** A requested seat is already held or sold according to Postgres. */

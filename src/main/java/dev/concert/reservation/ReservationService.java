@@ -1,11 +1,12 @@
 package dev.concert.reservation;
 
-import dev.concert.seats.Seats;
+import dev.concert.buyers.SeatLimit;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
+import dev.concert.seats.Seats;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
@@ -23,14 +24,16 @@ public final class ReservationService {
   private final Seats seats;
   private final ReservationRepository repository;
   private final long holdMillis;
+  private final SeatLimit limit;
   private final Clock clock;
 
   public ReservationService(ScheduleCatalog schedules, Seats seats, ReservationRepository repository,
-      long holdMillis, Clock clock) {
+      long holdMillis, SeatLimit limit, Clock clock) {
     this.schedules = schedules;
     this.seats = seats;
     this.repository = repository;
     this.holdMillis = holdMillis;
+    this.limit = limit;
     this.clock = clock;
   }
 
@@ -42,7 +45,11 @@ public final class ReservationService {
       request.validateAgainst(schedule);
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
-      return seats.hold(schedule.id(), reservationId, request.seatNumbers(), holdMillis).compose(result -> {
+      return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis,
+          limit.maxSeatsPerUser()).compose(result -> {
+        if (result.overLimit()) {
+          return Future.failedFuture(limit.exceeded());
+        }
         if (!result.held()) {
           return Future.failedFuture(seatUnavailable(result.unavailableSeat()));
         }
@@ -50,7 +57,7 @@ public final class ReservationService {
             request.amount(schedule), ReservationStatus.HELD, result.heldUntil());
         DomainEvent event = DomainEvent.of(EventType.ReservationHeld, clock.instant(), reservationId, userId,
             schedule.id(), request.seatNumbers(), null);
-        return repository.insertHold(held, event)
+        return repository.insertHold(held, event, limit.maxSeatsPerUser())
             .recover(failure -> undoHold(held, failure))
             .map(recorded -> {
               DomainMetrics.holdsPlaced();
@@ -87,7 +94,7 @@ public final class ReservationService {
         .otherwiseEmpty()
         .compose(released -> Future.failedFuture(failure instanceof ReservationRepository.SeatTakenException
             ? seatUnavailable(0)
-            : failure));
+            : failure instanceof ReservationRepository.SeatLimitException ? limit.exceeded() : failure));
   }
 
   private static ApiException seatUnavailable(int seat) {

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.buyers.SeatLimit;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
@@ -47,7 +48,7 @@ public final class ReservationVerticle extends VerticleBase {
     Seats seats = new RedisSeats(redis);
     ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
     ReservationService service = new ReservationService(ScheduleCatalog.on(pool), seats,
-        repository, config.holdSeconds() * 1000L, clock);
+        repository, config.holdSeconds() * 1000L, new SeatLimit(config.buyers().maxSeatsPerUser()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);

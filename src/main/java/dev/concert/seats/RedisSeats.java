@@ -16,8 +16,9 @@ public final class RedisSeats implements Seats {
   }
 
   @Override
-  public Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
-    return locks.hold(scheduleId, reservationId, seats, holdMillis);
+  public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
+      int maxSeatsPerUser) {
+    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, maxSeatsPerUser);
   }
 
   @Override

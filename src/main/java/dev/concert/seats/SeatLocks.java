@@ -1,5 +1,6 @@
 package dev.concert.seats;
 
+import dev.concert.buyers.BuyerKeys;
 import dev.concert.infra.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
@@ -23,15 +24,21 @@ final class SeatLocks {
     this.redis = redis;
   }
 
-  public Future<Seats.HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis) {
-    List<String> args = new ArrayList<>(seats.size() + 3);
+  /** Holds all or none; {@code maxSeatsPerUser} (0: none) counts the user's live seats of the schedule. */
+  public Future<Seats.HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
+      long holdMillis, int maxSeatsPerUser) {
+    List<String> args = new ArrayList<>(seats.size() + 4);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
+    args.add(Integer.toString(maxSeatsPerUser));
     seats.forEach(seat -> args.add(seat.toString()));
-    return HOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.get(0).toInteger() == 1
-        ? new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0)
-        : new Seats.HoldResult(false, null, r.get(1).toInteger()));
+    List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId));
+    return HOLD.run(redis, keys, args).map(r -> switch (r.get(0).toInteger()) {
+      case 1 -> new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false);
+      case 2 -> new Seats.HoldResult(false, null, 0, true);
+      default -> new Seats.HoldResult(false, null, r.get(1).toInteger(), false);
+    });
   }
 
   /** Frees the seats that are still held by this reservation; returns how many. */

@@ -11,14 +11,22 @@ import java.util.UUID;
  * Callers never see the Redis encoding.
  */
 public interface Seats {
-  /** Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}. */
-  record HoldResult(boolean held, Instant heldUntil, int unavailableSeat) {}
+  /**
+   * Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}, or refused
+   * because the buyer would pass the per-buyer limit ({@code overLimit}).
+   */
+  record HoldResult(boolean held, Instant heldUntil, int unavailableSeat, boolean overLimit) {}
 
   /** A seat Postgres says is taken: held until {@code heldUntil}, or sold. */
   record TakenSeat(long scheduleId, int seatNumber, UUID reservationId, boolean sold, Instant heldUntil) {}
 
-  /** Holds all of {@code seats} for {@code holdMillis}, or none (one script, atomic). */
-  Future<HoldResult> hold(long scheduleId, UUID reservationId, List<Integer> seats, long holdMillis);
+  /**
+   * Holds all of {@code seats} for {@code holdMillis}, or none (one script, atomic); with
+   * {@code maxSeatsPerUser} above 0, also none if the user would then have more live seats of the
+   * schedule than that.
+   */
+  Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
+      int maxSeatsPerUser);
 
   /** Frees the seats that are still held by this reservation; returns how many. */
   Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats);

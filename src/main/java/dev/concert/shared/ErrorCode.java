@@ -14,6 +14,7 @@ public enum ErrorCode {
   RESERVATION_EXPIRED(409, "Reservation expired"),
   RESERVATION_NOT_HELD(409, "Reservation not held"),
   BALANCE_LIMIT_EXCEEDED(409, "Balance limit exceeded"),
+  SEAT_LIMIT_EXCEEDED(409, "Seat limit per buyer exceeded"),
   RESERVATION_NOT_PAID(409, "Reservation not paid"),
   REFUND_WINDOW_CLOSED(409, "Refund window closed"),
   TICKET_ALREADY_USED(409, "Ticket already used"),

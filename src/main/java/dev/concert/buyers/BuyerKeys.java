@@ -1,0 +1,13 @@
+package dev.concert.buyers;
+
+import java.util.UUID;
+
+/** Redis keys of what one buyer has of one schedule; tagged like the schedule's seats (same slot). */
+public final class BuyerKeys {
+  private BuyerKeys() {}
+
+  /** Hash: seat number to the reservationId that took it, read by the hold script's limit check. */
+  public static String seats(long scheduleId, UUID userId) {
+    return "buyer:{schedule:" + scheduleId + "}:" + userId;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.concert.ratelimit;
+
+/**
+ * Redis keys of the rate limits. Each key is its own hash tag: one script call touches one key, so
+ * a Redis Cluster may put them anywhere.
+ */
+public final class RateKeys {
+  private RateKeys() {}
+
+  public static String tokensOfUser(String userId) {
+    return "rate:{user:" + userId + "}:tokens";
+  }
+
+  public static String tokensOfAddress(String address) {
+    return "rate:{addr:" + address + "}:tokens";
+  }
+
+  public static String holdsOfUser(String userId) {
+    return "rate:{user:" + userId + "}:holds";
+  }
+}
