@@ -1,6 +1,5 @@
 package dev.concert.seats;
 
-import dev.concert.buyers.BuyerKeys;
 import dev.concert.infra.LuaScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;

@@ -1,5 +1,6 @@
 package dev.concert.buyers;
 
+import dev.concert.seats.BuyerKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
