@@ -12,6 +12,7 @@ import dev.concert.reservation.ReservationRepository;
 import dev.concert.reservation.ReservationStatus;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -30,23 +31,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The per-buyer seat limit, against real Redis and Postgres, through HTTP and across instances. */
 class SeatLimitIntegrationTest {
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
   private TestApp second;
-
-  @AfterEach
-  void stop() {
-    if (second != null) {
-      second.close();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private List<Long> newSchedules(int seats, int dates) {
     JsonArray schedules = app.createConcert("Limits", seats, 1_000, Duration.ofDays(10), dates).getJsonArray("schedules");
@@ -84,8 +76,8 @@ class SeatLimitIntegrationTest {
 
   @Test
   void twentyParallelSingleSeatHoldsByOneUserOverTwoInstancesHoldExactlyFour() {
-    app = TestApp.start();
-    second = TestApp.resume(AppConfig.from(TestApp.environment(Map.of())));
+    app = apps.start();
+    second = apps.resume(AppConfig.from(TestApp.environment(Map.of())));
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
 
@@ -107,7 +99,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void aHoldOfSeveralSeatsPastTheLimitHoldsNone() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, schedule, 1, 2, 3).statusCode()).isEqualTo(201);
@@ -121,7 +113,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void paidSeatsCount() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     HttpResponse<Buffer> held = holdNow(user, schedule, 1, 2);
@@ -141,7 +133,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void refundedSeatsStopCounting() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     String id = holdNow(user, schedule, 1, 2, 3, 4).bodyAsJsonObject().getString("reservationId");
@@ -162,7 +154,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void anotherDateHasItsOwnLimit() {
-    app = TestApp.start();
+    app = apps.start();
     List<Long> dates = newSchedules(50, 2);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, dates.get(0), 1, 2, 3, 4).statusCode()).isEqualTo(201);
@@ -173,7 +165,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void cancelledSeatsStopCounting() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     String id = holdNow(user, schedule, 1, 2, 3, 4).bodyAsJsonObject().getString("reservationId");
@@ -185,7 +177,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void expiredSeatsStopCounting() {
-    app = TestApp.start(Map.of("CONCERT_HOLD_SECONDS", "1"));
+    app = apps.start(Map.of("CONCERT_HOLD_SECONDS", "1"));
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     HttpResponse<Buffer> held = holdNow(user, schedule, 1, 2, 3, 4);
@@ -200,7 +192,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void postgresGuardsTheLimitWhenRedisLostTheBuyersSeats() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, schedule, 1, 2, 3, 4).statusCode()).isEqualTo(201);
@@ -213,7 +205,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void postgresCountsConcurrentHoldsOfOneBuyerExactly() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     UUID userId = UUID.randomUUID();
     ReservationRepository repository = new ReservationRepository(app.pool(), new OutboxWriter(app.config()));
@@ -234,7 +226,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void zeroTurnsTheLimitOff() {
-    app = TestApp.start(Map.of("CONCERT_MAX_SEATS_PER_USER", "0"));
+    app = apps.start(Map.of("CONCERT_MAX_SEATS_PER_USER", "0"));
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, schedule, 1, 2, 3, 4).statusCode()).isEqualTo(201);
