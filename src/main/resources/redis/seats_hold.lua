@@ -5,6 +5,8 @@
 -- The buyer's hash lists the seats of this schedule the buyer took (seat number to reservationId);
 -- a seat counts against the per-buyer limit only while the seat hash still shows it held or sold
 -- by that reservation, so expired, cancelled and refunded seats stop counting by themselves.
+-- Change notice: every seat it changes is PUBLISHed ("<seat><A|H|S> ...") on the schedule's
+-- channel, KEYS[1]..':changes', in this same step, so a stream never misses or reorders a change.
 -- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule.
 -- ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none), 5.. seat numbers
 -- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
@@ -48,10 +50,13 @@ if limit > 0 then
 end
 local heldUntil = now + tonumber(ARGV[2])
 local value = 'H:' .. ARGV[1] .. ':' .. heldUntil
+local changes = {}
 for i = 5, #ARGV do
   redis.call('HSET', KEYS[1], ARGV[i], value)
+  changes[#changes + 1] = ARGV[i] .. 'H'
   if limit > 0 then
     redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
   end
 end
+redis.call('PUBLISH', KEYS[1] .. ':changes', table.concat(changes, ' '))
 return {1, heldUntil}

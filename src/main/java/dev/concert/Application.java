@@ -32,12 +32,15 @@ import dev.concert.reservation.ReservationVerticle;
 import dev.concert.sales.SalesApi;
 import dev.concert.sales.SalesConsumerVerticle;
 import dev.concert.sales.SalesReportVerticle;
+import dev.concert.seats.SeatChanges;
+import dev.concert.seats.SeatStreamApi;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketApi;
 import dev.concert.tickets.TicketVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,6 +58,8 @@ public final class Application {
   private final AppConfig config;
   /** The HTTP verticles, so that a shutdown can stop them taking requests first. */
   private final List<HttpVerticle> httpVerticles = new CopyOnWriteArrayList<>();
+  /** The instance's one subscription to seat changes, for the seat streams (HTTP role only). */
+  private SeatChanges seatChanges;
 
   private Application(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -69,6 +74,9 @@ public final class Application {
         .compose(migrated -> app.seedDemoData())
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
         .compose(seeded -> app.deployFeatures())
+        .compose(features -> config.runs(Role.HTTP)
+            ? SeatChanges.start(vertx, config).onSuccess(changes -> app.seatChanges = changes).<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
         .compose(features -> config.runs(Role.HTTP)
             ? vertx.deployVerticle(() -> app.track(new HttpVerticle(config, gates -> QueueTokenGate.create(gates, config),
                     app.httpFeatures())),
@@ -133,6 +141,8 @@ public final class Application {
         (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
         (routes, health, v) -> QueueApi.register(routes, v),
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges,
+            scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))),
         (routes, health, v) -> ReservationApi.register(routes, v),
         (routes, health, v) -> BalanceApi.register(routes, v),
         (routes, health, v) -> PaymentApi.register(routes, v),
@@ -161,7 +171,7 @@ public final class Application {
   }
 
   public Future<Void> stop() {
-    return vertx.close();
+    return stopSeatChanges().transform(stopped -> vertx.close());
   }
 
   private HttpVerticle track(HttpVerticle verticle) {
@@ -176,6 +186,11 @@ public final class Application {
    */
   public Future<Void> shutdown(long graceMillis) {
     return Future.join(httpVerticles.stream().map(http -> http.shutdown(graceMillis)).toList())
-        .transform(drained -> vertx.close());
+        .transform(drained -> stopSeatChanges())
+        .transform(stopped -> vertx.close());
+  }
+
+  private Future<Void> stopSeatChanges() {
+    return seatChanges == null ? Future.succeededFuture() : seatChanges.close();
   }
 }
