@@ -34,7 +34,8 @@ class ArchitectureTest {
       Set.of("queue", "concert", "seats", "reservation", "balance", "payment", "tickets", "outbox", "sales", "audit", "buyers");
   /** SQL folders and Lua prefixes named otherwise than their package. */
   private static final Map<String, String> SQL_OWNERS = Map.of("ledger", "balance");
-  private static final Map<String, String> LUA_OWNERS = Map.of("rate", "ratelimit");
+  /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */
+  private static final Map<String, String> LUA_OWNERS = Map.of("rate", "ratelimit", "rooms", "queue");
   /**
    * Known edges left out of the cycle check, each a debt to pay: the buyers' configuration checks
    * a PEM key and the trusted proxies with the parsers of identity and ratelimit, which read it.

@@ -51,6 +51,7 @@ public record AppConfig(
     BuyerConfig buyers,
     Deadlines deadlines,
     int managementPort,
+    int queueAbandonSeconds,
     Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
@@ -109,6 +110,7 @@ public record AppConfig(
         BuyerConfig.from(r),
         Deadlines.read(r),
         r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
+        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400),
         Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();
