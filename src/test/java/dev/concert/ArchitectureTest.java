@@ -34,7 +34,8 @@ class ArchitectureTest {
       Set.of("queue", "concert", "seats", "reservation", "balance", "payment", "tickets", "outbox", "sales", "audit", "buyers");
   /** SQL folders and Lua prefixes named otherwise than their package. */
   private static final Map<String, String> SQL_OWNERS = Map.of("ledger", "balance");
-  private static final Map<String, String> LUA_OWNERS = Map.of("rate", "ratelimit");
+  /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */
+  private static final Map<String, String> LUA_OWNERS = Map.of("rate", "ratelimit", "rooms", "queue");
   /**
    * Known edges left out of the cycle check, each a debt to pay: the buyers' configuration checks
    * a PEM key and the trusted proxies with the parsers of identity and ratelimit, which read it.
@@ -131,10 +132,12 @@ class ArchitectureTest {
       if (source.pkg().equals("seats")) {
         assertThat(packagesUsedBy(source)).as("%s uses", source.path()).doesNotContainAnyElementsOf(FEATURES);
       } else if (!READS_SEAT_ENCODING.contains(source.pkg())) {
-        // Other features see the interface and its value types, never the Redis encoding.
+        // Other features see the interface and its value types, never the Redis encoding; the
+        // application wires the change subscription and the seat stream's HTTP side.
         assertThat(source.references()).as("%s uses", source.path())
             .filteredOn(r -> r.startsWith("seats."))
-            .allMatch(r -> r.equals("seats.Seats") || r.equals("seats.SeatStatus") || r.equals("seats.RedisSeats"));
+            .allMatch(r -> r.equals("seats.Seats") || r.equals("seats.SeatStatus") || r.equals("seats.RedisSeats")
+                || r.equals("seats.SeatChanges") || r.equals("seats.SeatStreamApi"));
       }
     }
   }

@@ -4,6 +4,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.PgTransactions;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,7 +27,9 @@ public final class BalanceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    BalanceService balances = new BalanceService(pool, new BalanceRepository(), new IdempotencyKeys(pool));
+    PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
+    BalanceService balances = new BalanceService(pool, transactions, new BalanceRepository(),
+        new IdempotencyKeys(pool, transactions));
     Ledger ledger = new Ledger(pool);
     return Future.all(
         Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),

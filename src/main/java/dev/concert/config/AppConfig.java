@@ -49,6 +49,9 @@ public record AppConfig(
     int refundCutoffHours,
     int auditIntervalSeconds,
     BuyerConfig buyers,
+    Deadlines deadlines,
+    int managementPort,
+    int queueAbandonSeconds,
     Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
@@ -105,6 +108,9 @@ public record AppConfig(
         r.integer("CONCERT_REFUND_CUTOFF_HOURS", 24, 0, 24 * 365),
         r.integer("CONCERT_AUDIT_INTERVAL_SECONDS", 300, 0, 86_400),
         BuyerConfig.from(r),
+        Deadlines.read(r),
+        r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
+        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400),
         Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
     r.failOnProblems();

@@ -32,10 +32,13 @@ import java.util.function.Function;
 public final class HttpVerticle extends VerticleBase {
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.21.0";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
+
   private final AppConfig config;
   private final Function<Vertx, TokenGate> gates;
   private final List<HttpFeature> features;
   private HttpServer server;
+  private HttpServer managementServer;
 
   /** {@code gates}: this verticle's token gate; {@code features}: their operations, bound in order. */
   public HttpVerticle(AppConfig config, Function<Vertx, TokenGate> gates, List<HttpFeature> features) {
@@ -59,8 +62,9 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(new RequestLog());
           Routes routes = new Routes(builder, new ContractValidator(contract), gate);
 
+          OperatorAccess operators = new OperatorAccess(config.adminKey());
           HealthApi health = new HealthApi(pool, redis);
-          health.register(routes);
+          health.register(routes, operators);
           routes.open("getContract", ctx -> ctx.response()
               .putHeader("Content-Type", "application/yaml").end(contractText));
           features.forEach(feature -> feature.register(routes, health, vertx));
@@ -68,9 +72,10 @@ public final class HttpVerticle extends VerticleBase {
           Router router = builder.createRouter();
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));
           router.get("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
-          router.get("/health/cluster").handler(ClusterHealth::handle);
+          // For operators only (Admin-Key here, or the management port): cluster members and metrics.
+          router.get("/health/cluster").handler(operators.required()).handler(ClusterHealth::handle);
           // Prometheus text format; outside the contract (an operations endpoint), see docs/metrics.md.
-          MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> router.get("/metrics").handler(scrape));
+          MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> router.get("/metrics").handler(operators.required()).handler(scrape));
           router.route().failureHandler(Problems::failureHandler);
           router.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("No such resource: " + ctx.request().path())));
           router.errorHandler(405, ctx -> Problems.send(ctx,
@@ -82,9 +87,36 @@ public final class HttpVerticle extends VerticleBase {
               .setHost("0.0.0.0")
               .setTcpNoDelay(true)
               .setMaxInitialLineLength(8192);
-          return vertx.createHttpServer(options).requestHandler(router).listen();
+          return vertx.createHttpServer(options).requestHandler(router)
+              // Connection-level failures, outside any request: a client's reset is routine (DEBUG).
+              .exceptionHandler(failure -> {
+                if (Problems.isClientGone(failure)) {
+                  LOG.debug("client connection ended: {}", failure.toString());
+                } else {
+                  LOG.warn("HTTP connection failed: {}", failure.toString());
+                }
+              })
+              .listen()
+              .compose(listening -> listenForOperators(health).map(listening));
         })
         .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * The management port, when configured: metrics, cluster members and detailed readiness without
+   * a key, for a network only operators reach (Prometheus scrapes it; it is never load-balanced).
+   */
+  private Future<?> listenForOperators(HealthApi health) {
+    if (config.managementPort() == 0) {
+      return Future.succeededFuture();
+    }
+    Router management = Router.router(vertx);
+    management.get("/health/ready").handler(health::readyWithDetails);
+    management.get("/health/cluster").handler(ClusterHealth::handle);
+    MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> management.get("/metrics").handler(scrape));
+    return vertx.createHttpServer(new HttpServerOptions().setPort(config.managementPort()).setHost("0.0.0.0"))
+        .requestHandler(management).listen()
+        .onSuccess(listening -> managementServer = listening);
   }
 
   /**
@@ -92,7 +124,9 @@ public final class HttpVerticle extends VerticleBase {
    * {@code graceMillis}); idle keep-alive connections close at once.
    */
   public Future<Void> shutdown(long graceMillis) {
-    return server == null ? Future.succeededFuture() : server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
+    Future<Void> management = managementServer == null ? Future.succeededFuture() : managementServer.close();
+    return server == null ? management : Future.join(management,
+        server.shutdown(graceMillis, TimeUnit.MILLISECONDS)).mapEmpty();
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -49,9 +49,13 @@ public final class Routes {
     route(operationId).addHandler(check).addHandler(validator.forOperation(operationId)).addHandler(handler);
   }
 
-  /** Needs an ACTIVE token; the handler finds the user under {@link RequestLog#USER_ID}. */
-  public void active(String operationId, Handler<RoutingContext> handler) {
-    gated(operationId, gate::requireActive, handler);
+  /**
+   * Needs an ACTIVE token whose room covers {@code target} (read after validation); the handler
+   * finds the user under {@link RequestLog#USER_ID}.
+   */
+  public void active(String operationId, Function<RoutingContext, RoomTarget> target, Handler<RoutingContext> handler) {
+    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(ctx.request().getHeader("Authorization"),
+        target.apply(ctx)).onComplete(inRoom -> handler.handle(ctx), ctx::fail));
   }
 
   /** Needs any genuine token of the user. */
@@ -60,11 +64,14 @@ public final class Routes {
   }
 
   /**
-   * A server-sent event stream behind the ACTIVE gate: the token may also come as
+   * A server-sent event stream behind the ACTIVE gate (room included, as {@link #active}), checked
+   * once at connect: the token may also come as
    * {@code ?access_token=} (browsers' EventSource cannot set headers); the query is never logged.
    */
-  public void activeStream(String operationId, Handler<RoutingContext> handler) {
-    gated(operationId, gate::requireActive, handler, true);
+  public void activeStream(String operationId, Function<RoutingContext, RoomTarget> target,
+      Handler<RoutingContext> handler) {
+    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(authorization(ctx, true), target.apply(ctx))
+        .onComplete(inRoom -> handler.handle(ctx), ctx::fail), true);
   }
 
   /** A server-sent event stream behind the identity gate, token as in {@link #activeStream}. */

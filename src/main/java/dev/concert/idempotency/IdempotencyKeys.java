@@ -1,5 +1,6 @@
 package dev.concert.idempotency;
 
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.shared.ApiException;
@@ -37,21 +38,24 @@ public final class IdempotencyKeys {
   }
 
   private final Pool pool;
+  private final PgTransactions transactions;
 
-  public IdempotencyKeys(Pool pool) {
+  public IdempotencyKeys(Pool pool, PgTransactions transactions) {
     this.pool = pool;
+    this.transactions = transactions;
   }
 
   /**
    * With a {@code key}: {@link #once}. Without one: {@code work} in a transaction of its own, rolled
    * back when its outcome is a refusal (which is then simply answered); a failure stays a failure.
+   * Both run with the request's deadline ({@link PgTransactions}).
    */
   public Future<Outcome> onceIfKeyed(UUID userId, String key, String operation, String canonicalRequest,
       Function<SqlConnection, Future<Outcome>> work) {
     if (key != null) {
       return once(Keyed.of(userId, key, operation, canonicalRequest), work);
     }
-    return pool.withTransaction(tx -> work.apply(tx)
+    return transactions.run(tx -> work.apply(tx)
             .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
         .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
             ? Future.succeededFuture(Outcome.failure(api))
@@ -64,7 +68,7 @@ public final class IdempotencyKeys {
    * same key gets IDEMPOTENCY_KEY_REUSED.
    */
   public Future<Outcome> once(Keyed request, Function<SqlConnection, Future<Outcome>> work) {
-    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(claimParams(request)).compose(claimed -> {
+    return transactions.run(tx -> tx.preparedQuery(CLAIM).execute(claimParams(request)).compose(claimed -> {
       if (claimed.rowCount() == 1) {
         return work.apply(tx).compose(outcome -> tx.preparedQuery(STORE)
             .execute(Tuple.of(request.userId(), request.key(), outcome.status(), outcome.toStored()))

@@ -44,13 +44,18 @@ public final class PaymentService {
     this.clock = clock;
   }
 
-  /** Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). */
-  public Future<Outcome> pay(UUID userId, UUID reservationId, String key) {
+  /**
+   * Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). The
+   * payment records {@code tokenId}: one token pays once (the token ends with its payment).
+   */
+  public Future<Outcome> pay(UUID userId, UUID reservationId, String key, String tokenId) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
+    // With or without a key, in a transaction with the request's deadline (PgTransactions).
     Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "pay", reservationId.toString(),
-        tx -> payIn(tx, userId, reservationId, paid));
+        tx -> payIn(tx, userId, reservationId, tokenId, paid));
     return outcome.compose(o -> {
-      if (paid.get() == null) {
+      // Only a committed payment goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
+      if (paid.get() == null || !o.succeeded()) {
         return Future.succeededFuture(o);
       }
       DomainMetrics.paymentsCompleted();
@@ -62,7 +67,8 @@ public final class PaymentService {
     return keys.lookup(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()));
   }
 
-  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> paid) {
+  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, String tokenId,
+      AtomicReference<Reservation> paid) {
     // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
     return tx.query("SAVEPOINT pay").execute()
         .compose(saved -> reservations.markPaid(tx, reservationId, userId))
@@ -79,15 +85,19 @@ public final class PaymentService {
             UUID paymentId = UUID.randomUUID();
             Reservation sold = new Reservation(reservation.id(), userId, reservation.scheduleId(),
                 reservation.seatNumbers(), reservation.amount(), ReservationStatus.PAID, reservation.heldUntil());
-            return tx.preparedQuery(INSERT_PAYMENT).execute(Tuple.of(paymentId, reservationId, userId, reservation.amount()))
-                .compose(inserted -> TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers()).map(inserted))
-                .compose(inserted -> reservations.recordPaid(tx, sold, clock.instant())
+            return tx.preparedQuery(INSERT_PAYMENT)
+                .execute(Tuple.of(paymentId, reservationId, userId, reservation.amount(), tokenId))
+                .compose(inserted -> inserted.size() == 0
+                    ? tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
+                        ErrorCode.TOKEN_EXPIRED, "this queue token has already paid; its payment ended it")))
+                    : TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers())
+                    .compose(tickets -> reservations.recordPaid(tx, sold, clock.instant())
                     .map(done -> {
                       paid.set(sold);
                       return Outcome.success(201, new PaymentReceipt(paymentId, reservationId, userId,
                           reservation.amount(), balance.get(),
                           inserted.iterator().next().getOffsetDateTime("paid_at").toInstant()).toJson());
-                    }));
+                    })));
           });
         });
   }

@@ -5,6 +5,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.Reservation;
@@ -42,14 +43,16 @@ public final class PaymentVerticle extends VerticleBase {
     seats = new RedisSeats(RedisClients.pipelined(vertx, config));
     seatReturns = new SeatReturns(seats);
     BalanceRepository balanceRepository = new BalanceRepository();
-    IdempotencyKeys keys = new IdempotencyKeys(pool);
-    PaymentService payments = new PaymentService(balanceRepository,
-        ReservationPort.create(pool, config), keys, this::afterPayment, Clock.systemUTC());
-    RefundService refunds = new RefundService(balanceRepository, ReservationPort.create(pool, config),
+    PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
+    IdempotencyKeys keys = new IdempotencyKeys(pool, transactions);
+    ReservationPort reservations = ReservationPort.create(pool, transactions, config);
+    PaymentService payments = new PaymentService(balanceRepository, reservations, keys, this::afterPayment,
+        Clock.systemUTC());
+    RefundService refunds = new RefundService(balanceRepository, reservations,
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
+            request.getString("idempotencyKey"), request.getString("tokenId")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),
                 request.getString("idempotencyKey"))
             .compose(found -> found.isEmpty()
@@ -66,7 +69,7 @@ public final class PaymentVerticle extends VerticleBase {
         .onFailure(f -> LOG.warn("marking seats of {} sold in Redis failed (rebuilt from Postgres at start): {}",
             paid.id(), f.toString()));
     Future<JsonObject> ended = Bus.request(vertx, QueueVerticle.END_TOKEN,
-            new JsonObject().put("userId", paid.userId().toString()))
+            new JsonObject().put("userId", paid.userId().toString()).put("scheduleId", paid.scheduleId()))
         .onFailure(f -> LOG.warn("ending the token of {} failed (it times out on its own): {}", paid.userId(), f.toString()));
     return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
   }

@@ -45,9 +45,11 @@ public final class RefundService {
   /** Refunds once; with a key, once per key (a replay answers the first outcome, doing nothing). */
   public Future<Outcome> refund(UUID userId, UUID reservationId, String key) {
     AtomicReference<Reservation> refunded = new AtomicReference<>();
+    // With or without a key, in a transaction with the request's deadline (PgTransactions).
     Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "refund", reservationId.toString(),
         tx -> refundIn(tx, userId, reservationId, refunded));
-    return outcome.compose(o -> refunded.get() == null ? Future.succeededFuture(o) : afterCommit.apply(refunded.get()).map(o));
+    // Only a committed refund goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
+    return outcome.compose(o -> refunded.get() == null || !o.succeeded() ? Future.succeededFuture(o) : afterCommit.apply(refunded.get()).map(o));
   }
 
   private Future<Outcome> refundIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> done) {

@@ -1,6 +1,7 @@
 package dev.concert.reservation;
 
 import dev.concert.config.AppConfig;
+import dev.concert.infra.PgTransactions;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
@@ -15,9 +16,9 @@ import java.util.UUID;
  * transaction: the reservation's rules and SQL stay here.
  */
 public interface ReservationPort {
-  /** The port on {@code pool}. */
-  static ReservationPort create(Pool pool, AppConfig config) {
-    return new ReservationRepository(pool, new OutboxWriter(config));
+  /** The port on {@code pool}; its own transactions (none of the port's methods) keep the request's deadline. */
+  static ReservationPort create(Pool pool, PgTransactions transactions, AppConfig config) {
+    return new ReservationRepository(pool, transactions, new OutboxWriter(config));
   }
 
   /**

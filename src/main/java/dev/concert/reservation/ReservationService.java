@@ -1,6 +1,7 @@
 package dev.concert.reservation;
 
 import dev.concert.buyers.SeatLimit;
+import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
@@ -21,15 +22,17 @@ public final class ReservationService {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationService.class);
 
   private final ScheduleCatalog schedules;
+  private final SalesCalendar sales;
   private final Seats seats;
   private final ReservationRepository repository;
   private final long holdMillis;
   private final SeatLimit limit;
   private final Clock clock;
 
-  public ReservationService(ScheduleCatalog schedules, Seats seats, ReservationRepository repository,
-      long holdMillis, SeatLimit limit, Clock clock) {
+  public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, Seats seats,
+      ReservationRepository repository, long holdMillis, SeatLimit limit, Clock clock) {
     this.schedules = schedules;
+    this.sales = sales;
     this.seats = seats;
     this.repository = repository;
     this.holdMillis = holdMillis;
@@ -38,7 +41,9 @@ public final class ReservationService {
   }
 
   public Future<Reservation> hold(UUID userId, HoldRequest request) {
-    return schedules.require(request.scheduleId()).compose(schedule -> {
+    // Before the concert's opening nobody holds, whatever the token (SALES_NOT_OPEN).
+    return schedules.require(request.scheduleId()).compose(schedule -> sales.requireOpen(schedule.concertId(),
+        clock.instant()).map(schedule)).compose(schedule -> {
       if (!schedule.isInFuture(clock.instant())) {
         return Future.failedFuture(ApiException.notFound("schedule " + schedule.id() + " is no longer bookable"));
       }
@@ -46,7 +51,12 @@ public final class ReservationService {
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
       return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis,
-          limit.maxSeatsPerUser()).compose(result -> {
+          limit.maxSeatsPerUser()).recover(failure -> {
+        // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs
+        // later; the release, behind it on the same connection, also undoes it should clocks disagree.
+        seats.release(schedule.id(), reservationId, request.seatNumbers());
+        return Future.failedFuture(failure);
+      }).compose(result -> {
         if (result.overLimit()) {
           return Future.failedFuture(limit.exceeded());
         }
@@ -90,6 +100,11 @@ public final class ReservationService {
 
   /** Postgres refused or failed: free the Redis hold before answering, so nothing is left behind. */
   private Future<Void> undoHold(Reservation held, Throwable failure) {
+    if (failure instanceof ApiException api && api.code() == ErrorCode.OUTCOME_UNKNOWN) {
+      // The record may exist: keep the seats held in Redis (they lapse on their own if it does not).
+      return Future.failedFuture(new ApiException(ErrorCode.OUTCOME_UNKNOWN, "reservation " + held.id()
+          + " may or may not have been recorded: read it with GET /api/v1/reservations/" + held.id()));
+    }
     return seats.release(held.scheduleId(), held.id(), held.seatNumbers())
         .otherwiseEmpty()
         .compose(released -> Future.failedFuture(failure instanceof ReservationRepository.SeatTakenException

@@ -2,9 +2,12 @@ package dev.concert.reservation;
 
 import dev.concert.buyers.SeatLimit;
 import dev.concert.cluster.ClusterSignals;
+import dev.concert.concert.ConcertRepository;
+import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
@@ -46,8 +49,10 @@ public final class ReservationVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     Clock clock = Clock.systemUTC();
     Seats seats = new RedisSeats(redis);
-    ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
-    ReservationService service = new ReservationService(ScheduleCatalog.on(pool), seats,
+    ReservationRepository repository = new ReservationRepository(pool,
+        new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
+    ConcertRepository concerts = new ConcertRepository(pool);
+    ReservationService service = new ReservationService(new ScheduleCatalog(concerts), new SalesCalendar(concerts), seats,
         repository, config.holdSeconds() * 1000L, new SeatLimit(config.buyers().maxSeatsPerUser()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());

@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads seat states from Redis: a seat map is one HGETALL, a free-seat count one HLEN (Redis keeps
- * the hash size, so nothing is counted per request).
+ * Reads seat states from Redis: a seat map is one HGETALL, a taken-seat count one HVALS (lapsed
+ * holds count as free, as the hold script sees them).
  */
 final class SeatInventory {
   private final Redis redis;
@@ -35,17 +35,28 @@ final class SeatInventory {
     });
   }
 
-  /** Taken seats of each schedule, in order, with one pipelined batch (HLEN: Redis keeps the count). */
+  /**
+   * Taken seats of each schedule, in order, with one pipelined batch. The hash's values are read
+   * rather than its size: a hold that lapsed without a release stays in the hash until its seat is
+   * touched again, and counting it would make a date look fuller (or sold out) than it is.
+   */
   public Future<List<Integer>> takenCounts(List<Long> scheduleIds) {
     if (scheduleIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     List<Request> requests = new ArrayList<>();
-    scheduleIds.forEach(id -> requests.add(Request.cmd(Command.HLEN).arg(SeatKeys.seats(id))));
+    scheduleIds.forEach(id -> requests.add(Request.cmd(Command.HVALS).arg(SeatKeys.seats(id))));
     return redis.batch(requests).map(responses -> {
+      long now = System.currentTimeMillis();
       List<Integer> taken = new ArrayList<>();
       for (int i = 0; i < scheduleIds.size(); i++) {
-        taken.add(responses.get(i).toInteger());
+        int count = 0;
+        for (var value : responses.get(i)) {
+          if (SeatStatus.fromRedisValue(value.toString(), now) != SeatStatus.AVAILABLE) {
+            count++;
+          }
+        }
+        taken.add(count);
       }
       return taken;
     });

@@ -1,5 +1,6 @@
 package dev.concert.shared;
 
+import dev.concert.config.Deadlines;
 import dev.concert.logging.LogContext;
 import dev.concert.logging.RequestScope;
 import io.vertx.core.Context;
@@ -29,11 +30,15 @@ import java.util.function.Function;
  * where {@code CONCERT_ROLES} puts them, and the HTTP edge does not know or care where that is.
  */
 public final class Bus {
-  /** To whichever instance serves the address (another one's over the clustered bus). */
-  private static final DeliveryOptions OPTIONS =
+  /**
+   * To whichever instance serves the address (another one's over the clustered bus). A request
+   * waits for its reply longer than the longest work behind any address (config.Deadlines), so
+   * that the reply, not this timeout, tells what happened.
+   */
+  private static volatile DeliveryOptions OPTIONS =
       new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
   /** To a consumer of this instance only: never a network hop, never a cluster lookup. */
-  private static final DeliveryOptions LOCAL = new DeliveryOptions(OPTIONS).setLocalOnly(true);
+  private static volatile DeliveryOptions LOCAL = new DeliveryOptions(OPTIONS).setLocalOnly(true);
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
   /** Per Vert.x instance: the same-loop addresses registered (see {@link #target}). */
   private static final String SAME_LOOP_ADDRESSES = "concert.bus.same-loop";
@@ -46,6 +51,24 @@ public final class Bus {
   private record Target(String address, boolean local) {}
 
   private Bus() {}
+
+  /**
+   * The epoch millisecond at which the sender stops waiting, sent with every request: a feature
+   * that receives a request too late to finish its work before then (a busy event loop, a slow
+   * hop) refuses it untouched rather than work on after its 503 has been sent.
+   */
+  static final String DEADLINE = "deadline";
+  private static volatile long replyTimeoutMillis = 10_000;
+  private static volatile long longestWorkMillis = 0;
+
+  /** Registers the bus's codec on {@code vertx} and sets the reply timeout; call once before deploying verticles. */
+  public static void install(Vertx vertx, Deadlines deadlines) {
+    replyTimeoutMillis = deadlines.busMillis();
+    longestWorkMillis = deadlines.longestWorkMillis();
+    OPTIONS = new DeliveryOptions().setSendTimeout(replyTimeoutMillis).setCodecName(SharedJsonCodec.NAME);
+    LOCAL = new DeliveryOptions(OPTIONS).setLocalOnly(true);
+    install(vertx);
+  }
 
   /** Registers the bus's codec on {@code vertx}; call once before deploying verticles. */
   public static void install(Vertx vertx) {
@@ -94,6 +117,11 @@ public final class Bus {
   private static <T> Handler<Message<JsonObject>> servingHandler(
       String address, Function<JsonObject, Future<T>> handler, DeliveryOptions replyOptions) {
     return message -> {
+      if (tooLateToStart(message.headers())) {
+        message.fail(ErrorCode.UNAVAILABLE.status(),
+            ErrorCode.UNAVAILABLE.name() + "|The service is busy: the request arrived too late to be done in time; nothing was changed. Retry later.");
+        return;
+      }
       RequestScope.set(scopeOf(message.headers(), message.body()));
       Future<T> reply;
       try {
@@ -108,6 +136,12 @@ public final class Bus {
             message.fail(api.code().status(), api.code().name() + "|" + api.detail());
           });
     };
+  }
+
+  /** Whether less time is left before the sender gives up than the longest work of a feature. */
+  static boolean tooLateToStart(MultiMap headers) {
+    String deadline = headers.get(DEADLINE);
+    return deadline != null && Long.parseLong(deadline) - System.currentTimeMillis() < longestWorkMillis;
   }
 
   private static String sameLoopAddress(String address, Thread loop) {
@@ -150,27 +184,39 @@ public final class Bus {
   private static <T> Future<T> send(Vertx vertx, String address, JsonObject body) {
     Target target = target(vertx, address);
     LogContext scope = RequestScope.current();
-    Future<Message<T>> sent = vertx.eventBus().request(target.address(), body, withScope(scope, target.local() ? LOCAL : OPTIONS));
+    long deadline = System.currentTimeMillis() + replyTimeoutMillis;
+    Future<Message<T>> sent = vertx.eventBus().request(
+        target.address(), body, withScope(scope, target.local() ? LOCAL : OPTIONS, deadline));
     if (target.local()) {
-      // The local consumer is gone (undeployed while shutting down): another instance may still serve.
+      // The local consumer is gone (undeployed while shutting down): another instance may still
+      // serve, within what is left of the same deadline (the HTTP edge waits no longer than that).
       sent = sent.recover(failure -> isNoHandlers(failure)
-          ? vertx.eventBus().<T>request(address, body, withScope(scope, OPTIONS)) : Future.failedFuture(failure));
+          ? vertx.eventBus().<T>request(address, body, remaining(withScope(scope, OPTIONS, deadline), deadline))
+          : Future.failedFuture(failure));
     }
     return sent
         .map(message -> message.body())
         .recover(failure -> Future.failedFuture(BusFailures.fromReply(address, failure)));
   }
 
+  /** {@code options} waiting only until {@code deadline} (at least 1 ms: the bus refuses 0). */
+  private static DeliveryOptions remaining(DeliveryOptions options, long deadline) {
+    return options.setSendTimeout(Math.max(1, deadline - System.currentTimeMillis()));
+  }
+
   private static boolean isNoHandlers(Throwable failure) {
     return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
-  /** The request's log context travels as headers, so the feature's lines carry the same ids. */
-  private static DeliveryOptions withScope(LogContext scope, DeliveryOptions base) {
+  /**
+   * The request's deadline and log context travel as headers: the feature refuses a request that
+   * arrives too late, and its lines carry the same ids.
+   */
+  private static DeliveryOptions withScope(LogContext scope, DeliveryOptions base, long deadline) {
+    DeliveryOptions options = new DeliveryOptions(base).addHeader(DEADLINE, Long.toString(deadline));
     if (scope == null) {
-      return base;
+      return options;
     }
-    DeliveryOptions options = new DeliveryOptions(base);
     if (scope.requestId() != null) {
       options.addHeader(LogContext.REQUEST_ID, scope.requestId());
     }

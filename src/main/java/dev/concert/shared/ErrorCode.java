@@ -8,6 +8,7 @@ public enum ErrorCode {
   ADMIN_KEY_INVALID(401, "Admin key invalid"),
   INSUFFICIENT_BALANCE(402, "Insufficient balance"),
   QUEUE_NOT_ACTIVE(403, "Still waiting in the queue"),
+  SALES_NOT_OPEN(403, "Sales not open yet"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   SEAT_UNAVAILABLE(409, "Seat unavailable"),
@@ -23,6 +24,8 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
   RATE_LIMITED(429, "Too many requests"),
   INTERNAL_ERROR(500, "Internal error"),
+  /** The database connection died while committing: the request may or may not have taken effect. */
+  OUTCOME_UNKNOWN(500, "Outcome unknown"),
   UNAVAILABLE(503, "Service unavailable");
 
   private final int status;

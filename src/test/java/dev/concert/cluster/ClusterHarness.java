@@ -248,7 +248,7 @@ public final class ClusterHarness implements AutoCloseable {
     /** Members this instance sees, or -1 when it does not answer. */
     public int clusterSize() {
       try {
-        return TestApp.await(call(HttpMethod.GET, "/health/cluster", null, null)).bodyAsJsonObject().getInteger("size");
+        return operatorGet("/health/cluster").bodyAsJsonObject().getInteger("size");
       } catch (RuntimeException notAnswering) {
         return -1;
       }

@@ -27,7 +27,7 @@ class MetricsIntegrationTest {
   private TestApp app;
 
   private PrometheusText scrape() {
-    HttpResponse<Buffer> response = app.callAndWait(HttpMethod.GET, "/metrics", null, null);
+    HttpResponse<Buffer> response = app.operatorGet("/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
     return PrometheusText.parse(response.bodyAsString());
   }

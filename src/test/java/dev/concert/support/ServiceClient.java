@@ -45,6 +45,11 @@ public interface ServiceClient {
     return TestApp.await(call(method, path, token, body));
   }
 
+  /** A GET of an operators' endpoint (metrics, cluster view, readiness details) with the Admin-Key. */
+  default HttpResponse<Buffer> operatorGet(String path) {
+    return TestApp.await(client().get(path).putHeader("Admin-Key", TestApp.ADMIN_KEY).timeout(30_000).send());
+  }
+
   /** Creates a concert of one date, 30 days ahead, through the admin API; returns its schedule id. */
   default long newSchedule(String title, int seats, long price) {
     JsonObject schedule = new JsonObject()
