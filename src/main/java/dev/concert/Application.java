@@ -139,7 +139,7 @@ public final class Application {
           routes.check("holdSeats", buyers.holdAttempts());
         },
         (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
-        (routes, health, v) -> QueueApi.register(routes, v),
+        (routes, health, v) -> QueueApi.register(routes, v, config.queueAbandonSeconds() * 1000L),
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey()),
         (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges,
             scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))),

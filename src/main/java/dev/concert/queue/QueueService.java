@@ -2,6 +2,7 @@ package dev.concert.queue;
 
 import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** Issuing tokens in a room and telling a token's place. */
@@ -46,6 +47,25 @@ public final class QueueService {
     QueueToken claims = signer.verifySignature(token);
     return rooms.room(claims.concertId()).compose(room ->
         store.place(room, claims.tokenId(), claims.userId().toString()).map(place -> status(token, claims, room, place)));
+  }
+
+  /**
+   * What a queue stream needs: the token's status (as {@link #current}), its order in the line
+   * ({@code order}, null when not in it) and its room's rate; read at connect and now and then.
+   */
+  public Future<JsonObject> watch(String token) {
+    QueueToken claims = signer.verifySignature(token);
+    return rooms.room(claims.concertId()).compose(room ->
+        store.place(room, claims.tokenId(), claims.userId().toString()).compose(place ->
+            store.order(room, claims.tokenId()).map(order -> status(token, claims, room, place).toJson()
+                .put("order", order).put("admitPerSecond", room.admitPerSecond()))));
+  }
+
+  /** The head of the line of {@code concertId}'s room (null: service-wide). */
+  public Future<JsonObject> head(Long concertId) {
+    return rooms.room(concertId).compose(store::head).map(head -> new JsonObject()
+        .put("head", head.head()).put("shuffled", head.shuffled())
+        .put("firstArrival", head.firstArrival()).put("opened", head.opened()));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {

@@ -25,6 +25,7 @@ public final class RedisQueueStore {
   private static final LuaScript TOUCH = LuaScript.load("rooms_touch");
   private static final LuaScript DUE = LuaScript.load("rooms_due");
   private static final LuaScript IDLE = LuaScript.load("rooms_idle");
+  private static final LuaScript HEAD = LuaScript.load("queue_head");
   /** A user key outlives its token's known end by this much (clock skew, a late tick). */
   static final long GRACE_MILLIS = 60_000;
   /** The opening's order stays in Redis this long, for the reveal if Postgres missed it. */
@@ -100,6 +101,40 @@ public final class RedisQueueStore {
             Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
             Long.toString(timing.activeMillis()), Long.toString(waitingTtl())))
         .map(r -> Place.from(r, 0));
+  }
+
+  /**
+   * The head of a room's line: a waiting token of order {@code s} stands at
+   * {@link LineHead#position(long)} (holes left by tokens that left the middle aside).
+   */
+  public record LineHead(Long head, long shuffled, Long firstArrival, boolean opened) {
+    /** 1-based position of the token of order {@code s}; 0 if it is no longer in the line. */
+    public long position(long s) {
+      if (head == null) {
+        return 0;
+      }
+      if (s < 0) {
+        return s < head ? 0 : s - head + 1;
+      }
+      return firstArrival == null || s < firstArrival ? 0 : shuffled + (s - firstArrival + 1);
+    }
+  }
+
+  public Future<LineHead> head(Room room) {
+    return HEAD.run(redis, List.of(room.waiting(), room.meta()), List.of()).map(r -> new LineHead(
+        score(r.get(0)), r.get(1).toLong(), score(r.get(2)), r.get(3).toInteger() == 1));
+  }
+
+  /** The token's order in the waiting line (its score); null when it is not in it. */
+  public Future<Long> order(Room room, String tokenId) {
+    return redis.send(Request.cmd(Command.ZSCORE).arg(room.waiting()).arg(tokenId)).map(RedisQueueStore::score);
+  }
+
+  private static Long score(Response r) {
+    if (r == null || r.toString().isEmpty()) {
+      return null;
+    }
+    return (long) Double.parseDouble(r.toString());
   }
 
   /** One tick of {@code room}: expiry, abandonment, admission at its rate and cap. */
