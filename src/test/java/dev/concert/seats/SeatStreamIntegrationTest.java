@@ -142,6 +142,55 @@ class SeatStreamIntegrationTest {
     }
   }
 
+  @Test
+  void theQueryTokenIsNeverWrittenToALog() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Quiet", 3, 1_000);
+    ActiveUser user = app.activeUser();
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("http.access");
+    ch.qos.logback.classic.Level level = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO); // the tests' configuration keeps it quiet
+    lines.start();
+    root.addAppender(lines);
+    try {
+      try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), true)) {
+        stream.next(10_000);
+      }
+      String forged = user.token().substring(0, user.token().length() - 4) + "AAAA";
+      try (EventStreamClient refused = EventStreamClient.open(app.vertx(), app.port(), path(schedule), forged, true)) {
+        assertThat(refused.status()).isEqualTo(401);
+      }
+      TestApp.awaitCondition(() -> List.copyOf(lines.list).stream()
+          .filter(line -> line.getFormattedMessage().contains("/seats/events")).count() >= 2, "both access lines");
+      assertThat(List.copyOf(lines.list)).allSatisfy(line -> {
+        String all = line.getFormattedMessage() + line.getMDCPropertyMap() + java.util.Arrays.toString(line.getArgumentArray());
+        assertThat(all).doesNotContain(user.token()).doesNotContain(forged).doesNotContain("access_token");
+      });
+    } finally {
+      access.setLevel(level);
+      root.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void theRebuildPublishesWhatItWrites() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Rebuilt", 5, 1_000);
+    ActiveUser user = app.activeUser();
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), false)) {
+      stream.next(10_000);
+      Seats seats = new RedisSeats(app.redis());
+      TestApp.await(seats.rebuild(List.of(
+          new Seats.TakenSeat(schedule, 2, UUID.randomUUID(), true, null),
+          new Seats.TakenSeat(schedule, 4, UUID.randomUUID(), false, java.time.Instant.now().plusSeconds(60)))));
+      stream.until(e -> says(e, 2, "SOLD") && says(e, 4, "HELD"), 1_000);
+    }
+  }
+
   private static double dropped() {
     return io.micrometer.core.instrument.Metrics.globalRegistry.find("concert_streams_dropped").tag("kind", "seats")
         .counters().stream().mapToDouble(c -> c.count()).sum();
