@@ -59,6 +59,44 @@ class QueueStreamIntegrationTest {
   }
 
   @Test
+  void aPreQueueStreamHasNoPositionUntilTheOpeningThenFollowsItsDrawnPlace() {
+    TestApp app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "3"));
+    long concertId = SalesOpeningIntegrationTest.createConcert(app, java.time.Instant.now().plusSeconds(4)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 10, 1).getLong("concertId");
+    List<EventStreamClient> streams = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        io.vertx.core.json.JsonObject joined = TestApp.await(app.call(io.vertx.core.http.HttpMethod.POST, "/api/v1/queue/tokens",
+            null, new io.vertx.core.json.JsonObject().put("userId", java.util.UUID.randomUUID().toString())
+                .put("concertId", concertId))).bodyAsJsonObject();
+        streams.add(EventStreamClient.open(app.vertx(), app.port(), PATH, joined.getString("token"), true));
+      }
+      for (EventStreamClient stream : streams) {
+        Event before = stream.next(10_000);
+        assertThat(before.data().getString("status")).isEqualTo("WAITING");
+        assertThat(before.data().getValue("position")).isNull();
+        assertThat(before.data().getLong("concertId")).isEqualTo(concertId);
+      }
+      // After the opening: one admitted at once (cap 1), the others at their drawn places; the last
+      // one moves up to 1 as the active ones' 3 s run out, then is admitted.
+      List<Long> firstPlaces = new ArrayList<>();
+      for (EventStreamClient stream : streams) {
+        Event placed = stream.until(e -> e.data().getValue("position") != null, 15_000);
+        firstPlaces.add(placed.data().getLong("position"));
+      }
+      // (Read before or after the first admission: 0, 1, 2 or 1, 2, 3.)
+      assertThat(firstPlaces).allMatch(p -> p >= 0 && p <= 3).doesNotHaveDuplicates();
+      long lastPlace = java.util.Collections.max(firstPlaces);
+      assertThat(lastPlace).isGreaterThanOrEqualTo(2);
+      EventStreamClient last = streams.get(firstPlaces.indexOf(lastPlace));
+      last.until(e -> Long.valueOf(1).equals(e.data().getLong("position")), 10_000);
+      last.until(e -> e.data().getString("status").equals("ACTIVE"), 10_000);
+    } finally {
+      streams.forEach(EventStreamClient::close);
+    }
+  }
+
+  @Test
   void aForgedTokenIsRefusedAndAnEndedTokenGetsOneEventAndTheEnd() {
     TestApp app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
     try (EventStreamClient forged = EventStreamClient.open(app.vertx(), app.port(), PATH, "forged", true)) {
