@@ -36,6 +36,9 @@ public final class EventStream {
     HttpServerResponse response = ctx.response();
     response.closeHandler(v -> stream.finish());
     response.exceptionHandler(failure -> stream.finish());
+    // A graceful shutdown waits for requests in flight: a stream ends at once so it does not
+    // hold the shutdown for its whole grace period (the client reconnects to another instance).
+    ctx.request().connection().shutdownHandler(v -> stream.end());
     response.setStatusCode(200)
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")

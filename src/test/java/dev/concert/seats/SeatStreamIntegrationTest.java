@@ -191,6 +191,19 @@ class SeatStreamIntegrationTest {
     }
   }
 
+  @Test
+  void aGracefulShutdownEndsTheStreamsAtOnce() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Closing", 3, 1_000);
+    ActiveUser user = app.activeUser();
+    EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), true);
+    stream.next(10_000);
+    long start = System.nanoTime();
+    // Without ending its streams, the shutdown would wait its whole grace (20 s) for them.
+    TestApp.await(app.application().shutdown(20_000));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+  }
+
   private static double dropped() {
     return io.micrometer.core.instrument.Metrics.globalRegistry.find("concert_streams_dropped").tag("kind", "seats")
         .counters().stream().mapToDouble(c -> c.count()).sum();

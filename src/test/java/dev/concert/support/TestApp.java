@@ -118,6 +118,10 @@ public final class TestApp implements AutoCloseable, ServiceClient {
     return application.vertx();
   }
 
+  public Application application() {
+    return application;
+  }
+
   public AppConfig config() {
     return application.config();
   }
