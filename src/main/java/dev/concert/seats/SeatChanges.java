@@ -46,7 +46,8 @@ public final class SeatChanges {
   }
 
   private final Vertx vertx;
-  private final RedisOptions options;
+  /** One client for the life of the instance; each (re)subscription takes a connection of its own. */
+  private final Redis client;
   private final Map<Long, Set<Listener>> listeners = new ConcurrentHashMap<>();
   private volatile boolean subscribed;
   private volatile boolean closed;
@@ -54,12 +55,14 @@ public final class SeatChanges {
 
   private SeatChanges(Vertx vertx, RedisOptions options) {
     this.vertx = vertx;
-    this.options = options;
+    this.client = Redis.createClient(vertx, options);
   }
 
   /** Subscribes (on a context of its own); the future completes once the subscription is in place. */
   public static Future<SeatChanges> start(Vertx vertx, AppConfig config) {
-    SeatChanges changes = new SeatChanges(vertx, new RedisOptions().setConnectionString(config.redisUri()));
+    SeatChanges changes = new SeatChanges(vertx, new RedisOptions().setConnectionString(config.redisUri())
+        // A fixed name: the default is a random UUID, a new metrics label value per client.
+        .setPoolName("concert-redis-seat-changes").setMaxPoolSize(2));
     Context context = vertx.getOrCreateContext();
     return Future.<Void>future(promise -> context.runOnContext(v -> changes.subscribe().onComplete(promise)))
         .map(changes);
@@ -84,11 +87,15 @@ public final class SeatChanges {
   public Future<Void> close() {
     closed = true;
     subscribed = false;
-    return connection == null ? Future.succeededFuture() : connection.close();
+    Future<Void> ended = connection == null ? Future.succeededFuture() : connection.close();
+    return ended.eventually(() -> {
+      client.close();
+      return Future.succeededFuture();
+    });
   }
 
   private Future<Void> subscribe() {
-    return Redis.createClient(vertx, options).connect().compose(conn -> {
+    return client.connect().compose(conn -> {
       connection = conn;
       conn.handler(this::onPush);
       conn.exceptionHandler(failure -> broken(conn, failure.toString()));
