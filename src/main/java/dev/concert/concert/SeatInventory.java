@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,17 +36,18 @@ public final class SeatInventory {
     });
   }
 
-  /** Free seats of each schedule, in order, with one pipelined batch. */
+  /**
+   * Free seats of each schedule, in order: one HLEN each, sent together on the pipelined
+   * connection. Not one batch: on a Redis Cluster the schedules' keys live on different masters,
+   * and a batch must stay on one.
+   */
   public Future<List<Integer>> availableSeats(List<Schedule> schedules) {
-    if (schedules.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    List<Request> requests = new ArrayList<>();
-    schedules.forEach(s -> requests.add(Request.cmd(Command.HLEN).arg(SeatKeys.seats(s.id()))));
-    return redis.batch(requests).map(responses -> {
-      List<Integer> available = new ArrayList<>();
+    List<Future<Response>> counts = new ArrayList<>(schedules.size());
+    schedules.forEach(s -> counts.add(redis.send(Request.cmd(Command.HLEN).arg(SeatKeys.seats(s.id())))));
+    return Future.all(counts).map(all -> {
+      List<Integer> available = new ArrayList<>(schedules.size());
       for (int i = 0; i < schedules.size(); i++) {
-        available.add(Math.max(0, schedules.get(i).totalSeats() - responses.get(i).toInteger()));
+        available.add(Math.max(0, schedules.get(i).totalSeats() - counts.get(i).result().toInteger()));
       }
       return available;
     });
