@@ -17,6 +17,7 @@ public final class SeatLocks {
   private static final LuaScript RELEASE = LuaScript.load("seats_release");
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
+  private static final LuaScript UNSELL = LuaScript.load("seats_return");
 
   /**
    * Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}, or refused
@@ -57,14 +58,26 @@ public final class SeatLocks {
     return SELL.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).mapEmpty();
   }
 
-  /** Writes seat values (seat number → Redis value) of one schedule from Postgres. */
-  public Future<Integer> restore(long scheduleId, Map<Integer, String> values) {
+  /**
+   * Writes seat values (seat number → Redis value) of one schedule from Postgres: sold ones always,
+   * holds on free seats only. Returns the seats written.
+   */
+  public Future<List<Integer>> restore(long scheduleId, Map<Integer, String> values) {
     List<String> args = new ArrayList<>(values.size() * 2);
     values.forEach((seat, value) -> {
       args.add(seat.toString());
       args.add(value);
     });
-    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.toInteger());
+    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> {
+      List<Integer> written = new ArrayList<>(r.size());
+      r.forEach(seat -> written.add(seat.toInteger()));
+      return written;
+    });
+  }
+
+  /** Frees the seats that are still sold to this reservation (after a refund); returns how many. */
+  public Future<Integer> unsell(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return UNSELL.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).map(r -> r.toInteger());
   }
 
   public static String heldValue(UUID reservationId, Instant heldUntil) {

@@ -68,6 +68,34 @@ class RedisClusterIntegrationTest {
     }
   }
 
+  @Test
+  void aMasterThatLosesItsDataAloneIsNoticedAndItsSchedulesRebuilt() {
+    app = TestApp.start();
+    dev.concert.support.Shop shop = new dev.concert.support.Shop(app);
+    JsonObject concert = app.createConcert("One master", 10, 1_000, Duration.ofDays(30), 6);
+    List<Long> schedules = new ArrayList<>();
+    concert.getJsonArray("schedules").forEach(s -> schedules.add(((JsonObject) s).getLong("scheduleId")));
+    schedules.forEach(schedule -> shop.buy(schedule, List.of(1), 1_000));
+    ActiveUser viewer = app.activeUser();
+
+    // A master with some of the schedules, but not the queue (the viewer's token stays).
+    Master victim = masters(TestApp.await(app.redis().send(Request.cmd(Command.CLUSTER).arg("SLOTS")))).stream()
+        .filter(m -> !m.owns(KeySlot.of("{q}")))
+        .filter(m -> schedules.stream().anyMatch(s -> m.owns(KeySlot.of(dev.concert.concert.SeatKeys.seats(s)))))
+        .findFirst().orElseThrow();
+    List<Long> lost = schedules.stream().filter(s -> victim.owns(KeySlot.of(dev.concert.concert.SeatKeys.seats(s)))).toList();
+    Redis node = Redis.createClient(app.vertx(), "redis://" + victim.host() + ":" + victim.port());
+    try {
+      TestApp.await(node.send(Request.cmd(Command.FLUSHALL)));
+    } finally {
+      TestApp.await(node.close());
+    }
+    long flushedAt = System.nanoTime();
+    TestApp.awaitCondition(() -> lost.stream().allMatch(schedule -> "SOLD".equals(shop.seatStatus(viewer, schedule, 1))),
+        "the seats of the flushed master's schedules to come back");
+    assertThat(Duration.ofNanos(System.nanoTime() - flushedAt)).isLessThan(Duration.ofSeconds(5));
+  }
+
   private static List<Master> masters(Response slots) {
     List<Master> masters = new ArrayList<>();
     for (Response range : slots) {
