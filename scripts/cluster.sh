@@ -29,7 +29,7 @@ pid_of() { cat "$STATE/instance-$1.pid" 2>/dev/null || true; }
 port_of() { cat "$STATE/instance-$1.port" 2>/dev/null || true; }
 instances() { ls "$STATE"/instance-*.pid 2>/dev/null | sed 's/.*instance-\([0-9]*\)\.pid/\1/' | sort -n; }
 ready() { curl -fsS -m 2 "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1; }
-members_seen() { curl -fsS -m 2 "http://127.0.0.1:$1/health/cluster" 2>/dev/null | sed -n 's/.*"size":\([0-9]*\).*/\1/p'; }
+members_seen() { curl -fsS -m 2 -H "Admin-Key: $CONCERT_ADMIN_KEY" "http://127.0.0.1:$1/health/cluster" 2>/dev/null | sed -n 's/.*"size":\([0-9]*\).*/\1/p'; }
 
 needs_build() {
   [[ -f "$JAR" ]] || return 0

@@ -5,14 +5,20 @@
 -- The buyer's hash lists the seats of this schedule the buyer took (seat number to reservationId);
 -- a seat counts against the per-buyer limit only while the seat hash still shows it held or sold
 -- by that reservation, so expired, cancelled and refunded seats stop counting by themselves.
+-- A caller that gave up waiting (Redis stalled, the request answered 503) must not find seats held
+-- later: past the caller's deadline (epoch ms, 0 = none) the script does nothing.
 -- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule.
--- ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none), 5.. seat numbers
+-- ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none), 5 deadline ms, 6.. seat numbers
 -- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
--- already has} when the hold would pass the limit.
+-- already has} when the hold would pass the limit, {-1, 0} when too late (nothing done).
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local deadline = tonumber(ARGV[5])
+if deadline > 0 and now > deadline then
+  return {-1, 0}
+end
 local grace = tonumber(ARGV[3])
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   local value = redis.call('HGET', KEYS[1], ARGV[i])
   if value then
     if string.sub(value, 1, 1) == 'S' then
@@ -42,13 +48,13 @@ if limit > 0 then
       redis.call('HDEL', KEYS[2], mine[i])
     end
   end
-  if owned + #ARGV - 4 > limit then
+  if owned + #ARGV - 5 > limit then
     return {2, owned}
   end
 end
 local heldUntil = now + tonumber(ARGV[2])
 local value = 'H:' .. ARGV[1] .. ':' .. heldUntil
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   redis.call('HSET', KEYS[1], ARGV[i], value)
   if limit > 0 then
     redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])

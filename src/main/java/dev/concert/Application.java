@@ -45,7 +45,7 @@ public final class Application {
 
   public static Future<Application> start(Vertx vertx, AppConfig config) {
     config.warnAboutDevelopmentDefaults();
-    Bus.install(vertx);
+    Bus.install(vertx, config.deadlines());
     Application app = new Application(vertx, config);
     return vertx.executeBlocking(() -> Migrations.apply(PgClients.connectOptions(config)))
         .compose(migrated -> app.seedDemoData())

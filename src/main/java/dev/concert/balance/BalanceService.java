@@ -2,6 +2,7 @@ package dev.concert.balance;
 
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
+import dev.concert.infra.PgTransactions;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
@@ -13,11 +14,13 @@ import java.util.UUID;
 /** Reading and charging balances. */
 public final class BalanceService {
   private final Pool pool;
+  private final PgTransactions transactions;
   private final BalanceRepository balances;
   private final IdempotencyKeys keys;
 
-  public BalanceService(Pool pool, BalanceRepository balances, IdempotencyKeys keys) {
+  public BalanceService(Pool pool, PgTransactions transactions, BalanceRepository balances, IdempotencyKeys keys) {
     this.pool = pool;
+    this.transactions = transactions;
     this.balances = balances;
     this.keys = keys;
   }
@@ -26,11 +29,11 @@ public final class BalanceService {
     return balances.find(pool, userId).map(balance -> body(userId, balance));
   }
 
-  /** Charges once per Idempotency-Key ({@code key} may be null: then one statement, no transaction). */
+  /** Charges once per Idempotency-Key ({@code key} may be null: then the charge alone, one statement with a deadline). */
   public Future<Outcome> charge(UUID userId, long amount, String key) {
     Money.requireChargeAmount(amount);
     if (key == null) {
-      return charge(pool, userId, amount);
+      return transactions.single(connection -> charge(connection, userId, amount));
     }
     return keys.once(IdempotencyKeys.Keyed.of(userId, key, "charge", Long.toString(amount)),
         tx -> charge(tx, userId, amount));

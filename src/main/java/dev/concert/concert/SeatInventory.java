@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads seat states from Redis: a seat map is one HGETALL, a free-seat count one HLEN (Redis keeps
- * the hash size, so nothing is counted per request).
+ * Reads seat states from Redis: a seat map is one HGETALL, a free-seat count one HVALS of the
+ * taken seats (lapsed holds count as free, as the hold script sees them).
  */
 public final class SeatInventory {
   private final Redis redis;
@@ -37,17 +37,26 @@ public final class SeatInventory {
   }
 
   /**
-   * Free seats of each schedule, in order: one HLEN each, sent together on the pipelined
-   * connection. Not one batch: on a Redis Cluster the schedules' keys live on different masters,
-   * and a batch must stay on one.
+   * Free seats of each schedule, in order: one HVALS each, sent together on the pipelined
+   * connection (not one batch: on a Redis Cluster the schedules' keys live on different masters,
+   * and a batch must stay on one). The hash's values are read rather than its size: a hold that
+   * lapsed without a release stays in the hash until its seat is touched again, and counting it
+   * would make a date look fuller (or sold out) than it is.
    */
   public Future<List<Integer>> availableSeats(List<Schedule> schedules) {
-    List<Future<Response>> counts = new ArrayList<>(schedules.size());
-    schedules.forEach(s -> counts.add(redis.send(Request.cmd(Command.HLEN).arg(SeatKeys.seats(s.id())))));
-    return Future.all(counts).map(all -> {
+    List<Future<Response>> values = new ArrayList<>(schedules.size());
+    schedules.forEach(s -> values.add(redis.send(Request.cmd(Command.HVALS).arg(SeatKeys.seats(s.id())))));
+    return Future.all(values).map(all -> {
+      long now = System.currentTimeMillis();
       List<Integer> available = new ArrayList<>(schedules.size());
       for (int i = 0; i < schedules.size(); i++) {
-        available.add(Math.max(0, schedules.get(i).totalSeats() - counts.get(i).result().toInteger()));
+        int taken = 0;
+        for (var value : values.get(i).result()) {
+          if (SeatStatus.fromRedisValue(value.toString(), now) != SeatStatus.AVAILABLE) {
+            taken++;
+          }
+        }
+        available.add(Math.max(0, schedules.get(i).totalSeats() - taken));
       }
       return available;
     });

@@ -48,7 +48,9 @@ public record AppConfig(
     boolean eventBusMetrics,
     int refundCutoffHours,
     int auditIntervalSeconds,
-    BuyerConfig buyers) {
+    BuyerConfig buyers,
+    Deadlines deadlines,
+    int managementPort) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -104,7 +106,9 @@ public record AppConfig(
         r.bool("CONCERT_METRICS_EVENT_BUS", true),
         r.integer("CONCERT_REFUND_CUTOFF_HOURS", 24, 0, 24 * 365),
         r.integer("CONCERT_AUDIT_INTERVAL_SECONDS", 300, 0, 86_400),
-        BuyerConfig.from(r));
+        BuyerConfig.from(r),
+        Deadlines.read(r),
+        r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0);
     checkClusterMembers(r, config.clusterMembers());
     checkRedisClusterNodes(r, config.redisClusterNodes());
     r.failOnProblems();

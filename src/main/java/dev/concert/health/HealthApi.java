@@ -1,5 +1,6 @@
 package dev.concert.health;
 
+import dev.concert.http.OperatorAccess;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
 import io.vertx.core.Future;
@@ -14,7 +15,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Liveness (the process serves) and readiness (Postgres and Redis answer, with each one's state). */
+/**
+ * Liveness (the process serves) and readiness (Postgres and Redis answer, with each one's state).
+ * The public sees UP/DOWN per dependency only; the details (error texts naming hosts, ports and
+ * users, the outbox backlog) are for operators: see {@link OperatorAccess}.
+ */
 public final class HealthApi {
   private static final long CHECK_TIMEOUT_MS = 2_000;
   private final Map<String, Supplier<Future<JsonObject>>> checks = new LinkedHashMap<>();
@@ -30,22 +35,34 @@ public final class HealthApi {
     return this;
   }
 
-  public void register(Routes routes) {
+  public void register(Routes routes, OperatorAccess operators) {
     routes.open("healthLive", ctx -> Replies.json(ctx, 200, new JsonObject().put("status", "UP")));
-    routes.open("healthReady", this::ready);
+    routes.open("healthReady", ctx -> ready(ctx, operators.isOperator(ctx)));
   }
 
-  private void ready(RoutingContext ctx) {
-    JsonObject details = new JsonObject();
+  /** Readiness with every dependency's details (for the management port). */
+  public void readyWithDetails(RoutingContext ctx) {
+    ready(ctx, true);
+  }
+
+  private void ready(RoutingContext ctx, boolean details) {
+    JsonObject checked = new JsonObject();
     Future<?>[] all = checks.entrySet().stream().map(entry -> entry.getValue().get()
         .timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .otherwise(failure -> new JsonObject().put("status", "DOWN").put("error", String.valueOf(failure.getMessage())))
-        .onSuccess(state -> details.put(entry.getKey(), state)))
+        .onSuccess(state -> checked.put(entry.getKey(), state)))
         .toArray(Future[]::new);
     Future.join(java.util.List.of(all)).onComplete(done -> {
-      boolean up = details.stream().allMatch(e -> "UP".equals(((JsonObject) e.getValue()).getString("status")));
-      Replies.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", details));
+      boolean up = checked.stream().allMatch(e -> "UP".equals(((JsonObject) e.getValue()).getString("status")));
+      JsonObject shown = details ? checked : statusOnly(checked);
+      Replies.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", shown));
     });
+  }
+
+  private static JsonObject statusOnly(JsonObject checked) {
+    JsonObject shown = new JsonObject();
+    checked.forEach(e -> shown.put(e.getKey(), new JsonObject().put("status", ((JsonObject) e.getValue()).getString("status"))));
+    return shown;
   }
 
   public static JsonObject up() {

@@ -106,10 +106,16 @@ public final class ContractValidator {
         return;
       }
       Object value;
-      try {
-        value = SIMPLE.transform(parameter, raw);
-      } catch (RuntimeException e) {
-        throw ApiException.invalid(label + " has a malformed value");
+      if (isString()) {
+        // A string parameter is its raw text: the simple style would first try it as JSON, so a
+        // key such as -1, 1.5, {} or [1] became a number, object or array and failed "type: string".
+        value = raw;
+      } else {
+        try {
+          value = SIMPLE.transform(parameter, raw);
+        } catch (RuntimeException e) {
+          throw ApiException.invalid(label + " has a malformed value");
+        }
       }
       if (fast != null && fast.test(value)) {
         return;
@@ -118,6 +124,10 @@ public final class ContractValidator {
       if (!Boolean.TRUE.equals(result.getValid())) {
         throw ApiException.invalid(label + " " + firstError(result));
       }
+    }
+
+    private boolean isString() {
+      return "string".equals(parameter.getSchema().get("type"));
     }
 
     private String raw(RoutingContext ctx) {

@@ -44,8 +44,11 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.21.0";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
+
   private final AppConfig config;
   private HttpServer server;
+  private HttpServer managementServer;
 
   public HttpVerticle(AppConfig config) {
     this.config = config;
@@ -70,7 +73,9 @@ public final class HttpVerticle extends VerticleBase {
           routes.check("issueQueueToken", buyers.tokenRequests());
           routes.check("holdSeats", buyers.holdAttempts());
 
-          new HealthApi(pool, redis).check("outbox", OutboxStatus.healthCheck(vertx)).register(routes);
+          OperatorAccess operators = new OperatorAccess(config.adminKey());
+          HealthApi health = new HealthApi(pool, redis).check("outbox", OutboxStatus.healthCheck(vertx));
+          health.register(routes, operators);
           routes.open("getContract", ctx -> ctx.response()
               .putHeader("Content-Type", "application/yaml").end(contractText));
           QueueApi.register(routes, vertx);
@@ -86,9 +91,10 @@ public final class HttpVerticle extends VerticleBase {
           Router router = builder.createRouter();
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));
           router.get("/docs/*").handler(StaticHandler.create(SWAGGER_UI));
-          router.get("/health/cluster").handler(ClusterHealth::handle);
+          // For operators only (Admin-Key here, or the management port): cluster members and metrics.
+          router.get("/health/cluster").handler(operators.required()).handler(ClusterHealth::handle);
           // Prometheus text format; outside the contract (an operations endpoint), see docs/metrics.md.
-          MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> router.get("/metrics").handler(scrape));
+          MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> router.get("/metrics").handler(operators.required()).handler(scrape));
           router.route().failureHandler(Problems::failureHandler);
           router.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("No such resource: " + ctx.request().path())));
           router.errorHandler(405, ctx -> Problems.send(ctx,
@@ -100,9 +106,36 @@ public final class HttpVerticle extends VerticleBase {
               .setHost("0.0.0.0")
               .setTcpNoDelay(true)
               .setMaxInitialLineLength(8192);
-          return vertx.createHttpServer(options).requestHandler(router).listen();
+          return vertx.createHttpServer(options).requestHandler(router)
+              // Connection-level failures, outside any request: a client's reset is routine (DEBUG).
+              .exceptionHandler(failure -> {
+                if (Problems.isClientGone(failure)) {
+                  LOG.debug("client connection ended: {}", failure.toString());
+                } else {
+                  LOG.warn("HTTP connection failed: {}", failure.toString());
+                }
+              })
+              .listen()
+              .compose(listening -> listenForOperators(health).map(listening));
         })
         .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * The management port, when configured: metrics, cluster members and detailed readiness without
+   * a key, for a network only operators reach (Prometheus scrapes it; it is never load-balanced).
+   */
+  private Future<?> listenForOperators(HealthApi health) {
+    if (config.managementPort() == 0) {
+      return Future.succeededFuture();
+    }
+    Router management = Router.router(vertx);
+    management.get("/health/ready").handler(health::readyWithDetails);
+    management.get("/health/cluster").handler(ClusterHealth::handle);
+    MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> management.get("/metrics").handler(scrape));
+    return vertx.createHttpServer(new HttpServerOptions().setPort(config.managementPort()).setHost("0.0.0.0"))
+        .requestHandler(management).listen()
+        .onSuccess(listening -> managementServer = listening);
   }
 
   /**
@@ -110,7 +143,9 @@ public final class HttpVerticle extends VerticleBase {
    * {@code graceMillis}); idle keep-alive connections close at once.
    */
   public Future<Void> shutdown(long graceMillis) {
-    return server == null ? Future.succeededFuture() : server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
+    Future<Void> management = managementServer == null ? Future.succeededFuture() : managementServer.close();
+    return server == null ? management : Future.join(management,
+        server.shutdown(graceMillis, TimeUnit.MILLISECONDS)).mapEmpty();
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -24,11 +24,27 @@ public final class Problems {
       problem = fromStatus(http.getStatusCode(), http.getPayload());
     } else if (failure == null) {
       problem = fromStatus(ctx.statusCode(), null);
+    } else if (isClientGone(failure)) {
+      // The client hung up (closed or reset the connection): nobody to answer, nothing wrong here.
+      LOG.debug("client went away during {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      return;
     } else {
       LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       problem = new ApiException(ErrorCode.INTERNAL_ERROR, "Unexpected error; it has been logged.");
     }
     send(ctx, problem);
+  }
+
+  /** A connection the client closed or reset (by the peer): routine on the internet, never an error of ours. */
+  public static boolean isClientGone(Throwable failure) {
+    if (failure instanceof io.vertx.core.http.HttpClosedException) {
+      return true;
+    }
+    if (failure instanceof java.io.IOException io) {
+      String message = String.valueOf(io.getMessage());
+      return message.contains("Connection reset") || message.contains("Broken pipe");
+    }
+    return false;
   }
 
   public static void send(RoutingContext ctx, ApiException problem) {

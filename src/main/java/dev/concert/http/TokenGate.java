@@ -12,4 +12,7 @@ public interface TokenGate {
 
   /** Identity gate: any genuine token of the user within its lifetime, whatever its state. */
   Future<String> requireIdentity(String authorization);
+
+  /** The id of a genuine token (no I/O): what a payment records so that one token pays once. */
+  String tokenId(String authorization);
 }

@@ -1,5 +1,6 @@
 package dev.concert.idempotency;
 
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.shared.ApiException;
@@ -37,9 +38,11 @@ public final class IdempotencyKeys {
   }
 
   private final Pool pool;
+  private final PgTransactions transactions;
 
-  public IdempotencyKeys(Pool pool) {
+  public IdempotencyKeys(Pool pool, PgTransactions transactions) {
     this.pool = pool;
+    this.transactions = transactions;
   }
 
   /**
@@ -48,7 +51,7 @@ public final class IdempotencyKeys {
    * same key gets IDEMPOTENCY_KEY_REUSED.
    */
   public Future<Outcome> once(Keyed request, Function<SqlConnection, Future<Outcome>> work) {
-    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM).execute(claimParams(request)).compose(claimed -> {
+    return transactions.run(tx -> tx.preparedQuery(CLAIM).execute(claimParams(request)).compose(claimed -> {
       if (claimed.rowCount() == 1) {
         return work.apply(tx).compose(outcome -> tx.preparedQuery(STORE)
             .execute(Tuple.of(request.userId(), request.key(), outcome.status(), outcome.toStored()))

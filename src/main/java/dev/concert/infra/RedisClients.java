@@ -36,8 +36,8 @@ public final class RedisClients {
     return Redis.createClient(vertx, options);
   }
 
-  /** A dedicated, pipelined connection for one verticle instance's hot paths (see {@link PipelinedRedis}). */
+  /** A dedicated, pipelined connection for one verticle instance's hot paths (see {@link PipelinedRedis}), every command with a deadline. */
   public static Redis pipelined(Vertx vertx, AppConfig config) {
-    return new PipelinedRedis(create(vertx, config));
+    return new TimedRedis(new PipelinedRedis(create(vertx, config)), config.deadlines().redisMillis());
   }
 }

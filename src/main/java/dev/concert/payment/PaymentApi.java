@@ -31,7 +31,8 @@ public final class PaymentApi {
       answer(ctx, replayed.compose(replay -> replay.getBoolean("found")
           ? Future.succeededFuture(replay)
           : gate.requireActive(ctx.request().getHeader("Authorization"))
-              .compose(active -> Bus.request(vertx, PaymentVerticle.PAY, request))));
+              .compose(active -> Bus.request(vertx, PaymentVerticle.PAY,
+                  request.put("tokenId", gate.tokenId(ctx.request().getHeader("Authorization")))))));
     });
   }
 

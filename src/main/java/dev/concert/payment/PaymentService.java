@@ -3,6 +3,7 @@ package dev.concert.payment;
 import dev.concert.balance.BalanceRepository;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.EventType;
@@ -14,7 +15,6 @@ import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import dev.concert.tickets.TicketRecords;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -35,16 +35,16 @@ public final class PaymentService {
   private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
   private static final String FIND_RESERVATION = Resources.sql("reservation/find_reservation");
 
-  private final Pool pool;
+  private final PgTransactions transactions;
   private final BalanceRepository balances;
   private final ReservationRepository reservations;
   private final IdempotencyKeys keys;
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public PaymentService(Pool pool, BalanceRepository balances, ReservationRepository reservations,
+  public PaymentService(PgTransactions transactions, BalanceRepository balances, ReservationRepository reservations,
       IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
-    this.pool = pool;
+    this.transactions = transactions;
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -52,20 +52,24 @@ public final class PaymentService {
     this.clock = clock;
   }
 
-  /** Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). */
-  public Future<Outcome> pay(UUID userId, UUID reservationId, String key) {
+  /**
+   * Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). The
+   * payment records {@code tokenId}: one token pays once (the token ends with its payment).
+   */
+  public Future<Outcome> pay(UUID userId, UUID reservationId, String key, String tokenId) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
     Future<Outcome> outcome = key == null
-        ? pool.withTransaction(tx -> payIn(tx, userId, reservationId, paid)
+        ? transactions.run(tx -> payIn(tx, userId, reservationId, tokenId, paid)
                 // No key: a refused payment rolls back and is simply answered.
                 .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
             .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
                 ? Future.succeededFuture(Outcome.failure(api))
                 : Future.failedFuture(failure))
         : keys.once(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()),
-            tx -> payIn(tx, userId, reservationId, paid));
+            tx -> payIn(tx, userId, reservationId, tokenId, paid));
     return outcome.compose(o -> {
-      if (paid.get() == null) {
+      // Only a committed payment goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
+      if (paid.get() == null || !o.succeeded()) {
         return Future.succeededFuture(o);
       }
       DomainMetrics.paymentsCompleted();
@@ -77,7 +81,8 @@ public final class PaymentService {
     return keys.lookup(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()));
   }
 
-  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> paid) {
+  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, String tokenId,
+      AtomicReference<Reservation> paid) {
     // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
     return tx.query("SAVEPOINT pay").execute()
         .compose(saved -> tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId)))
@@ -94,16 +99,20 @@ public final class PaymentService {
             UUID paymentId = UUID.randomUUID();
             Reservation sold = new Reservation(reservation.id(), userId, reservation.scheduleId(),
                 reservation.seatNumbers(), reservation.amount(), ReservationStatus.PAID, reservation.heldUntil());
-            return tx.preparedQuery(INSERT_PAYMENT).execute(Tuple.of(paymentId, reservationId, userId, reservation.amount()))
-                .compose(inserted -> TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers()).map(inserted))
-                .compose(inserted -> reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
+            return tx.preparedQuery(INSERT_PAYMENT)
+                .execute(Tuple.of(paymentId, reservationId, userId, reservation.amount(), tokenId))
+                .compose(inserted -> inserted.size() == 0
+                    ? tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
+                        ErrorCode.TOKEN_EXPIRED, "this queue token has already paid; its payment ended it")))
+                    : TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers())
+                    .compose(tickets -> reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
                         EventType.PaymentCompleted, clock.instant())
                     .map(done -> {
                       paid.set(sold);
                       return Outcome.success(201, new PaymentReceipt(paymentId, reservationId, userId,
                           reservation.amount(), balance.get(),
                           inserted.iterator().next().getOffsetDateTime("paid_at").toInstant()).toJson());
-                    }));
+                    })));
           });
         });
   }

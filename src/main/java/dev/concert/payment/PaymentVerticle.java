@@ -7,6 +7,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.queue.QueueVerticle;
@@ -47,11 +48,13 @@ public final class PaymentVerticle extends VerticleBase {
     seats = new SeatLocks(RedisClients.pipelined(vertx, config));
     seatReturns = new SeatReturns(RedisClients.pipelined(vertx, config));
     BalanceRepository balanceRepository = new BalanceRepository();
-    IdempotencyKeys keys = new IdempotencyKeys(pool);
-    BalanceService balances = new BalanceService(pool, balanceRepository, keys);
-    PaymentService payments = new PaymentService(pool, balanceRepository,
-        new ReservationRepository(pool, new OutboxWriter(config)), keys, this::afterPayment, Clock.systemUTC());
-    RefundService refunds = new RefundService(pool, balanceRepository, new ReservationRepository(pool, new OutboxWriter(config)),
+    PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
+    IdempotencyKeys keys = new IdempotencyKeys(pool, transactions);
+    BalanceService balances = new BalanceService(pool, transactions, balanceRepository, keys);
+    ReservationRepository reservations = new ReservationRepository(pool, transactions, new OutboxWriter(config));
+    PaymentService payments = new PaymentService(transactions, balanceRepository, reservations, keys, this::afterPayment,
+        Clock.systemUTC());
+    RefundService refunds = new RefundService(transactions, balanceRepository, reservations,
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
     Ledger ledger = new Ledger(pool);
     return Future.all(
@@ -59,7 +62,7 @@ public final class PaymentVerticle extends VerticleBase {
         Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
             request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
+            request.getString("idempotencyKey"), request.getString("tokenId")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),
                 request.getString("idempotencyKey"))
             .compose(found -> found.isEmpty()

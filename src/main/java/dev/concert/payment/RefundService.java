@@ -3,6 +3,7 @@ package dev.concert.payment;
 import dev.concert.balance.BalanceRepository;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.outbox.EventType;
 import dev.concert.reservation.Reservation;
@@ -12,7 +13,6 @@ import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import dev.concert.tickets.TicketRecords;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -33,7 +33,7 @@ public final class RefundService {
   private static final String MARK_REFUNDED = Resources.sql("refund/mark_refunded");
   private static final String WHY_NOT = Resources.sql("refund/why_not_refundable");
 
-  private final Pool pool;
+  private final PgTransactions transactions;
   private final BalanceRepository balances;
   private final ReservationRepository reservations;
   private final IdempotencyKeys keys;
@@ -42,9 +42,9 @@ public final class RefundService {
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public RefundService(Pool pool, BalanceRepository balances, ReservationRepository reservations, IdempotencyKeys keys,
+  public RefundService(PgTransactions transactions, BalanceRepository balances, ReservationRepository reservations, IdempotencyKeys keys,
       SeatReturns seatReturns, int cutoffHours, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
-    this.pool = pool;
+    this.transactions = transactions;
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -58,14 +58,15 @@ public final class RefundService {
   public Future<Outcome> refund(UUID userId, UUID reservationId, String key) {
     AtomicReference<Reservation> refunded = new AtomicReference<>();
     Future<Outcome> outcome = key == null
-        ? pool.withTransaction(tx -> refundIn(tx, userId, reservationId, refunded)
+        ? transactions.run(tx -> refundIn(tx, userId, reservationId, refunded)
                 .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
             .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
                 ? Future.succeededFuture(Outcome.failure(api))
                 : Future.failedFuture(failure))
         : keys.once(IdempotencyKeys.Keyed.of(userId, key, "refund", reservationId.toString()),
             tx -> refundIn(tx, userId, reservationId, refunded));
-    return outcome.compose(o -> refunded.get() == null ? Future.succeededFuture(o) : afterCommit.apply(refunded.get()).map(o));
+    // Only a committed refund goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
+    return outcome.compose(o -> refunded.get() == null || !o.succeeded() ? Future.succeededFuture(o) : afterCommit.apply(refunded.get()).map(o));
   }
 
   private Future<Outcome> refundIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> done) {

@@ -50,6 +50,24 @@ public final class TokenSigner {
    * TOKEN_EXPIRED when past its lifetime.
    */
   public QueueToken verify(String token) {
+    QueueToken claims = verifySignature(token);
+    if (claims.expiredAt(clock.instant())) {
+      throw expired();
+    }
+    return claims;
+  }
+
+  /** Whether the token is past its signed lifetime (then only a live place in the queue keeps it valid). */
+  public boolean pastLifetime(QueueToken claims) {
+    return claims.expiredAt(clock.instant());
+  }
+
+  static ApiException expired() {
+    return new ApiException(ErrorCode.TOKEN_EXPIRED, "queue token is past its lifetime; request a new one");
+  }
+
+  /** The token's claims if genuine, whatever its age; TOKEN_INVALID when missing, garbled or forged. */
+  public QueueToken verifySignature(String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       throw invalid("missing or malformed queue token");
     }
@@ -74,19 +92,24 @@ public final class TokenSigner {
     if (!MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
       throw invalid("queue token signature does not match");
     }
-    QueueToken claims = parse(new String(payload, StandardCharsets.UTF_8));
-    if (claims.expiredAt(clock.instant())) {
-      throw new ApiException(ErrorCode.TOKEN_EXPIRED, "queue token is past its lifetime; request a new one");
-    }
-    return claims;
+    return parse(new String(payload, StandardCharsets.UTF_8));
   }
 
   /** The token from an {@code Authorization: Bearer <token>} header value. */
   public QueueToken verifyBearer(String authorization) {
+    QueueToken claims = verifyBearerSignature(authorization);
+    if (claims.expiredAt(clock.instant())) {
+      throw expired();
+    }
+    return claims;
+  }
+
+  /** The token from an {@code Authorization: Bearer <token>} header value, if genuine, whatever its age. */
+  public QueueToken verifyBearerSignature(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw invalid("missing Authorization: Bearer <queue token>");
     }
-    return verify(authorization.substring(7).trim());
+    return verifySignature(authorization.substring(7).trim());
   }
 
   private static QueueToken parse(String payload) {

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
@@ -37,10 +38,12 @@ public final class ReservationRepository {
   public record LiveSeat(long scheduleId, int seatNumber, UUID reservationId, ReservationStatus status, Instant heldUntil) {}
 
   private final Pool pool;
+  private final PgTransactions transactions;
   private final OutboxWriter outbox;
 
-  public ReservationRepository(Pool pool, OutboxWriter outbox) {
+  public ReservationRepository(Pool pool, PgTransactions transactions, OutboxWriter outbox) {
     this.pool = pool;
+    this.transactions = transactions;
     this.outbox = outbox;
   }
 
@@ -56,9 +59,10 @@ public final class ReservationRepository {
         .addLong(r.amount()).addOffsetDateTime(r.heldUntil().atOffset(ZoneOffset.UTC))
         .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson())
         .addInteger(maxSeatsPerUser);
-    return pool.preparedQuery(INSERT_HOLD).execute(params).<Void>compose(rows -> rows.rowCount() == 0
-        ? Future.failedFuture(new SeatLimitException())
-        : Future.succeededFuture()).recover(failure ->
+    return transactions.single(connection -> connection.preparedQuery(INSERT_HOLD).execute(params))
+        .<Void>compose(rows -> rows.rowCount() == 0
+            ? Future.failedFuture(new SeatLimitException())
+            : Future.succeededFuture()).recover(failure ->
         failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new SeatTakenException())
             : Future.failedFuture(failure));
@@ -72,7 +76,7 @@ public final class ReservationRepository {
 
   /** Cancels the owner's HELD reservation; empty if it is not (any longer) held by them. */
   public Future<Optional<Reservation>> cancel(UUID id, UUID userId, Instant now) {
-    return pool.withTransaction(tx -> tx.preparedQuery(CANCEL).execute(Tuple.of(id, userId)).compose(rows -> {
+    return transactions.run(tx -> tx.preparedQuery(CANCEL).execute(Tuple.of(id, userId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(Optional.<Reservation>empty());
       }

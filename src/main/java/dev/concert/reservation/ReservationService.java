@@ -45,7 +45,12 @@ public final class ReservationService {
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
       return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis,
-          limit.maxSeatsPerUser()).compose(result -> {
+          limit.maxSeatsPerUser()).recover(failure -> {
+        // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs
+        // later; the release, behind it on the same connection, also undoes it should clocks disagree.
+        seats.release(schedule.id(), reservationId, request.seatNumbers());
+        return Future.failedFuture(failure);
+      }).compose(result -> {
         if (result.overLimit()) {
           return Future.failedFuture(limit.exceeded());
         }
@@ -89,6 +94,11 @@ public final class ReservationService {
 
   /** Postgres refused or failed: free the Redis hold before answering, so nothing is left behind. */
   private Future<Void> undoHold(Reservation held, Throwable failure) {
+    if (failure instanceof ApiException api && api.code() == ErrorCode.OUTCOME_UNKNOWN) {
+      // The record may exist: keep the seats held in Redis (they lapse on their own if it does not).
+      return Future.failedFuture(new ApiException(ErrorCode.OUTCOME_UNKNOWN, "reservation " + held.id()
+          + " may or may not have been recorded: read it with GET /api/v1/reservations/" + held.id()));
+    }
     return seats.release(held.scheduleId(), held.id(), held.seatNumbers())
         .otherwiseEmpty()
         .compose(released -> Future.failedFuture(failure instanceof ReservationRepository.SeatTakenException

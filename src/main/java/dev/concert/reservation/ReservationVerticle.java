@@ -6,6 +6,7 @@ import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
@@ -46,7 +47,8 @@ public final class ReservationVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     Clock clock = Clock.systemUTC();
     SeatLocks seats = new SeatLocks(redis);
-    ReservationRepository repository = new ReservationRepository(pool, new OutboxWriter(config));
+    ReservationRepository repository = new ReservationRepository(pool,
+        new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
     ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
         repository, config.holdSeconds() * 1000L, new SeatLimit(config.buyers().maxSeatsPerUser()), clock);
     MyReservations mine = new MyReservations(pool);

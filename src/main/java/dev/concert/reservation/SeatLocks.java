@@ -3,6 +3,8 @@ package dev.concert.reservation;
 import dev.concert.buyers.BuyerKeys;
 import dev.concert.concert.SeatKeys;
 import dev.concert.infra.LuaScript;
+import dev.concert.infra.TimedRedis;
+import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import java.time.Instant;
@@ -34,17 +36,20 @@ public final class SeatLocks {
   /** Holds all or none; {@code maxSeatsPerUser} (0: none) counts the user's live seats of the schedule. */
   public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
       long holdMillis, int maxSeatsPerUser) {
-    List<String> args = new ArrayList<>(seats.size() + 4);
+    List<String> args = new ArrayList<>(seats.size() + 5);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
     args.add(Integer.toString(maxSeatsPerUser));
+    // A hold that runs after this caller gave up (a stalled Redis) does nothing.
+    args.add(Long.toString(TimedRedis.deadlineOf(redis)));
     seats.forEach(seat -> args.add(seat.toString()));
     List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId));
-    return HOLD.run(redis, keys, args).map(r -> switch (r.get(0).toInteger()) {
-      case 1 -> new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false);
-      case 2 -> new HoldResult(false, null, 0, true);
-      default -> new HoldResult(false, null, r.get(1).toInteger(), false);
+    return HOLD.run(redis, keys, args).compose(r -> switch (r.get(0).toInteger()) {
+      case 1 -> Future.succeededFuture(new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false));
+      case 2 -> Future.succeededFuture(new HoldResult(false, null, 0, true));
+      case 0 -> Future.succeededFuture(new HoldResult(false, null, r.get(1).toInteger(), false));
+      default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.concert.shared;
 
+import dev.concert.config.Deadlines;
 import dev.concert.logging.LogContext;
 import dev.concert.logging.RepeatedLog;
 import dev.concert.logging.RequestScope;
@@ -28,7 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bus {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
-  private static final DeliveryOptions OPTIONS =
+  /**
+   * How long a request waits for its reply: longer than the longest work behind any address
+   * (config.Deadlines), so that the reply, not this timeout, tells what happened.
+   */
+  private static volatile DeliveryOptions OPTIONS =
       new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
   /** A dependency that is down fails every request: one line per address and failure every 10 s. */
@@ -39,6 +44,23 @@ public final class Bus {
   private static final ThreadLocal<Map<String, String>> SAME_LOOP_TARGETS = ThreadLocal.withInitial(HashMap::new);
 
   private Bus() {}
+
+  /**
+   * The epoch millisecond at which the sender stops waiting, sent with every request: a feature
+   * that receives a request too late to finish its work before then (a busy event loop, a slow
+   * hop) refuses it untouched rather than work on after its 503 has been sent.
+   */
+  static final String DEADLINE = "deadline";
+  private static volatile long replyTimeoutMillis = 10_000;
+  private static volatile long longestWorkMillis = 0;
+
+  /** Registers the bus's codec on {@code vertx} and sets the reply timeout; call once before deploying verticles. */
+  public static void install(Vertx vertx, Deadlines deadlines) {
+    replyTimeoutMillis = deadlines.busMillis();
+    longestWorkMillis = deadlines.longestWorkMillis();
+    OPTIONS = new DeliveryOptions().setSendTimeout(replyTimeoutMillis).setCodecName(SharedJsonCodec.NAME);
+    install(vertx);
+  }
 
   /** Registers the bus's codec on {@code vertx}; call once before deploying verticles. */
   public static void install(Vertx vertx) {
@@ -87,6 +109,11 @@ public final class Bus {
   private static <T> Handler<Message<JsonObject>> servingHandler(
       String address, Function<JsonObject, Future<T>> handler, DeliveryOptions replyOptions) {
     return message -> {
+      if (tooLateToStart(message.headers())) {
+        message.fail(ErrorCode.UNAVAILABLE.status(),
+            ErrorCode.UNAVAILABLE.name() + "|The service is busy: the request arrived too late to be done in time; nothing was changed. Retry later.");
+        return;
+      }
       RequestScope.set(scopeOf(message.headers(), message.body()));
       Future<T> reply;
       try {
@@ -101,6 +128,12 @@ public final class Bus {
             message.fail(api.code().status(), api.code().name() + "|" + api.detail());
           });
     };
+  }
+
+  /** Whether less time is left before the sender gives up than the longest work of a feature. */
+  static boolean tooLateToStart(MultiMap headers) {
+    String deadline = headers.get(DEADLINE);
+    return deadline != null && Long.parseLong(deadline) - System.currentTimeMillis() < longestWorkMillis;
   }
 
   private static String sameLoopAddress(String address, Thread loop) {
@@ -153,10 +186,11 @@ public final class Bus {
 
   /** The request's log context travels as headers, so the feature's lines carry the same ids. */
   private static DeliveryOptions withScope(LogContext scope) {
+    DeliveryOptions options = new DeliveryOptions(OPTIONS)
+        .addHeader(DEADLINE, Long.toString(System.currentTimeMillis() + replyTimeoutMillis));
     if (scope == null) {
-      return OPTIONS;
+      return options;
     }
-    DeliveryOptions options = new DeliveryOptions(OPTIONS);
     if (scope.requestId() != null) {
       options.addHeader(LogContext.REQUEST_ID, scope.requestId());
     }

@@ -23,6 +23,8 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
   RATE_LIMITED(429, "Too many requests"),
   INTERNAL_ERROR(500, "Internal error"),
+  /** The database connection died while committing: the request may or may not have taken effect. */
+  OUTCOME_UNKNOWN(500, "Outcome unknown"),
   UNAVAILABLE(503, "Service unavailable");
 
   private final int status;

@@ -94,7 +94,7 @@ class AuditIntegrationTest {
         .contains("seat 3");
     assertThat(found.getLong("discrepancies")).isEqualTo(10);
 
-    String metrics = app.callAndWait(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    String metrics = app.operatorGet("/metrics").bodyAsString();
     assertThat(metrics).contains("concert_audit_discrepancies{check=\"balancesOffLedger\"} 1.0");
     assertThat(TestApp.await(app.client().get("/api/v1/admin/audit").send()).statusCode()).isEqualTo(401);
   }

@@ -216,7 +216,8 @@ class SeatLimitIntegrationTest {
     app = TestApp.start();
     long schedule = newSchedules(50, 1).get(0);
     UUID userId = UUID.randomUUID();
-    ReservationRepository repository = new ReservationRepository(app.pool(), new OutboxWriter(app.config()));
+    ReservationRepository repository = new ReservationRepository(app.pool(),
+        new dev.concert.infra.PgTransactions(app.vertx(), app.pool(), app.config().deadlines()), new OutboxWriter(app.config()));
     List<Future<Void>> inserts = new ArrayList<>();
     for (int seat = 1; seat <= 20; seat++) {
       Reservation r = new Reservation(UUID.randomUUID(), userId, schedule, List.of(seat), 1_000,

@@ -196,6 +196,11 @@ public final class ClusterHarness implements AutoCloseable {
       return TestApp.await(call(method, path, token, body));
     }
 
+    /** A GET of an operators' endpoint with the Admin-Key. */
+    public HttpResponse<Buffer> operatorGet(String path) {
+      return TestApp.await(client.get(path).putHeader("Admin-Key", TestApp.ADMIN_KEY).timeout(30_000).send());
+    }
+
     boolean ready() {
       try {
         return process.isAlive() && TestApp.await(call(HttpMethod.GET, "/health/ready", null, null)).statusCode() == 200;
@@ -207,7 +212,7 @@ public final class ClusterHarness implements AutoCloseable {
     /** Members this instance sees, or -1 when it does not answer. */
     public int clusterSize() {
       try {
-        return TestApp.await(call(HttpMethod.GET, "/health/cluster", null, null)).bodyAsJsonObject().getInteger("size");
+        return operatorGet("/health/cluster").bodyAsJsonObject().getInteger("size");
       } catch (RuntimeException notAnswering) {
         return -1;
       }

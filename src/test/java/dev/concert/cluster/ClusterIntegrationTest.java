@@ -88,7 +88,7 @@ class ClusterIntegrationTest {
   @Order(1)
   void bothInstancesSeeATwoMemberCluster() {
     for (Instance instance : cluster.instances()) {
-      JsonObject view = instance.callAndWait(HttpMethod.GET, "/health/cluster", null, null).bodyAsJsonObject();
+      JsonObject view = instance.operatorGet("/health/cluster").bodyAsJsonObject();
       assertThat(view.getBoolean("clustered")).isTrue();
       assertThat(view.getInteger("size")).isEqualTo(2);
       assertThat(view.getJsonArray("members").stream().filter(m -> ((JsonObject) m).getBoolean("local")).count()).isEqualTo(1);

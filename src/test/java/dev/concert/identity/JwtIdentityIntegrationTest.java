@@ -122,7 +122,7 @@ class JwtIdentityIntegrationTest {
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.bodyAsJsonObject().getString("token")).isEqualTo(issued.bodyAsJsonObject().getString("token"));
 
-    String metrics = TestApp.await(app.client().get("/metrics").send()).bodyAsString();
+    String metrics = app.operatorGet("/metrics").bodyAsString();
     assertThat(metrics).containsPattern("concert_buyer_refusals_total\\{reason=\"jwt_expired\"} [1-9]");
   }
 

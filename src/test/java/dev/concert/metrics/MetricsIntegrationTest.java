@@ -32,7 +32,7 @@ class MetricsIntegrationTest {
   }
 
   private PrometheusText scrape() {
-    HttpResponse<Buffer> response = app.callAndWait(HttpMethod.GET, "/metrics", null, null);
+    HttpResponse<Buffer> response = app.operatorGet("/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
     return PrometheusText.parse(response.bodyAsString());
   }

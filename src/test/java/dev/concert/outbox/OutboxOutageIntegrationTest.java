@@ -50,7 +50,7 @@ class OutboxOutageIntegrationTest {
         }
         assertThat(unsent(app)).isEqualTo(HOLDS_DURING_OUTAGE);
         TestApp.awaitCondition(() -> {
-          HttpResponse<Buffer> ready = app.callAndWait(HttpMethod.GET, "/health/ready", null, null);
+          HttpResponse<Buffer> ready = app.operatorGet("/health/ready");
           JsonObject outbox = ready.bodyAsJsonObject().getJsonObject("checks").getJsonObject("outbox");
           return ready.statusCode() == 200 && outbox.getLong("backlog", -1L) == HOLDS_DURING_OUTAGE
               && "FAILING".equals(outbox.getString("relay"));
@@ -59,7 +59,7 @@ class OutboxOutageIntegrationTest {
         broker.start();
         TestApp.awaitCondition(() -> unsent(app) == 0, "the backlog to drain");
         TestApp.awaitCondition(() -> {
-          JsonObject outbox = app.callAndWait(HttpMethod.GET, "/health/ready", null, null).bodyAsJsonObject()
+          JsonObject outbox = app.operatorGet("/health/ready").bodyAsJsonObject()
               .getJsonObject("checks").getJsonObject("outbox");
           return outbox.getLong("backlog", -1L) == 0 && "OK".equals(outbox.getString("relay"));
         }, "readiness to show the drained backlog");

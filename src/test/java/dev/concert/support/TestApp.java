@@ -159,6 +159,11 @@ public final class TestApp implements AutoCloseable {
     return await(call(method, path, token, body));
   }
 
+  /** A GET of an operators' endpoint (metrics, cluster view, readiness details) with the Admin-Key. */
+  public HttpResponse<Buffer> operatorGet(String path) {
+    return await(client.get(path).putHeader("Admin-Key", ADMIN_KEY).timeout(30_000).send());
+  }
+
   /** Creates a concert through the admin API; returns its JSON (concertId, schedules...). */
   public JsonObject createConcert(String title, int seats, long price, Duration startsIn, int dates) {
     io.vertx.core.json.JsonArray schedules = new io.vertx.core.json.JsonArray();
