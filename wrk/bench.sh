@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # wrk benchmarks of the concert service: one command, one table. See docs/benchmarks.md.
 #
-# usage: wrk/bench.sh [--quick] [--jfr] [--redis-cluster]
-#   --quick  a ~2 minute smoke (fewer users, shorter runs, fewer warm-up rounds)
-#   --jfr    record a JFR profile of the 1-instance server (wrk/results/server-1.jfr)
+# usage: wrk/bench.sh [--quick] [--jfr] [--opening] [--redis-cluster]
+#   --quick    a ~2 minute smoke (fewer users, shorter runs, fewer warm-up rounds)
+#   --jfr      record a JFR profile of the 1-instance server (wrk/results/server-1.jfr)
+#   --opening  only the "sale opening" scenario (below), ~1.5 minutes; wrk/results/opening.md
 #   --redis-cluster  also run D: 1 instance on the local 3-master Redis Cluster (services.sh starts
 #            it on 7001-7003; BENCH_REDIS_CLUSTER_NODES to change), warmed up, then the baseline,
 #            the hold storm and hold + pay: rows of phase `cluster` beside run A's `warm` ones.
@@ -24,6 +25,15 @@
 #      any discrepancy it counts.)
 #   5. With --redis-cluster, run D (above). Checks correctness against the cluster's seats.
 #   6. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
+#
+# The sale opening (--opening): one instance; a concert whose sale opens BENCH_OPENING_LEAD
+# seconds later [60, quick 20], BENCH_OPENING_TOKENS tokens in its room's pre-queue [20000, quick
+# 2000] (room rate BENCH_OPENING_RATE [1000] a second, cap BENCH_OPENING_CAP [100000]); wrk polls
+# every token from 2 s before the opening for BENCH_OPENING_POLL_SECONDS [10]. Reports how long the
+# shuffle took (the server's opening step), the first admission's delay after salesOpenAt (from the
+# admission time Redis recorded), the poll throughput during the opening, and checks the opening:
+# SHA-256(seed) = the commitment read before it, the order recomputed from the seed, the rank
+# correlation of join order (the tokens' signed issue numbers) and drawn order near zero.
 #
 # Settings (environment, defaults in brackets): BENCH_PORT [18080] (and the next one),
 # BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
@@ -49,11 +59,13 @@ OUT="$WRK_DIR/results"
 QUICK=0
 JFR=0
 CLUSTER=0
+OPENING=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     --jfr) JFR=1 ;;
     --redis-cluster) CLUSTER=1 ;;
+    --opening) OPENING=1 ;;
     -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -297,6 +309,31 @@ sys.exit(0 if report["discrepancies"] == 0 else 1)
 PY
 }
 CHECK_FAILED=0
+
+# ------------------------------------------------------------------------------ sale opening (--opening)
+if ((OPENING)); then
+  if ((QUICK)); then tokens=2000 lead=20; else tokens=20000 lead=60; fi
+  OPEN_TOKENS="${BENCH_OPENING_TOKENS:-$tokens}"
+  OPEN_LEAD="${BENCH_OPENING_LEAD:-$lead}"
+  OPEN_POLL="${BENCH_OPENING_POLL_SECONDS:-10}"
+  log "sale opening: $OPEN_TOKENS tokens in a pre-queue, opening in ${OPEN_LEAD}s; database $PG_DB, Redis db $REDIS_DB"
+  reset_data
+  start_server O "$PORT" true
+  lib opening-prepare --base "$BASE" --admin-key "$ADMIN_KEY" --tokens "$OPEN_TOKENS" --lead "$OPEN_LEAD" \
+    --rate "${BENCH_OPENING_RATE:-1000}" --cap "${BENCH_OPENING_CAP:-100000}" --out "$OUT/opening-tokens.txt" \
+    >"$OUT/opening.env" || die "could not fill the pre-queue"
+  # shellcheck disable=SC1091
+  source "$OUT/opening.env"
+  wait_ms=$((OPENING_AT_MS - 2000 - $(date +%s%3N)))
+  if ((wait_ms > 0)); then sleep "$(awk -v ms="$wait_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"; fi
+  export BENCH_TOKENS="$OUT/opening-tokens.txt"
+  wrk_run opening token_poll "$OPEN_POLL" "$OPEN_TOKENS pre-queued"
+  lib opening-report --base "$BASE" --admin-key "$ADMIN_KEY" --concert "$OPENING_CONCERT" --commitment "$OPENING_COMMITMENT" \
+    --opens-at-ms "$OPENING_AT_MS" --tokens "$OUT/opening-tokens.txt" --redis-db "$REDIS_DB" --active-seconds 3600 \
+    --issue-rate "$OPENING_ISSUE_RATE" --poll-rps "$LAST_RPS" --poll-seconds "$OPEN_POLL" --out "$OUT/opening.md" \
+    || die "the opening's checks failed (wrk/results/opening.md)"
+  exit 0
+fi
 
 # ------------------------------------------------------------------------------ run A: 1 instance
 log "run A: 1 instance, metrics on; database $PG_DB, Redis db $REDIS_DB"

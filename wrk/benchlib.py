@@ -7,6 +7,10 @@
   record    turn the BENCH_RESULT line(s) of one or more wrk outputs into one JSON line
   check     correctness of the data left behind (Postgres and Redis); exit 1 on any failure
   report    the markdown table of a run's results
+  opening-prepare  the "sale opening" scenario: a concert whose sale opens in --lead seconds and a
+            pre-queue of --tokens tokens in its room; prints shell assignments for bench.sh
+  opening-report   after the opening: shuffle time, first admission's delay, poll throughput, and
+            the fairness check (commitment, recomputed order, rank correlation with the join order)
 
 Preparation talks HTTP/1.1 keep-alive over asyncio streams: a few thousand users take seconds,
 where a process per request (curl) would take minutes on 2 cores.
@@ -165,6 +169,140 @@ def cmd_prepare(a):
         f.write(f"{len(users)} {charged}\n")
     print(f"prepared {len(users)} users in {t_issue + t_poll:.1f}s "
           f"(issue+charge {t_issue:.1f}s, until ACTIVE {t_poll:.1f}s)", file=sys.stderr)
+
+
+def cmd_opening_prepare(a):
+    host, port = split_base(a.base)
+    failures = []
+
+    async def run():
+        http = Http(host, port)
+        opens = time.time() + a.lead
+        opens_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(opens))
+        starts = time.strftime("%Y-%m-%dT19:00:00Z", time.gmtime(time.time() + 30 * 86400))
+        status, body = await http.request("POST", "/api/v1/admin/concerts", {"Admin-Key": a.admin_key}, {
+            "title": "sale opening", "salesOpenAt": opens_at, "admitPerSecond": a.rate, "maxActive": a.cap,
+            "schedules": [{"startsAt": starts, "seatCount": 1000, "price": 1000}]})
+        if status != 201:
+            sys.exit(f"opening-prepare: admin API answered {status}: {body}")
+        concert = body["concertId"]
+        status, opening = await http.request("GET", f"/api/v1/concerts/{concert}/opening")
+        users = [str(uuid.uuid4()) for _ in range(a.tokens)]
+        tokens = {}
+        todo = list(users)
+
+        async def worker():
+            w = Http(host, port)
+            while todo:
+                user = todo.pop()
+                status, body = await w.request("POST", "/api/v1/queue/tokens", body={"userId": user, "concertId": concert})
+                if status != 201 or body["position"] is not None:
+                    failures.append(f"{user}: {status} {body}")
+                else:
+                    tokens[user] = body["token"]
+
+        started = time.time()
+        await asyncio.gather(*(worker() for _ in range(a.concurrency)))
+        took = time.time() - started
+        if time.time() > opens - 2:
+            failures.append(f"issuing {a.tokens} tokens took {took:.1f}s, past the opening: raise BENCH_OPENING_LEAD")
+        with open(a.out, "w") as f:
+            for user in users:
+                if user in tokens:
+                    f.write(f"{user} {tokens[user]}\n")
+        print(f"issued {len(tokens)} pre-queue tokens in {took:.1f}s ({len(tokens) / took:.0f}/s)", file=sys.stderr)
+        print(f"OPENING_CONCERT={concert}")
+        print(f"OPENING_AT_MS={int(opens) * 1000}")
+        print(f"OPENING_COMMITMENT={opening['commitment']}")
+        print(f"OPENING_ISSUE_RATE={len(tokens) / took:.0f}")
+
+    asyncio.run(run())
+    if failures:
+        print("\n".join(failures[:10]), file=sys.stderr)
+        sys.exit(f"opening-prepare: {len(failures)} failures")
+
+
+def cmd_opening_report(a):
+    import base64
+    import hashlib
+    host, port = split_base(a.base)
+
+    def seq_of(token):
+        payload = token.split(".")[0]
+        return int(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode().split("|")[5])
+
+    async def fetch(path):
+        return await Http(host, port).request("GET", path)
+
+    async def opened():
+        deadline = time.time() + 60
+        while True:
+            status, body = await fetch(f"/api/v1/concerts/{a.concert}/opening")
+            if status == 200 and body["status"] == "OPENED":
+                return body
+            if time.time() > deadline:
+                sys.exit(f"opening-report: not OPENED after 60 s: {status} {body}")
+            await asyncio.sleep(0.5)
+
+    opening = asyncio.run(opened())
+    seed = bytes.fromhex(opening["seed"])
+    checks = []
+    checks.append(("SHA-256(seed) is the commitment published before the opening",
+                   hashlib.sha256(seed).hexdigest() == a.commitment))
+    order = opening["order"]
+    recomputed = sorted(opening["preQueue"], key=lambda t: (hashlib.sha256(seed + t.encode()).digest(), t))
+    checks.append(("the published order follows from the seed and the pre-queue", recomputed == order))
+    joined = {}
+    with open(a.tokens) as f:
+        for line in f:
+            user, token = line.split()
+            payload = token.split(".")[0]
+            tid = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode().split("|")[1]
+            joined[tid] = seq_of(token)
+    checks.append(("every issued token is in the pre-queue", set(joined) == set(order)))
+    ranks = sorted(joined, key=joined.get)
+    join_rank = {t: i for i, t in enumerate(ranks)}
+    n = len(order)
+    d2 = sum((join_rank[t] - i) ** 2 for i, t in enumerate(order) if t in join_rank)
+    rho = 1 - 6 * d2 / (n * (n * n - 1)) if n > 1 else 0.0
+    # Under a uniform shuffle rho has standard deviation 1/sqrt(n-1): allow four of them.
+    limit = 4 / (n - 1) ** 0.5 if n > 1 else 1.0
+    checks.append((f"rank correlation of join order and drawn order near zero (rho = {rho:+.4f}, |rho| < {limit:.4f})",
+                   abs(rho) < limit))
+
+    metrics = subprocess.run(["curl", "-sf", "-H", f"Admin-Key: {a.admin_key}", f"{a.base}/metrics"],
+                             capture_output=True, text=True).stdout
+    shuffle = None
+    for line in metrics.splitlines():
+        if line.startswith(f'concert_queue_room_opening_seconds_sum{{room="{a.concert}"') or \
+                line.startswith(f'concert_queue_room_opening_seconds_max{{room="{a.concert}"'):
+            shuffle = max(shuffle or 0.0, float(line.rsplit(" ", 1)[1]))
+    first = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", str(a.redis_db), "ZRANGE",
+                            f"queue:{{room:{a.concert}}}:active", "0", "0", "WITHSCORES"],
+                           capture_output=True, text=True).stdout.split()
+    first_delay = (float(first[1]) - a.active_seconds * 1000 - a.opens_at_ms) / 1000 if len(first) == 2 else None
+    import calendar
+    opened_delay = (calendar.timegm(time.strptime(opening["openedAt"][:19], "%Y-%m-%dT%H:%M:%S"))
+                    + float("0." + (opening["openedAt"][20:-1] or "0")) - a.opens_at_ms / 1000)
+
+    fmt = lambda v, unit: "n/a" if v is None else f"{v:.3f} {unit}"
+    lines = [f"# Sale opening ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
+             "| measure | value |", "|---|---|",
+             f"| pre-queue (tokens issued before the opening) | {n} |",
+             f"| token issue rate while filling the pre-queue | {a.issue_rate}/s |",
+             f"| shuffle: order computed and applied (server's opening step) | {fmt(shuffle, 's')} |",
+             f"| opening step done after salesOpenAt | {fmt(opened_delay, 's')} |",
+             f"| first admission after salesOpenAt (target < 1 s) | {fmt(first_delay, 's')} |",
+             f"| token polls during the opening (wrk, {a.poll_seconds} s from 2 s before it) | {a.poll_rps} req/s |",
+             "", "Fairness checks:", ""]
+    lines += [f"- {'ok' if ok else 'FAILED'}: {what}" for what, ok in checks]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(text)
+    if not all(ok for _, ok in checks):
+        sys.exit(1)
 
 
 def parse_results(paths):
@@ -478,6 +616,32 @@ def main():
     c.add_argument("--out")
     c.add_argument("--extra", help="a file appended to the report (run details)")
     c.set_defaults(func=cmd_report)
+
+    c = sub.add_parser("opening-prepare")
+    c.add_argument("--base", required=True)
+    c.add_argument("--admin-key", required=True)
+    c.add_argument("--tokens", type=int, required=True)
+    c.add_argument("--lead", type=float, required=True, help="seconds from now to the opening")
+    c.add_argument("--rate", type=int, default=1000)
+    c.add_argument("--cap", type=int, default=100000)
+    c.add_argument("--concurrency", type=int, default=64)
+    c.add_argument("--out", required=True)
+    c.set_defaults(func=cmd_opening_prepare)
+
+    c = sub.add_parser("opening-report")
+    c.add_argument("--base", required=True)
+    c.add_argument("--admin-key", required=True, help="for /metrics")
+    c.add_argument("--concert", type=int, required=True)
+    c.add_argument("--commitment", required=True)
+    c.add_argument("--opens-at-ms", type=int, required=True)
+    c.add_argument("--tokens", required=True, help="the file opening-prepare wrote")
+    c.add_argument("--redis-db", type=int, required=True)
+    c.add_argument("--active-seconds", type=int, required=True)
+    c.add_argument("--issue-rate", default="?")
+    c.add_argument("--poll-rps", default="?")
+    c.add_argument("--poll-seconds", default="?")
+    c.add_argument("--out")
+    c.set_defaults(func=cmd_opening_report)
 
     a = p.parse_args()
     a.func(a)

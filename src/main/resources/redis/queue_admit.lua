@@ -1,37 +1,82 @@
--- Admits waiting tokens in arrival order. Every instance runs this on its timer; because the
--- allowance comes from the time elapsed since the last admission (a token bucket kept here, on
--- Redis's clock), N instances ticking together admit exactly what one would.
--- Mirrors dev.concert.queue.AdmissionBudget (unit-tested there).
--- KEYS: 1 waiting zset, 2 active zset, 3 bucket hash (credit, last)
--- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms
--- Returns {admitted, expired}
+-- One room's tick: ended active tokens and abandoned waiting ones leave (with their user keys),
+-- then, once the room is open, waiting tokens are admitted in order. Every instance runs this on
+-- its timer; because the allowance comes from the time elapsed since the last admission (a token
+-- bucket kept here, on Redis's clock), N instances ticking together admit exactly what one would.
+-- Work is bounded by what leaves and what is admitted, never by how many wait.
+-- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 owner hash,
+--       6 bucket hash (credit, last), 7 meta hash (opened)
+-- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms, 4 abandon after ms,
+--       5 opensAt ms (0: no opening), 6 prefix of the user keys, 7 grace ms a user key outlives its token
+-- Returns {admitted, expired, abandoned, waiting, active, pre-queue}
 local rate = tonumber(ARGV[1])
 local maxActive = tonumber(ARGV[2])
 local lifetime = tonumber(ARGV[3])
+local abandonAfter = tonumber(ARGV[4])
+local opensAt = tonumber(ARGV[5])
+local userPrefix = ARGV[6]
+local grace = tonumber(ARGV[7])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
--- Active tokens past their time free their slots.
-local expired = redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-
-local bucket = redis.call('HMGET', KEYS[3], 'credit', 'last')
-local credit = tonumber(bucket[1]) or 0
-local last = tonumber(bucket[2]) or now
-local elapsed = math.max(0, now - last)
--- At most one second's worth of admissions can be saved up.
-credit = math.min(rate, credit + elapsed * rate / 1000)
-
-local slots = maxActive - redis.call('ZCARD', KEYS[2])
-local admit = math.min(math.floor(credit), slots)
-local admitted = 0
-if admit > 0 then
-  local popped = redis.call('ZPOPMIN', KEYS[1], admit)
-  local until_ = now + lifetime
-  for i = 1, #popped, 2 do
-    redis.call('ZADD', KEYS[2], until_, popped[i])
-    admitted = admitted + 1
+-- A token that ended takes its owner entry and (if it still names this token) its user key along.
+local function forget(tokenId)
+  local user = redis.call('HGET', KEYS[5], tokenId)
+  if user then
+    local key = userPrefix .. user
+    local value = redis.call('GET', key)
+    if value and string.sub(value, 1, #tokenId + 1) == tokenId .. ' ' then
+      redis.call('DEL', key)
+    end
+    redis.call('HDEL', KEYS[5], tokenId)
   end
 end
-credit = credit - admitted
-redis.call('HSET', KEYS[3], 'credit', tostring(credit), 'last', now)
-return {admitted, expired}
+
+-- Active tokens past their time free their slots.
+local ended = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000)
+for _, tokenId in ipairs(ended) do
+  forget(tokenId)
+  redis.call('ZREM', KEYS[3], tokenId)
+end
+
+local opened = opensAt == 0 or redis.call('HGET', KEYS[7], 'opened') == '1'
+local admitted = 0
+local abandoned = 0
+if opened then
+  -- Waiting tokens nobody polled for abandonAfter leave the line.
+  local stale = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - abandonAfter, 'LIMIT', 0, 1000)
+  for _, tokenId in ipairs(stale) do
+    redis.call('ZREM', KEYS[4], tokenId)
+    if redis.call('ZREM', KEYS[2], tokenId) == 1 then
+      forget(tokenId)
+      abandoned = abandoned + 1
+    end
+  end
+
+  local bucket = redis.call('HMGET', KEYS[6], 'credit', 'last')
+  local credit = tonumber(bucket[1]) or 0
+  local last = tonumber(bucket[2]) or now
+  local elapsed = math.max(0, now - last)
+  -- At most one second's worth of admissions can be saved up.
+  credit = math.min(rate, credit + elapsed * rate / 1000)
+
+  local slots = maxActive - redis.call('ZCARD', KEYS[3])
+  local admit = math.min(math.floor(credit), slots)
+  if admit > 0 then
+    local popped = redis.call('ZPOPMIN', KEYS[2], admit)
+    local until_ = now + lifetime
+    for i = 1, #popped, 2 do
+      local tokenId = popped[i]
+      redis.call('ZADD', KEYS[3], until_, tokenId)
+      redis.call('ZREM', KEYS[4], tokenId)
+      local user = redis.call('HGET', KEYS[5], tokenId)
+      if user then
+        redis.call('PEXPIRE', userPrefix .. user, lifetime + grace)
+      end
+      admitted = admitted + 1
+    end
+  end
+  credit = credit - admitted
+  redis.call('HSET', KEYS[6], 'credit', tostring(credit), 'last', now)
+end
+return {admitted, #ended, abandoned, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[3]),
+        redis.call('ZCARD', KEYS[1])}

@@ -1,12 +1,16 @@
--- Ends a user's live token at once (after a payment): its active slot is freed for the next.
--- KEYS: 1 tokens hash, 2 waiting zset, 3 active zset. ARGV: 1 userId
+-- Ends a user's live token in one room at once (after a payment): its slot is freed for the next,
+-- and nothing of it stays in Redis.
+-- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 owner hash, 6 the user's key
 -- Returns 1 if a token was ended, else 0.
-local existing = redis.call('HGET', KEYS[1], ARGV[1])
+local existing = redis.call('GET', KEYS[6])
 if not existing then
   return 0
 end
 local tokenId = string.sub(existing, 1, string.find(existing, ' ', 1, true) - 1)
+redis.call('ZREM', KEYS[1], tokenId)
 redis.call('ZREM', KEYS[2], tokenId)
 redis.call('ZREM', KEYS[3], tokenId)
-redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[4], tokenId)
+redis.call('HDEL', KEYS[5], tokenId)
+redis.call('DEL', KEYS[6])
 return 1

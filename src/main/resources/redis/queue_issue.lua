@@ -1,28 +1,91 @@
--- Issues a queue token, or returns the user's live one (refreshing never loses one's place).
--- KEYS: 1 tokens hash (userId -> "tokenId token"), 2 waiting zset (tokenId -> arrival seq),
---       3 active zset (tokenId -> activeUntil ms), 4 arrival sequence counter
--- ARGV: 1 userId, 2 candidate tokenId, 3 candidate signed token
--- Returns {created(0|1), token, state(WAITING|ACTIVE|EXPIRED), rank (0-based waiting rank or -1), activeUntilMs or -1}
+-- Issues a queue token in one room, or returns the user's live one there (refreshing never loses
+-- one's place). Before the room's opening a new token joins the pre-queue (order decided at the
+-- opening); after it, the end of the line. Every key of a room shares its hash tag.
+-- KEYS: 1 pre-queue zset (tokenId -> join seq), 2 waiting zset (tokenId -> order score),
+--       3 active zset (tokenId -> activeUntil ms), 4 seen zset (tokenId -> last poll ms),
+--       5 owner hash (tokenId -> userId), 6 sequence counter, 7 meta hash (opened),
+--       8 the user's key ("tokenId issuedAtSeconds seq", expires with the token)
+-- ARGV: 1 userId, 2 candidate tokenId, 3 candidate issuedAt seconds, 4 opensAt ms (0: no opening),
+--       5 waiting TTL ms, 6 admissions a second, 7 max active, 8 active lifetime ms
+-- Returns {created(0|1), tokenId, issuedAtSeconds, seq, state, position (-1: not known yet),
+--          activeUntil ms or -1, ms until the cap frees a slot for this position}
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local opensAt = tonumber(ARGV[4])
+local rate = tonumber(ARGV[6])
+local maxActive = tonumber(ARGV[7])
+local lifetime = tonumber(ARGV[8])
 
-local existing = redis.call('HGET', KEYS[1], ARGV[1])
-if existing then
-  local space = string.find(existing, ' ', 1, true)
-  local tokenId = string.sub(existing, 1, space - 1)
-  local token = string.sub(existing, space + 1)
-  local rank = redis.call('ZRANK', KEYS[2], tokenId)
-  if rank then
-    return {0, token, 'WAITING', rank, -1}
-  end
+-- Same as place() in queue_state.lua.
+local function place(tokenId)
   local activeUntil = redis.call('ZSCORE', KEYS[3], tokenId)
-  if activeUntil and tonumber(activeUntil) > now then
-    return {0, token, 'ACTIVE', -1, tonumber(activeUntil)}
+  if activeUntil then
+    if tonumber(activeUntil) > now then
+      return {'ACTIVE', 0, tonumber(activeUntil), 0}
+    end
+    return {'EXPIRED', -1, -1, 0}
   end
+  if redis.call('ZSCORE', KEYS[1], tokenId) then
+    return {'WAITING', -1, -1, 0}
+  end
+  local rank = redis.call('ZRANK', KEYS[2], tokenId)
+  if not rank then
+    return {'EXPIRED', -1, -1, 0}
+  end
+  local position = rank + 1
+  if opensAt > 0 and redis.call('HGET', KEYS[7], 'opened') ~= '1' then
+    position = position + redis.call('ZCARD', KEYS[1]) -- the pre-queue, not yet ordered, goes first
+  end
+  -- The k-th slot to free for this position: an active token's end, or (slots free now) the end
+  -- of the token admitted into it; every full round of the cap adds one lifetime.
+  local activeCount = redis.call('ZCARD', KEYS[3])
+  local k = position - math.max(0, maxActive - activeCount)
+  local capWait = 0
+  if k > 0 then
+    local i = (k - 1) % maxActive
+    local rounds = math.floor((k - 1) / maxActive)
+    local base
+    if i < activeCount then
+      local entry = redis.call('ZRANGE', KEYS[3], i, i, 'WITHSCORES')
+      base = math.max(0, tonumber(entry[2]) - now)
+    else
+      base = math.ceil((i - activeCount + 1) / rate) * 1000 + lifetime
+    end
+    capWait = base + rounds * lifetime
+  end
+  return {'WAITING', position, -1, capWait}
 end
 
--- No live token: a new one joins the end of the line.
-local seq = redis.call('INCR', KEYS[4])
-redis.call('ZADD', KEYS[2], seq, ARGV[2])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
-return {1, ARGV[3], 'WAITING', redis.call('ZRANK', KEYS[2], ARGV[2]), -1}
+local existing = redis.call('GET', KEYS[8])
+if existing then
+  local a = string.find(existing, ' ', 1, true)
+  local b = string.find(existing, ' ', a + 1, true)
+  local tokenId = string.sub(existing, 1, a - 1)
+  local p = place(tokenId)
+  if p[1] ~= 'EXPIRED' then
+    if p[1] == 'WAITING' then
+      redis.call('ZADD', KEYS[4], now, tokenId) -- asking again counts as a poll
+    end
+    return {0, tokenId, tonumber(string.sub(existing, a + 1, b - 1)), tonumber(string.sub(existing, b + 1)),
+            p[1], p[2], p[3], p[4]}
+  end
+  redis.call('HDEL', KEYS[5], tokenId)
+  redis.call('ZREM', KEYS[4], tokenId)
+end
+
+-- No live token: a new one.
+local tokenId = ARGV[2]
+local seq = redis.call('INCR', KEYS[6])
+local ttl = tonumber(ARGV[5])
+if opensAt > 0 and now < opensAt and redis.call('HGET', KEYS[7], 'opened') ~= '1' then
+  redis.call('ZADD', KEYS[1], seq, tokenId)
+  ttl = ttl + (opensAt - now)
+else
+  -- After the opening: behind the shuffled pre-queue (negative scores) in arrival order.
+  redis.call('ZADD', KEYS[2], seq, tokenId)
+end
+redis.call('ZADD', KEYS[4], now, tokenId)
+redis.call('HSET', KEYS[5], tokenId, ARGV[1])
+redis.call('SET', KEYS[8], tokenId .. ' ' .. ARGV[3] .. ' ' .. seq, 'PX', ttl)
+local p = place(tokenId)
+return {1, tokenId, tonumber(ARGV[3]), seq, p[1], p[2], p[3], p[4]}

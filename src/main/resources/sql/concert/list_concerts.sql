@@ -1,1 +1,1 @@
-SELECT id, title FROM concerts ORDER BY id
+SELECT id, title, sales_open_at FROM concerts ORDER BY id

@@ -1,6 +1,7 @@
 package dev.concert.concert;
 
 import dev.concert.http.Replies;
+import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.Bus;
@@ -19,9 +20,11 @@ public final class ConcertApi {
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
     routes.open("listConcerts", Replies.forward(vertx, ConcertVerticle.LIST, 200, ctx -> new JsonObject()));
-    routes.active("listSchedules", Replies.forward(vertx, ConcertVerticle.SCHEDULES, 200,
+    routes.active("listSchedules", ctx -> RoomTarget.concert(Long.parseLong(ctx.pathParam("concertId"))),
+        Replies.forward(vertx, ConcertVerticle.SCHEDULES, 200,
         ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
-    routes.active("getSeatMap", ctx -> Bus.requestRendered(vertx, ConcertVerticle.SEATS,
+    routes.active("getSeatMap", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
+        ctx -> Bus.requestRendered(vertx, ConcertVerticle.SEATS,
             new JsonObject().put("scheduleId", Long.parseLong(ctx.pathParam("scheduleId"))))
         .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail));
     routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertVerticle.CREATE, 201,

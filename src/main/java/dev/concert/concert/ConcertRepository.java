@@ -24,6 +24,10 @@ public final class ConcertRepository {
   private static final String LOCK_DEMO_DATA = Resources.sql("concert/lock_demo_data");
   private static final String COUNT_CONCERTS = Resources.sql("concert/count_concerts");
 
+  // The opening seeds: secret until the opening, so they must be unpredictable.
+  private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
+  private static final String SALES_OPEN_AT = Resources.sql("concert/sales_open_at");
+
   private final Pool pool;
 
   public ConcertRepository(Pool pool) {
@@ -44,14 +48,22 @@ public final class ConcertRepository {
   }
 
   private Future<JsonObject> insert(SqlConnection connection, NewConcert concert) {
-    return connection.preparedQuery(INSERT_CONCERT).execute(Tuple.of(concert.title()))
+    byte[] seed = new byte[32];
+    SEEDS.nextBytes(seed);
+    Tuple concertRow = Tuple.of(concert.title(),
+        concert.salesOpenAt() == null ? null : concert.salesOpenAt().atOffset(ZoneOffset.UTC),
+        concert.admitPerSecond(), concert.maxActive(), io.vertx.core.buffer.Buffer.buffer(seed));
+    return connection.preparedQuery(INSERT_CONCERT).execute(concertRow)
         .compose(rows -> {
-          long concertId = rows.iterator().next().getLong("id");
+          Row created = rows.iterator().next();
+          long concertId = created.getLong("id");
+          java.time.Instant salesOpenAt = created.getOffsetDateTime("sales_open_at").toInstant();
           List<Tuple> batch = new ArrayList<>();
           concert.schedules().forEach(s -> batch.add(Tuple.of(
               concertId, s.startsAt().atOffset(ZoneOffset.UTC), s.seatCount(), s.price())));
           return connection.preparedQuery(INSERT_SCHEDULE).executeBatch(batch)
-              .map(result -> created(concertId, concert, result));
+              .map(result -> created(concertId, concert, result).put("salesOpenAt", salesOpenAt.toString())
+                  .put("admitPerSecond", concert.admitPerSecond()).put("maxActive", concert.maxActive()));
         });
   }
 
@@ -73,9 +85,17 @@ public final class ConcertRepository {
   public Future<JsonArray> list() {
     return pool.query(LIST_CONCERTS).execute().map(rows -> {
       JsonArray items = new JsonArray();
-      rows.forEach(row -> items.add(new JsonObject().put("concertId", row.getLong("id")).put("title", row.getString("title"))));
+      rows.forEach(row -> items.add(new JsonObject().put("concertId", row.getLong("id")).put("title", row.getString("title"))
+          .put("salesOpenAt", row.getOffsetDateTime("sales_open_at").toInstant().toString())));
       return items;
     });
+  }
+
+  /** When the concert's sale opens; empty for an unknown concert. */
+  public Future<Optional<java.time.Instant>> salesOpenAt(long concertId) {
+    return pool.preparedQuery(SALES_OPEN_AT).execute(Tuple.of(concertId)).map(rows -> rows.size() == 0
+        ? Optional.empty()
+        : Optional.of(rows.iterator().next().getOffsetDateTime("sales_open_at").toInstant()));
   }
 
   public Future<Boolean> exists(long concertId) {

@@ -8,8 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A concert to create, with its rules (ranges of API.md) checked on construction. */
-public record NewConcert(String title, List<NewSchedule> schedules) {
+/**
+ * A concert to create, with its rules (ranges of API.md) checked on construction. {@code salesOpenAt}
+ * null means now; {@code admitPerSecond}/{@code maxActive} null mean the service-wide room's values.
+ */
+public record NewConcert(String title, List<NewSchedule> schedules, Instant salesOpenAt, Integer admitPerSecond,
+    Integer maxActive) {
   public static final int MAX_SEATS = 1000;
   public static final long MAX_PRICE = 10_000_000L;
 
@@ -32,6 +36,16 @@ public record NewConcert(String title, List<NewSchedule> schedules) {
       throw ApiException.invalid("field 'schedules' must name at least one date");
     }
     schedules = List.copyOf(schedules);
+    if (admitPerSecond != null && (admitPerSecond < 1 || admitPerSecond > 1_000_000)) {
+      throw ApiException.invalid("field 'admitPerSecond' must be between 1 and 1000000");
+    }
+    if (maxActive != null && (maxActive < 1 || maxActive > 10_000_000)) {
+      throw ApiException.invalid("field 'maxActive' must be between 1 and 10000000");
+    }
+  }
+
+  public NewConcert(String title, List<NewSchedule> schedules) {
+    this(title, schedules, null, null, null);
   }
 
   public static NewConcert fromJson(JsonObject json) {
@@ -41,14 +55,34 @@ public record NewConcert(String title, List<NewSchedule> schedules) {
       JsonObject s = array.getJsonObject(i);
       schedules.add(new NewSchedule(instant(s.getString("startsAt"), i), s.getInteger("seatCount"), s.getLong("price")));
     }
-    return new NewConcert(json.getString("title"), schedules);
+    String opensAt = json.getString("salesOpenAt");
+    Instant salesOpenAt = null;
+    if (opensAt != null) {
+      try {
+        salesOpenAt = java.time.OffsetDateTime.parse(opensAt).toInstant();
+      } catch (DateTimeParseException e) {
+        throw ApiException.invalid("field 'salesOpenAt' must be an ISO-8601 date-time");
+      }
+    }
+    return new NewConcert(json.getString("title"), schedules, salesOpenAt, json.getInteger("admitPerSecond"),
+        json.getInteger("maxActive"));
   }
 
   public JsonObject toJson() {
     JsonArray array = new JsonArray();
     schedules.forEach(s -> array.add(new JsonObject()
         .put("startsAt", s.startsAt().toString()).put("seatCount", s.seatCount()).put("price", s.price())));
-    return new JsonObject().put("title", title).put("schedules", array);
+    JsonObject json = new JsonObject().put("title", title).put("schedules", array);
+    if (salesOpenAt != null) {
+      json.put("salesOpenAt", salesOpenAt.toString());
+    }
+    if (admitPerSecond != null) {
+      json.put("admitPerSecond", admitPerSecond);
+    }
+    if (maxActive != null) {
+      json.put("maxActive", maxActive);
+    }
+    return json;
   }
 
   private static Instant instant(String text, int index) {

@@ -50,7 +50,8 @@ public record AppConfig(
     int auditIntervalSeconds,
     BuyerConfig buyers,
     Deadlines deadlines,
-    int managementPort) {
+    int managementPort,
+    int queueAbandonSeconds) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -108,7 +109,8 @@ public record AppConfig(
         r.integer("CONCERT_AUDIT_INTERVAL_SECONDS", 300, 0, 86_400),
         BuyerConfig.from(r),
         Deadlines.read(r),
-        r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0);
+        r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
+        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400));
     checkClusterMembers(r, config.clusterMembers());
     checkRedisClusterNodes(r, config.redisClusterNodes());
     r.failOnProblems();

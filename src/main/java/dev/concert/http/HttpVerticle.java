@@ -17,8 +17,6 @@ import dev.concert.sales.SalesApi;
 import dev.concert.tickets.TicketApi;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
-import dev.concert.queue.RedisQueueStore;
-import dev.concert.queue.TokenSigner;
 import dev.concert.reservation.ReservationApi;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
@@ -34,7 +32,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,8 +55,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
     Redis redis = RedisClients.pipelined(vertx, config);
-    TokenGate gate = new QueueTokenGate(
-        new TokenSigner(config.tokenSecret(), Clock.systemUTC()), new RedisQueueStore(redis));
+    TokenGate gate = QueueTokenGate.create(config, redis, pool);
     return ContractLoader.load(vertx)
         .compose(loaded -> {
           OpenAPIContract contract = loaded.contract();

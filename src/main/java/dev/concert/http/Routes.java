@@ -49,9 +49,13 @@ public final class Routes {
     route(operationId).addHandler(check).addHandler(validator.forOperation(operationId)).addHandler(handler);
   }
 
-  /** Needs an ACTIVE token; the handler finds the user under {@link RequestLog#USER_ID}. */
-  public void active(String operationId, Handler<RoutingContext> handler) {
-    gated(operationId, gate::requireActive, handler);
+  /**
+   * Needs an ACTIVE token whose room covers {@code target} (read after validation); the handler
+   * finds the user under {@link RequestLog#USER_ID}.
+   */
+  public void active(String operationId, Function<RoutingContext, RoomTarget> target, Handler<RoutingContext> handler) {
+    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(ctx.request().getHeader("Authorization"),
+        target.apply(ctx)).onComplete(inRoom -> handler.handle(ctx), ctx::fail));
   }
 
   /** Needs any genuine token of the user. */

@@ -10,6 +10,12 @@ public interface TokenGate {
   /** ACTIVE gate: TOKEN_INVALID, TOKEN_EXPIRED or QUEUE_NOT_ACTIVE unless the token is active. */
   Future<String> requireActive(String authorization);
 
+  /**
+   * The room half of the ACTIVE gate: a concert room's token acts on its own concert only
+   * (QUEUE_NOT_ACTIVE otherwise); a service-wide token on any. Run after {@link #requireActive}.
+   */
+  Future<Void> requireRoom(String authorization, RoomTarget target);
+
   /** Identity gate: any genuine token of the user within its lifetime, whatever its state. */
   Future<String> requireIdentity(String authorization);
 

@@ -2,6 +2,7 @@ package dev.concert.payment;
 
 import dev.concert.http.Replies;
 import dev.concert.http.RequestLog;
+import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
 import dev.concert.http.TokenGate;
 import dev.concert.shared.Bus;
@@ -31,7 +32,9 @@ public final class PaymentApi {
       answer(ctx, replayed.compose(replay -> replay.getBoolean("found")
           ? Future.succeededFuture(replay)
           : gate.requireActive(ctx.request().getHeader("Authorization"))
-              .compose(active -> Bus.request(vertx, PaymentVerticle.PAY,
+              .compose(active -> gate.requireRoom(ctx.request().getHeader("Authorization"),
+                  RoomTarget.reservation(request.getString("reservationId"))))
+              .compose(inRoom -> Bus.request(vertx, PaymentVerticle.PAY,
                   request.put("tokenId", gate.tokenId(ctx.request().getHeader("Authorization")))))));
     });
   }

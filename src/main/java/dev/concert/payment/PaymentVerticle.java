@@ -81,7 +81,7 @@ public final class PaymentVerticle extends VerticleBase {
         .onFailure(f -> LOG.warn("marking seats of {} sold in Redis failed (rebuilt from Postgres at start): {}",
             paid.id(), f.toString()));
     Future<JsonObject> ended = Bus.request(vertx, QueueVerticle.END_TOKEN,
-            new JsonObject().put("userId", paid.userId().toString()))
+            new JsonObject().put("userId", paid.userId().toString()).put("scheduleId", paid.scheduleId()))
         .onFailure(f -> LOG.warn("ending the token of {} failed (it times out on its own): {}", paid.userId(), f.toString()));
     return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
   }

@@ -11,15 +11,20 @@ public final class QueueApi {
   private QueueApi() {}
 
   public static void register(Routes routes, Vertx vertx) {
-    routes.open("issueQueueToken", ctx -> Bus.request(vertx, QueueVerticle.ISSUE,
-            new JsonObject().put("userId", Replies.body(ctx).getString("userId")))
-        .onComplete(reply -> {
-          boolean created = (Boolean) reply.remove("created");
-          Replies.json(ctx, created ? 201 : 200, reply);
-        }, ctx::fail));
+    routes.open("issueQueueToken", ctx -> {
+      JsonObject body = Replies.body(ctx);
+      Bus.request(vertx, QueueVerticle.ISSUE, new JsonObject().put("userId", body.getString("userId"))
+              .put("concertId", body.getLong("concertId")))
+          .onComplete(reply -> {
+            boolean created = (Boolean) reply.remove("created");
+            Replies.json(ctx, created ? 201 : 200, reply);
+          }, ctx::fail);
+    });
     // The identity gate has verified the token; the queue reads its place.
     routes.identity("getCurrentQueueToken", ctx -> Bus.request(vertx, QueueVerticle.CURRENT,
             new JsonObject().put("token", ctx.request().getHeader("Authorization").substring(7).trim()))
         .onComplete(reply -> Replies.json(ctx, 200, reply), ctx::fail));
+    routes.open("getConcertOpening", Replies.forward(vertx, QueueVerticle.OPENING, 200,
+        ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
   }
 }

@@ -4,37 +4,57 @@ import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
 import java.util.UUID;
 
-/** Issuing tokens and telling a token's place. */
+/** Issuing tokens in a room and telling a token's place. */
 public final class QueueService {
+  /** A token answer and whether the token is new. */
+  public record Answer(boolean created, TokenStatus status, Room room) {}
+
   private final RedisQueueStore store;
   private final TokenSigner signer;
-  private final AdmissionBudget budget;
+  private final RoomCatalog rooms;
 
-  public QueueService(RedisQueueStore store, TokenSigner signer, AdmissionBudget budget) {
+  public QueueService(RedisQueueStore store, TokenSigner signer, RoomCatalog rooms) {
     this.store = store;
     this.signer = signer;
-    this.budget = budget;
+    this.rooms = rooms;
   }
 
-  /** The user's live token (created=false) or a new one at the end of the line. */
-  public Future<RedisQueueStore.Issued> issue(UUID userId) {
-    QueueToken candidate = signer.newToken(userId);
-    return store.issue(userId.toString(), candidate.tokenId(), signer.sign(candidate)).onSuccess(issued -> {
-      if (issued.created()) {
-        DomainMetrics.tokensIssued();
-      }
+  /**
+   * The user's live token in the room of {@code concertId} (null: service-wide), or a new one at the
+   * end of the line (in the pre-queue before the opening). A new token puts its room on the
+   * admission timer's list before the answer goes out.
+   */
+  public Future<Answer> issue(UUID userId, Long concertId) {
+    return rooms.room(concertId).compose(room -> {
+      QueueToken candidate = signer.newToken(userId, concertId);
+      return store.issue(room, userId.toString(), candidate.tokenId(), candidate.issuedAt().getEpochSecond())
+          .compose(issued -> {
+            QueueToken token = new QueueToken(issued.tokenId(), userId,
+                java.time.Instant.ofEpochSecond(issued.issuedAtSeconds()), concertId, issued.seq());
+            Answer answer = new Answer(issued.created(), status(signer.sign(token), token, room, issued.place()), room);
+            if (!issued.created()) {
+              return Future.succeededFuture(answer);
+            }
+            DomainMetrics.tokensIssued();
+            return store.touch(room, room.opensAtMillis()).map(answer);
+          });
     });
   }
 
   public Future<TokenStatus> current(String token) {
     // The gate in front has judged the token (a live one is valid whatever its age).
     QueueToken claims = signer.verifySignature(token);
-    return store.place(claims.tokenId()).map(place -> status(token, claims.userId(), place));
+    return rooms.room(claims.concertId()).compose(room ->
+        store.place(room, claims.tokenId(), claims.userId().toString()).map(place -> status(token, claims, room, place)));
   }
 
-  public TokenStatus status(String token, UUID userId, RedisQueueStore.Place place) {
-    long position = place.state() == QueueState.WAITING ? place.rank() + 1 : 0;
-    return new TokenStatus(token, userId, place.state(), position, budget.estimatedWaitSeconds(position),
-        place.activeUntil());
+  static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {
+    boolean known = place.state() != QueueState.WAITING || place.position() >= 0;
+    Long position = !known ? null : place.state() == QueueState.WAITING ? place.position() : 0L;
+    Long estimate = position == null ? null
+        : place.state() == QueueState.WAITING
+            ? WaitEstimate.seconds(position, room.admitPerSecond(), place.capWaitMillis()) : 0L;
+    return new TokenStatus(token, claims.userId(), place.state(), position, estimate, place.activeUntil(),
+        claims.concertId(), room.opensAt());
   }
 }

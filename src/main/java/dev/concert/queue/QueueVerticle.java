@@ -1,34 +1,49 @@
 package dev.concert.queue;
 
 import dev.concert.config.AppConfig;
+import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
-import dev.concert.metrics.DomainMetrics;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The waiting queue: issues tokens, tells their place, ends them after payment, and admits the
- * waiting on a timer. Every instance ticks; the admission script keeps the total at the configured
- * rate however many tick.
+ * The waiting rooms: issues tokens, tells their place, ends them after payment, opens rooms and
+ * admits the waiting on a timer. Every instance ticks; the scripts keep each room at its rate and
+ * cap however many tick. A tick visits only rooms with tokens (a Redis list of rooms), so idle
+ * rooms cost nothing.
  */
 public final class QueueVerticle extends VerticleBase {
   public static final String ISSUE = "queue.issue";
   public static final String CURRENT = "queue.current";
   public static final String END_TOKEN = "queue.end-token";
+  public static final String OPENING = "queue.opening";
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
+  /** Rooms one tick visits at most (the rest are visited by the next ticks, lowest due first). */
+  private static final int ROOMS_PER_TICK = 1000;
+  private static final String LEGACY_TOKENS = "queue:{q}:tokens";
 
   private final AppConfig config;
   private final boolean admits;
   private RedisQueueStore store;
+  private RoomCatalog rooms;
+  private RoomScope scope;
+  private RoomOpener opener;
   private boolean admitting;
   private boolean lastAdmissionFailed;
+  /** Rooms with a local timer set for their opening. */
+  private final Set<String> openingTimers = ConcurrentHashMap.newKeySet();
 
   /** {@code admits}: this instance runs the admission timer (one per process is enough). */
   public QueueVerticle(AppConfig config, boolean admits) {
@@ -36,32 +51,72 @@ public final class QueueVerticle extends VerticleBase {
     this.admits = admits;
   }
 
+  static RedisQueueStore.Timing timing(AppConfig config) {
+    return new RedisQueueStore.Timing(config.queueAbandonSeconds() * 1000L, config.queueActiveSeconds() * 1000L);
+  }
+
   @Override
   public Future<?> start() {
     Redis redis = RedisClients.pipelined(vertx, config);
-    store = new RedisQueueStore(redis);
-    AdmissionBudget budget = new AdmissionBudget(config.queueAdmitPerSecond(), config.queueMaxActive());
-    QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), Clock.systemUTC()), budget);
+    Pool pool = PgClients.pool(vertx, config);
+    Clock clock = Clock.systemUTC();
+    store = new RedisQueueStore(redis, timing(config));
+    rooms = new RoomCatalog(pool, config);
+    scope = new RoomScope(pool);
+    opener = new RoomOpener(vertx, store, pool, clock);
+    OpeningPublication publication = new OpeningPublication(rooms, opener, store, pool, clock);
+    QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), clock), rooms);
     if (admits) {
       vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
-      vertx.setPeriodic(config.admitIntervalMillis(), id -> refreshQueueGauges());
+      // The user -> token hash of the queue before rooms grew with every user ever seen; nothing
+      // reads it any more. UNLINK frees it off Redis's main thread.
+      redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.UNLINK).arg(LEGACY_TOKENS))
+          .onFailure(f -> LOG.debug("dropping {} failed: {}", LEGACY_TOKENS, f.toString()));
     }
     return Future.all(
         Bus.serve(vertx, ISSUE, request -> {
           UUID userId = UUID.fromString(request.getString("userId"));
-          return service.issue(userId).map(issued -> service.status(issued.token(), userId, issued.place()).toJson()
-              .put("created", issued.created()));
+          return service.issue(userId, request.getLong("concertId")).map(answer -> {
+            if (answer.created()) {
+              timeOpening(answer.room(), clock);
+            }
+            return answer.status().toJson().put("created", answer.created());
+          });
         }).completion(),
         Bus.serve(vertx, CURRENT, request -> service.current(request.getString("token")).map(TokenStatus::toJson))
             .completion(),
-        Bus.serve(vertx, END_TOKEN, request -> store.end(request.getString("userId"))
-            .map(ended -> new JsonObject().put("ended", ended))).completion());
+        Bus.serve(vertx, END_TOKEN, request -> end(request.getString("userId"), request.getLong("scheduleId"))
+            .map(ended -> new JsonObject().put("ended", ended))).completion(),
+        Bus.serve(vertx, OPENING, request -> publication.of(request.getLong("concertId"))).completion());
   }
 
-  /** The queue's sizes for the gauges; a failure keeps the last values (admission logs the outage). */
-  private void refreshQueueGauges() {
-    Future.all(store.waitingCount(), store.activeCount())
-        .onSuccess(sizes -> DomainMetrics.queueSizes(sizes.<Long>resultAt(0), sizes.<Long>resultAt(1)));
+  /**
+   * Ends the user's token in the room of the paid schedule's concert, or else in the service-wide
+   * room (the user paid with a service-wide token).
+   */
+  private Future<Boolean> end(String userId, Long scheduleId) {
+    Future<Optional<Long>> concert = scheduleId == null
+        ? Future.succeededFuture(Optional.empty()) : scope.concertOfSchedule(scheduleId);
+    return concert.compose(c -> c.isEmpty()
+        ? store.end(rooms.serviceWide(), userId)
+        : rooms.room(c.get()).compose(room -> store.end(room, userId))
+            .compose(ended -> ended ? Future.succeededFuture(true) : store.end(rooms.serviceWide(), userId)));
+  }
+
+  /**
+   * A local timer at a room's opening, so the first admission follows {@code salesOpenAt} closely
+   * instead of waiting for the next tick (which would open it too: every path is idempotent).
+   */
+  private void timeOpening(Room room, Clock clock) {
+    if (!room.hasOpening()) {
+      return;
+    }
+    long delay = room.opensAtMillis() - clock.millis();
+    if (delay > 0 && openingTimers.add(room.id())) {
+      vertx.setTimer(delay, id -> opener.open(room).compose(v -> store.admit(room))
+          .onSuccess(admission -> RoomMetrics.ticked(room.id(), admission))
+          .onFailure(f -> LOG.warn("opening room {} on its timer failed (the tick retries): {}", room.id(), f.toString())));
+    }
   }
 
   private void admitTick() {
@@ -69,14 +124,14 @@ public final class QueueVerticle extends VerticleBase {
       return; // the previous round is still running: never overlap
     }
     admitting = true;
-    store.admit(config.queueAdmitPerSecond(), config.queueMaxActive(), config.queueActiveSeconds() * 1000L)
-        .onComplete(admission -> {
+    store.dueRooms(ROOMS_PER_TICK)
+        .compose(due -> Future.all(due.stream().map(this::tickRoom).toList()))
+        .onComplete(done -> {
           admitting = false;
           if (lastAdmissionFailed) {
             LOG.info("queue admission works again");
           }
           lastAdmissionFailed = false;
-          DomainMetrics.admitted(admission.admitted());
         }, failure -> {
           admitting = false;
           if (!lastAdmissionFailed) {
@@ -84,5 +139,20 @@ public final class QueueVerticle extends VerticleBase {
           }
           lastAdmissionFailed = true;
         });
+  }
+
+  /** One room: open it if due, admit, and take it off the list when nothing is left in it. */
+  private Future<Void> tickRoom(RedisQueueStore.DueRoom due) {
+    return rooms.byId(due.roomId()).compose(room -> opener.open(room)
+        .compose(opened -> store.admit(room))
+        .compose(admission -> {
+          RoomMetrics.ticked(room.id(), admission);
+          return admission.idle() ? store.idle(due).<Void>mapEmpty() : Future.<Void>succeededFuture();
+        }));
+  }
+
+  /** For tests: the rooms on the timer's list. */
+  static Future<List<RedisQueueStore.DueRoom>> dueRooms(RedisQueueStore store) {
+    return store.dueRooms(ROOMS_PER_TICK);
   }
 }

@@ -6,60 +6,202 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The queue's state in Redis; every rule that spans instances runs inside one Lua script. */
+/**
+ * The rooms' state in Redis; every rule that spans instances runs inside one Lua script on one
+ * room's keys. What is kept for a token (its place, owner entry, user key) goes when it ends: user
+ * keys expire on their own, the rest leaves in the room's tick.
+ */
 public final class RedisQueueStore {
   private static final LuaScript ISSUE = LuaScript.load("queue_issue");
   private static final LuaScript STATE = LuaScript.load("queue_state");
   private static final LuaScript ADMIT = LuaScript.load("queue_admit");
   private static final LuaScript END = LuaScript.load("queue_end");
+  private static final LuaScript OPEN = LuaScript.load("queue_open");
+  private static final LuaScript TOUCH = LuaScript.load("rooms_touch");
+  private static final LuaScript DUE = LuaScript.load("rooms_due");
+  private static final LuaScript IDLE = LuaScript.load("rooms_idle");
+  /** A user key outlives its token's known end by this much (clock skew, a late tick). */
+  static final long GRACE_MILLIS = 60_000;
+  /** The opening's order stays in Redis this long, for the reveal if Postgres missed it. */
+  static final long OPENING_KEPT_MILLIS = Duration.ofDays(7).toMillis();
 
-  /** A token's place: rank is 0-based among the waiting (-1 if not waiting). */
-  public record Place(QueueState state, long rank, Instant activeUntil) {
-    static Place from(Response state, Response rank, Response activeUntil) {
-      long until = activeUntil.toLong();
-      return new Place(QueueState.valueOf(state.toString()), rank.toLong(), until < 0 ? null : Instant.ofEpochMilli(until));
+  /** How long tokens live: abandonment of the waiting, the active time. */
+  public record Timing(long abandonMillis, long activeMillis) {}
+
+  /**
+   * A token's place: {@code position} 1-based among the waiting, -1 while the pre-queue is not
+   * ordered yet, 0 once active; {@code capWaitMillis} until the room's cap frees a slot for it.
+   */
+  public record Place(QueueState state, long position, Instant activeUntil, long capWaitMillis) {
+    static Place from(Response r, int at) {
+      long until = r.get(at + 2).toLong();
+      return new Place(QueueState.valueOf(r.get(at).toString()), r.get(at + 1).toLong(),
+          until < 0 ? null : Instant.ofEpochMilli(until), r.get(at + 3).toLong());
     }
   }
 
-  public record Issued(boolean created, String token, Place place) {}
+  public record Issued(boolean created, String tokenId, long issuedAtSeconds, long seq, Place place) {
+    /** Legacy view for callers that only need to know whether a token was created. */
+    public String token() {
+      return tokenId;
+    }
+  }
 
-  public record Admission(long admitted, long expired) {}
+  public record Admission(long admitted, long expired, long abandoned, long waiting, long active, long preQueue) {
+    public boolean idle() {
+      return waiting == 0 && active == 0 && preQueue == 0;
+    }
+  }
+
+  /** {@code opened}: 1 this call opened the room, 0 it was open, -1 the pre-queue changed, -2 too early. */
+  public record Opening(int outcome, Instant openedAt) {}
+
+  public record DueRoom(String roomId, String version) {}
 
   private final Redis redis;
+  private final Timing timing;
 
-  public RedisQueueStore(Redis redis) {
+  public RedisQueueStore(Redis redis, Timing timing) {
     this.redis = redis;
+    this.timing = timing;
   }
 
-  /** The user's live token if any, else {@code candidate} joins the end of the line. */
-  public Future<Issued> issue(String userId, String candidateTokenId, String candidateToken) {
-    return ISSUE.run(redis, QueueKeys.ISSUE, List.of(userId, candidateTokenId, candidateToken))
-        .map(r -> new Issued(r.get(0).toInteger() == 1, r.get(1).toString(), Place.from(r.get(2), r.get(3), r.get(4))));
+  /** With the default abandonment (120 s) and active time (600 s): for tests of the service-wide room. */
+  public RedisQueueStore(Redis redis) {
+    this(redis, new Timing(120_000, 600_000));
   }
 
-  public Future<Place> place(String tokenId) {
-    return STATE.run(redis, QueueKeys.STATE, List.of(tokenId)).map(r -> Place.from(r.get(0), r.get(1), r.get(2)));
+  private long waitingTtl() {
+    return timing.abandonMillis() + GRACE_MILLIS;
   }
 
+  /** The user's live token in {@code room} if any, else a new one (pre-queue before the opening). */
+  public Future<Issued> issue(Room room, String userId, String candidateTokenId, long issuedAtSeconds) {
+    return ISSUE.run(redis, room.issueKeys(userId), List.of(userId, candidateTokenId, Long.toString(issuedAtSeconds),
+            Long.toString(room.opensAtMillis()), Long.toString(waitingTtl()), Integer.toString(room.admitPerSecond()),
+            Integer.toString(room.maxActive()), Long.toString(timing.activeMillis())))
+        .map(r -> new Issued(r.get(0).toInteger() == 1, r.get(1).toString(), r.get(2).toLong(), r.get(3).toLong(),
+            Place.from(r, 4)));
+  }
+
+  /** Service-wide room, rate 1 and cap 1 for the place arithmetic (tests that only fill the line). */
+  public Future<Issued> issue(String userId, String candidateTokenId, String ignoredToken) {
+    return issue(Room.serviceWide(1, 1), userId, candidateTokenId, Instant.now().getEpochSecond());
+  }
+
+  /** The token's place; a waiting token's read counts as a poll. */
+  public Future<Place> place(Room room, String tokenId, String userId) {
+    return STATE.run(redis, room.stateKeys(userId), List.of(tokenId, Long.toString(room.opensAtMillis()),
+            Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
+            Long.toString(timing.activeMillis()), Long.toString(waitingTtl())))
+        .map(r -> Place.from(r, 0));
+  }
+
+  /** One tick of {@code room}: expiry, abandonment, admission at its rate and cap. */
+  public Future<Admission> admit(Room room) {
+    return admit(room, timing.activeMillis());
+  }
+
+  /** Service-wide room with the given rate, cap and active time (tests). */
   public Future<Admission> admit(int ratePerSecond, int maxActive, long activeMillis) {
-    return ADMIT.run(redis, QueueKeys.ADMIT,
-            List.of(Integer.toString(ratePerSecond), Integer.toString(maxActive), Long.toString(activeMillis)))
-        .map(r -> new Admission(r.get(0).toLong(), r.get(1).toLong()));
+    return admit(Room.serviceWide(ratePerSecond, maxActive), activeMillis);
   }
 
-  /** Ends the user's live token at once; true if there was one. */
+  private Future<Admission> admit(Room room, long activeMillis) {
+    return ADMIT.run(redis, room.admitKeys(), List.of(Integer.toString(room.admitPerSecond()),
+            Integer.toString(room.maxActive()), Long.toString(activeMillis), Long.toString(timing.abandonMillis()),
+            Long.toString(room.opensAtMillis()), room.userPrefix(), Long.toString(GRACE_MILLIS)))
+        .map(r -> new Admission(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
+            r.get(4).toLong(), r.get(5).toLong()));
+  }
+
+  /** Ends the user's live token in {@code room} at once; true if there was one. */
+  public Future<Boolean> end(Room room, String userId) {
+    return END.run(redis, room.endKeys(userId), List.of()).map(r -> r.toInteger() == 1);
+  }
+
+  /** Ends the user's live token in the service-wide room. */
   public Future<Boolean> end(String userId) {
-    return END.run(redis, QueueKeys.END, List.of(userId)).map(r -> r.toInteger() == 1);
+    return end(Room.serviceWide(1, 1), userId);
+  }
+
+  /** The pre-queue's token ids (any order). */
+  public Future<List<String>> preQueue(Room room) {
+    return redis.send(Request.cmd(Command.ZRANGE).arg(room.pre()).arg(0).arg(-1)).map(RedisQueueStore::strings);
+  }
+
+  /** Applies the opening: {@code order} must be exactly the pre-queue (checked in the script). */
+  public Future<Opening> open(Room room, List<String> order) {
+    List<String> args = new ArrayList<>(order.size() + 2);
+    args.add(Long.toString(room.opensAtMillis()));
+    args.add(Long.toString(OPENING_KEPT_MILLIS));
+    args.addAll(order);
+    return OPEN.run(redis, room.openKeys(), args).map(r -> new Opening(r.get(0).toInteger(),
+        r.size() > 1 ? Instant.ofEpochMilli(r.get(1).toLong()) : null));
+  }
+
+  /** The order the opening gave (kept in Redis for a week), and how many the pre-queue had. */
+  public Future<List<String>> openingOrder(Room room) {
+    return redis.send(Request.cmd(Command.LRANGE).arg(room.opening()).arg(0).arg(-1)).map(RedisQueueStore::strings);
+  }
+
+  public Future<Long> openedPreQueueSize(Room room) {
+    return redis.send(Request.cmd(Command.HGET).arg(room.meta()).arg("preQueue"))
+        .map(r -> r == null ? -1L : r.toLong());
+  }
+
+  /** When the room opened; null if it has not. */
+  public Future<Instant> openedAt(Room room) {
+    return redis.send(Request.cmd(Command.HGET).arg(room.meta()).arg("openedAt"))
+        .map(r -> r == null ? null : Instant.ofEpochMilli(r.toLong()));
+  }
+
+  /** Puts the room on the timer's list, due at {@code dueMillis}. */
+  public Future<Void> touch(Room room, long dueMillis) {
+    return TOUCH.run(redis, RoomKeys.ALL, List.of(room.id(), Long.toString(dueMillis))).mapEmpty();
+  }
+
+  public Future<List<DueRoom>> dueRooms(int limit) {
+    return DUE.run(redis, RoomKeys.ALL, List.of(Integer.toString(limit))).map(r -> {
+      List<DueRoom> rooms = new ArrayList<>(r.size() / 2);
+      for (int i = 0; i + 1 < r.size(); i += 2) {
+        rooms.add(new DueRoom(r.get(i).toString(), r.get(i + 1).toString()));
+      }
+      return rooms;
+    });
+  }
+
+  /** Takes an idle room off the list unless a token joined since {@code due} was read. */
+  public Future<Boolean> idle(DueRoom due) {
+    return IDLE.run(redis, RoomKeys.ALL, List.of(due.roomId(), due.version())).map(r -> r.toInteger() == 1);
   }
 
   public Future<Long> waitingCount() {
-    return redis.send(Request.cmd(Command.ZCARD).arg(QueueKeys.WAITING)).map(Response::toLong);
+    return waitingCount(Room.serviceWide(1, 1));
   }
 
   public Future<Long> activeCount() {
-    return redis.send(Request.cmd(Command.ZCARD).arg(QueueKeys.ACTIVE)).map(Response::toLong);
+    return activeCount(Room.serviceWide(1, 1));
+  }
+
+  public Future<Long> waitingCount(Room room) {
+    return redis.send(Request.cmd(Command.ZCARD).arg(room.waiting())).map(Response::toLong);
+  }
+
+  public Future<Long> activeCount(Room room) {
+    return redis.send(Request.cmd(Command.ZCARD).arg(room.active())).map(Response::toLong);
+  }
+
+  private static List<String> strings(Response r) {
+    List<String> out = new ArrayList<>(r == null ? 0 : r.size());
+    if (r != null) {
+      r.forEach(item -> out.add(item.toString()));
+    }
+    return out;
   }
 }

@@ -14,8 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies queue tokens with HMAC-SHA256: {@code base64url(payload).base64url(mac)}, the
- * payload being {@code v1|tokenId|userId|issuedAtSeconds}. A forged, altered or garbled token is
- * refused here, before any I/O.
+ * payload being {@code v2|tokenId|userId|issuedAtSeconds|concertId|seq} ({@code concertId} empty for
+ * the service-wide room; {@code v1|tokenId|userId|issuedAtSeconds} tokens still verify, as
+ * service-wide ones). Signing is deterministic: the same claims give the same token, so a user
+ * asking again gets the very token they hold. A forged, altered or garbled token is refused here,
+ * before any I/O.
  */
 public final class TokenSigner {
   private static final String ALGORITHM = "HmacSHA256";
@@ -35,14 +38,21 @@ public final class TokenSigner {
   }
 
   public String sign(QueueToken token) {
-    String payload = "v1|" + token.tokenId() + "|" + token.userId() + "|" + token.issuedAt().getEpochSecond();
+    String payload = "v2|" + token.tokenId() + "|" + token.userId() + "|" + token.issuedAt().getEpochSecond() + "|"
+        + (token.concertId() == null ? "" : token.concertId()) + "|" + token.seq();
     byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
     return ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(mac(payloadBytes));
   }
 
   /** A new token for {@code userId}, issued now. */
   public QueueToken newToken(UUID userId) {
-    return new QueueToken(UUID.randomUUID().toString(), userId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return newToken(userId, null);
+  }
+
+  /** A new token for {@code userId} in the room of {@code concertId} (null: service-wide), issued now. */
+  public QueueToken newToken(UUID userId, Long concertId) {
+    return new QueueToken(UUID.randomUUID().toString(), userId,
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), concertId, 0);
   }
 
   /**
@@ -114,11 +124,17 @@ public final class TokenSigner {
 
   private static QueueToken parse(String payload) {
     String[] parts = payload.split("\\|", -1);
-    if (parts.length != 4 || !parts[0].equals("v1")) {
+    boolean v1 = parts.length == 4 && parts[0].equals("v1");
+    if (!v1 && !(parts.length == 6 && parts[0].equals("v2"))) {
       throw invalid("unknown queue token version");
     }
     try {
-      return new QueueToken(parts[1], UUID.fromString(parts[2]), Instant.ofEpochSecond(Long.parseLong(parts[3])));
+      Instant issuedAt = Instant.ofEpochSecond(Long.parseLong(parts[3]));
+      if (v1) {
+        return new QueueToken(parts[1], UUID.fromString(parts[2]), issuedAt);
+      }
+      return new QueueToken(parts[1], UUID.fromString(parts[2]), issuedAt,
+          parts[4].isEmpty() ? null : Long.valueOf(parts[4]), Long.parseLong(parts[5]));
     } catch (IllegalArgumentException e) {
       throw invalid("malformed queue token");
     }

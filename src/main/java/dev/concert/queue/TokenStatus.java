@@ -4,9 +4,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A token and its current place, as API.md shows it. */
-public record TokenStatus(String token, UUID userId, QueueState state, long position, long estimatedWaitSeconds,
-    Instant activeUntil) {
+/**
+ * A token and its current place, as API.md shows it. {@code position} and
+ * {@code estimatedWaitSeconds} are null in a pre-queue (the order is drawn at the opening).
+ */
+public record TokenStatus(String token, UUID userId, QueueState state, Long position, Long estimatedWaitSeconds,
+    Instant activeUntil, Long concertId, Instant opensAt) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -15,6 +18,8 @@ public record TokenStatus(String token, UUID userId, QueueState state, long posi
         .put("status", state.name())
         .put("position", position)
         .put("estimatedWaitSeconds", estimatedWaitSeconds)
-        .put("activeUntil", activeUntil == null ? null : activeUntil.toString());
+        .put("activeUntil", activeUntil == null ? null : activeUntil.toString())
+        .put("concertId", concertId)
+        .put("opensAt", opensAt == null ? null : opensAt.toString());
   }
 }

@@ -3,6 +3,7 @@ package dev.concert.reservation;
 import dev.concert.http.Paging;
 import dev.concert.http.Replies;
 import dev.concert.http.RequestLog;
+import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
 import dev.concert.shared.Bus;
 import io.vertx.core.Vertx;
@@ -14,7 +15,7 @@ public final class ReservationApi {
   private ReservationApi() {}
 
   public static void register(Routes routes, Vertx vertx) {
-    routes.active("holdSeats", ctx -> Bus.request(vertx, ReservationVerticle.HOLD, Replies.body(ctx).copy()
+    routes.active("holdSeats", ctx -> RoomTarget.schedule(Replies.body(ctx).getLong("scheduleId")), ctx -> Bus.request(vertx, ReservationVerticle.HOLD, Replies.body(ctx).copy()
             .put("userId", Replies.userId(ctx)))
         .onComplete(held -> {
           RequestLog.reservation(ctx, held.getString("reservationId"));
@@ -31,7 +32,7 @@ public final class ReservationApi {
       return after == null ? request : request.put("after", after);
     }));
     routes.identity("getReservation", Replies.forward(vertx, ReservationVerticle.GET, 200, ReservationApi::byId));
-    routes.active("cancelReservation", ctx -> Bus.request(vertx, ReservationVerticle.CANCEL, byId(ctx))
+    routes.active("cancelReservation", ctx -> RoomTarget.reservation(ctx.pathParam("reservationId")), ctx -> Bus.request(vertx, ReservationVerticle.CANCEL, byId(ctx))
         .onComplete(done -> ctx.response().setStatusCode(204).end(), ctx::fail));
   }
 

@@ -1,6 +1,7 @@
 package dev.concert.reservation;
 
 import dev.concert.buyers.SeatLimit;
+import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
@@ -20,15 +21,17 @@ public final class ReservationService {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationService.class);
 
   private final ScheduleCatalog schedules;
+  private final SalesCalendar sales;
   private final SeatLocks seats;
   private final ReservationRepository repository;
   private final long holdMillis;
   private final SeatLimit limit;
   private final Clock clock;
 
-  public ReservationService(ScheduleCatalog schedules, SeatLocks seats, ReservationRepository repository,
-      long holdMillis, SeatLimit limit, Clock clock) {
+  public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, SeatLocks seats,
+      ReservationRepository repository, long holdMillis, SeatLimit limit, Clock clock) {
     this.schedules = schedules;
+    this.sales = sales;
     this.seats = seats;
     this.repository = repository;
     this.holdMillis = holdMillis;
@@ -37,7 +40,9 @@ public final class ReservationService {
   }
 
   public Future<Reservation> hold(UUID userId, HoldRequest request) {
-    return schedules.require(request.scheduleId()).compose(schedule -> {
+    // Before the concert's opening nobody holds, whatever the token (SALES_NOT_OPEN).
+    return schedules.require(request.scheduleId()).compose(schedule -> sales.requireOpen(schedule.concertId(),
+        clock.instant()).map(schedule)).compose(schedule -> {
       if (!schedule.isInFuture(clock.instant())) {
         return Future.failedFuture(ApiException.notFound("schedule " + schedule.id() + " is no longer bookable"));
       }

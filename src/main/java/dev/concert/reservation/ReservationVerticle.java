@@ -3,6 +3,7 @@ package dev.concert.reservation;
 import dev.concert.buyers.SeatLimit;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
+import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
@@ -49,7 +50,8 @@ public final class ReservationVerticle extends VerticleBase {
     SeatLocks seats = new SeatLocks(redis);
     ReservationRepository repository = new ReservationRepository(pool,
         new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
-    ReservationService service = new ReservationService(new ScheduleCatalog(new ConcertRepository(pool)), seats,
+    ConcertRepository concerts = new ConcertRepository(pool);
+    ReservationService service = new ReservationService(new ScheduleCatalog(concerts), new SalesCalendar(concerts), seats,
         repository, config.holdSeconds() * 1000L, new SeatLimit(config.buyers().maxSeatsPerUser()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());

@@ -8,6 +8,7 @@ public enum ErrorCode {
   ADMIN_KEY_INVALID(401, "Admin key invalid"),
   INSUFFICIENT_BALANCE(402, "Insufficient balance"),
   QUEUE_NOT_ACTIVE(403, "Still waiting in the queue"),
+  SALES_NOT_OPEN(403, "Sales not open yet"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   SEAT_UNAVAILABLE(409, "Seat unavailable"),

@@ -1,0 +1,101 @@
+package dev.concert.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A waiting room: the service-wide one ({@code concertId} null, open from the start) or one
+ * concert's, with its opening and its own rate and cap. Its Redis keys share one hash tag
+ * ({@code {room:<concertId>}}; the service-wide room keeps the queue's original {@code {q}}, so its
+ * keys keep their names) so that every script of a room touches one cluster slot and a Redis
+ * Cluster can spread rooms over shards.
+ */
+public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed) {
+  public static final String SERVICE_WIDE = "all";
+
+  public static Room serviceWide(int admitPerSecond, int maxActive) {
+    return new Room(null, null, admitPerSecond, maxActive, null);
+  }
+
+  /** {@code all} or the concert id: the room's name in keys, metrics and the timer's list. */
+  public String id() {
+    return concertId == null ? SERVICE_WIDE : concertId.toString();
+  }
+
+  /** The opening instant in epoch ms, 0 for a room without one. */
+  public long opensAtMillis() {
+    return opensAt == null ? 0 : opensAt.toEpochMilli();
+  }
+
+  public boolean hasOpening() {
+    return opensAt != null;
+  }
+
+  private String key(String name) {
+    return concertId == null ? "queue:{q}:" + name : "queue:{room:" + concertId + "}:" + name;
+  }
+
+  String pre() {
+    return key("pre");
+  }
+
+  String waiting() {
+    return key("waiting");
+  }
+
+  String active() {
+    return key("active");
+  }
+
+  String seen() {
+    return key("seen");
+  }
+
+  String owner() {
+    return key("owner");
+  }
+
+  String sequence() {
+    return key("seq");
+  }
+
+  String bucket() {
+    return key("bucket");
+  }
+
+  String meta() {
+    return key("meta");
+  }
+
+  String opening() {
+    return key("opening");
+  }
+
+  String userPrefix() {
+    return key("user:");
+  }
+
+  String user(String userId) {
+    return userPrefix() + userId;
+  }
+
+  List<String> issueKeys(String userId) {
+    return List.of(pre(), waiting(), active(), seen(), owner(), sequence(), meta(), user(userId));
+  }
+
+  List<String> stateKeys(String userId) {
+    return List.of(pre(), waiting(), active(), seen(), meta(), user(userId));
+  }
+
+  List<String> admitKeys() {
+    return List.of(pre(), waiting(), active(), seen(), owner(), bucket(), meta());
+  }
+
+  List<String> endKeys(String userId) {
+    return List.of(pre(), waiting(), active(), seen(), owner(), user(userId));
+  }
+
+  List<String> openKeys() {
+    return List.of(pre(), waiting(), meta(), opening());
+  }
+}

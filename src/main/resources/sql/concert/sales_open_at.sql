@@ -1,0 +1,1 @@
+SELECT sales_open_at FROM concerts WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT concert_id FROM schedules WHERE id = $1

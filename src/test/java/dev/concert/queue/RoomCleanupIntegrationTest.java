@@ -1,0 +1,166 @@
+package dev.concert.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.support.TestApp;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Abandonment, clean-up, the timer's list of rooms and the opening step, against real Redis. */
+class RoomCleanupIntegrationTest {
+  private static final Map<String, String> NO_TICKS = Map.of(
+      "CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000",
+      "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
+      "CONCERT_QUEUE_MAX_ACTIVE", "1000",
+      "CONCERT_QUEUE_ABANDON_SECONDS", "1");
+
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private Response redis(Request request) {
+    return TestApp.await(app.redis().send(request));
+  }
+
+  @Test
+  void abandonedWaitingTokensLeaveAndTakeTheirKeysAlong() {
+    app = TestApp.start(NO_TICKS);
+    RedisQueueStore store = new RedisQueueStore(app.redis(), new RedisQueueStore.Timing(1000, 600_000));
+    Room room = Room.serviceWide(1000, 1000);
+    List<UUID> gone = new ArrayList<>();
+    List<String> goneTokens = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      UUID user = UUID.randomUUID();
+      gone.add(user);
+      goneTokens.add(app.issueToken(user).getString("token"));
+    }
+    String mine = app.issueToken(UUID.randomUUID()).getString("token");
+    assertThat(app.currentToken(mine).getLong("position")).isEqualTo(6L);
+    // Only "mine" keeps polling past the abandonment time.
+    long until = System.currentTimeMillis() + 1500;
+    while (System.currentTimeMillis() < until) {
+      assertThat(app.currentToken(mine).getString("status")).isEqualTo("WAITING");
+    }
+    // The bucket starts empty: the first tick only clears the abandoned, a later one admits.
+    RedisQueueStore.Admission tick = TestApp.await(store.admit(room));
+    assertThat(tick.abandoned()).isEqualTo(5);
+    assertThat(tick.waiting()).isEqualTo(1 - tick.admitted());
+    TestApp.awaitCondition(() -> TestApp.await(store.admit(room)).active() == 1, "admission");
+    assertThat(app.currentToken(mine).getString("status")).isEqualTo("ACTIVE");
+    for (String token : goneTokens) {
+      assertThat(app.currentToken(token).getString("status")).isEqualTo("EXPIRED");
+    }
+    // Nothing of the abandoned tokens stays: no user key, no owner entry, no poll record.
+    for (UUID user : gone) {
+      assertThat(redis(Request.cmd(Command.EXISTS).arg(room.user(user.toString()))).toInteger()).isZero();
+    }
+    assertThat(redis(Request.cmd(Command.HLEN).arg(room.owner())).toInteger()).isEqualTo(1);
+    assertThat(redis(Request.cmd(Command.ZCARD).arg(room.seen())).toInteger()).isZero();
+    // A user who comes back gets a new place at the end.
+    JsonObject back = app.issueToken(gone.get(0));
+    assertThat(back.getString("token")).isNotEqualTo(goneTokens.get(0));
+    assertThat(back.getLong("position")).isEqualTo(1L);
+  }
+
+  @Test
+  void endedTokensLeaveNothingAndUserKeysExpireWithTheToken() {
+    app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000", "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
+    RedisQueueStore store = new RedisQueueStore(app.redis(), new RedisQueueStore.Timing(120_000, 1000));
+    Room room = Room.serviceWide(100_000, 100_000);
+    UUID paid = UUID.randomUUID();
+    UUID timedOut = UUID.randomUUID();
+    app.issueToken(paid);
+    app.issueToken(timedOut);
+    // A waiting token's user key expires on its own if the tick never comes (abandonment + grace).
+    long ttl = redis(Request.cmd(Command.PTTL).arg(room.user(timedOut.toString()))).toLong();
+    assertThat(ttl).isBetween(1L, 120_000L + RedisQueueStore.GRACE_MILLIS);
+    TestApp.awaitCondition(() -> TestApp.await(store.admit(room)).active() == 2, "admission");
+    // Admitted: the user key lives as long as the active time (plus grace), not forever.
+    assertThat(redis(Request.cmd(Command.PTTL).arg(room.user(timedOut.toString()))).toLong())
+        .isBetween(1L, 1000L + RedisQueueStore.GRACE_MILLIS);
+    assertThat(TestApp.await(store.end(room, paid.toString()))).isTrue();
+    assertThat(redis(Request.cmd(Command.EXISTS).arg(room.user(paid.toString()))).toInteger()).isZero();
+    TestApp.awaitCondition(() -> TestApp.await(store.admit(room)).active() == 0, "the active token to time out");
+    assertThat(redis(Request.cmd(Command.EXISTS).arg(room.user(timedOut.toString()))).toInteger()).isZero();
+    assertThat(redis(Request.cmd(Command.HLEN).arg(room.owner())).toInteger()).isZero();
+  }
+
+  @Test
+  void theTimerVisitsRoomsWithTokensOnlyAndDropsThemWhenEmpty() {
+    app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "100", "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    // Ten concerts, none with tokens: nothing to visit.
+    List<Long> concerts = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      concerts.add(SalesOpeningIntegrationTest.createConcert(app, null, null, null).getLong("concertId"));
+    }
+    long later = SalesOpeningIntegrationTest.createConcert(app, Instant.now().plusSeconds(3600), null, null)
+        .getLong("concertId");
+    assertThat(TestApp.await(QueueVerticle.dueRooms(store))).isEmpty();
+    UUID user = UUID.randomUUID();
+    String token = app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
+        new JsonObject().put("userId", user.toString()).put("concertId", concerts.get(3))).bodyAsJsonObject().getString("token");
+    app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
+        new JsonObject().put("userId", user.toString()).put("concertId", later));
+    // The pre-queue room is listed but not due before its opening; the other is visited until empty.
+    assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZCARD).arg(RoomKeys.DUE))).toInteger()).isEqualTo(2);
+    TestApp.awaitCondition(() -> "EXPIRED".equals(app.currentToken(token).getString("status")), "the token to time out");
+    TestApp.awaitCondition(() -> TestApp.await(QueueVerticle.dueRooms(store)).isEmpty(), "the empty room to leave the list");
+    assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZRANGE).arg(RoomKeys.DUE).arg(0).arg(-1)))
+        .get(0).toString()).isEqualTo(Long.toString(later));
+  }
+
+  @Test
+  void theOpeningStepAppliesOnceAndOnlyToTheExactPreQueue() {
+    app = TestApp.start(NO_TICKS);
+    Instant opensAt = Instant.now().plusSeconds(2);
+    long concertId = SalesOpeningIntegrationTest.createConcert(app, opensAt, null, null).getLong("concertId");
+    Room room = new Room(concertId, opensAt, 1000, 1000, new byte[32]);
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      ids.add(TestApp.await(store.issue(room, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+          Instant.now().getEpochSecond())).tokenId());
+    }
+    List<String> order = OpeningOrder.order(room.seed(), ids);
+    assertThat(TestApp.await(store.open(room, order)).outcome()).as("too early").isEqualTo(-2);
+    TestApp.awaitCondition(() -> Instant.now().isAfter(opensAt.plusMillis(100)), "the opening instant");
+    assertThat(TestApp.await(store.open(room, order.subList(1, 50))).outcome()).as("one missing").isEqualTo(-1);
+    // Many openers at once (as many instances' timers): exactly one applies.
+    List<Redis> clients = new ArrayList<>();
+    List<Future<RedisQueueStore.Opening>> attempts = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Redis client = dev.concert.infra.RedisClients.create(app.vertx(), app.config());
+      clients.add(client);
+      attempts.add(new RedisQueueStore(client).open(room, order));
+    }
+    TestApp.await(Future.join(attempts));
+    assertThat(attempts.stream().filter(a -> a.result().outcome() == 1).count()).isEqualTo(1);
+    assertThat(attempts.stream().filter(a -> a.result().outcome() == 0).count()).isEqualTo(7);
+    assertThat(TestApp.await(store.openingOrder(room))).isEqualTo(order);
+    // A token issued now queues behind the whole pre-queue, in arrival order.
+    RedisQueueStore.Issued late = TestApp.await(store.issue(room, UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(), Instant.now().getEpochSecond()));
+    assertThat(late.place().position()).isEqualTo(51L);
+    RedisQueueStore.Issued first = TestApp.await(store.issue(room, "x", order.get(0), 0));
+    assertThat(first.created()).isTrue(); // a new user: its own token, behind
+    clients.forEach(Redis::close);
+  }
+}

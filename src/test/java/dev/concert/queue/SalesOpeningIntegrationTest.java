@@ -1,0 +1,92 @@
+package dev.concert.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.support.TestApp;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Concerts carry their opening; nobody holds a seat before it. */
+class SalesOpeningIntegrationTest {
+  private TestApp app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  static JsonObject createConcert(TestApp app, Instant salesOpenAt, Integer admitPerSecond, Integer maxActive) {
+    JsonObject body = new JsonObject().put("title", "Opening " + salesOpenAt)
+        .put("schedules", new JsonArray().add(new JsonObject()
+            .put("startsAt", Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).toString())
+            .put("seatCount", 50).put("price", 1000)));
+    if (salesOpenAt != null) {
+      body.put("salesOpenAt", salesOpenAt.toString());
+    }
+    if (admitPerSecond != null) {
+      body.put("admitPerSecond", admitPerSecond);
+    }
+    if (maxActive != null) {
+      body.put("maxActive", maxActive);
+    }
+    HttpResponse<Buffer> response = TestApp.await(app.client().post("/api/v1/admin/concerts")
+        .putHeader("Admin-Key", TestApp.ADMIN_KEY).sendJsonObject(body));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return response.bodyAsJsonObject();
+  }
+
+  @Test
+  void concertsShowTheirOpeningAndRoomSettings() {
+    app = TestApp.start();
+    Instant opensAt = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    JsonObject later = createConcert(app, opensAt, 7, 11);
+    assertThat(later.getString("salesOpenAt")).isEqualTo(opensAt.toString());
+    assertThat(later.getInteger("admitPerSecond")).isEqualTo(7);
+    assertThat(later.getInteger("maxActive")).isEqualTo(11);
+    JsonObject now = createConcert(app, null, null, null);
+    assertThat(Instant.parse(now.getString("salesOpenAt"))).isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+    JsonArray items = app.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null).bodyAsJsonObject().getJsonArray("items");
+    assertThat(items.getJsonObject(0).getString("salesOpenAt")).isEqualTo(opensAt.toString());
+    assertThat(items.getJsonObject(1).getString("salesOpenAt")).isEqualTo(now.getString("salesOpenAt"));
+
+    HttpResponse<Buffer> bad = TestApp.await(app.client().post("/api/v1/admin/concerts")
+        .putHeader("Admin-Key", TestApp.ADMIN_KEY).sendJsonObject(new JsonObject().put("title", "x").put("maxActive", 0)
+            .put("schedules", new JsonArray().add(new JsonObject().put("startsAt", opensAt.toString())
+                .put("seatCount", 1).put("price", 1)))));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.bodyAsJsonObject().getString("code")).isEqualTo("VALIDATION_FAILED");
+  }
+
+  @Test
+  void holdingBeforeTheOpeningIsRefusedWhateverTheToken() {
+    app = TestApp.start();
+    JsonObject later = createConcert(app, Instant.now().plus(Duration.ofHours(1)), null, null);
+    JsonObject open = createConcert(app, null, null, null);
+    // A service-wide ACTIVE token (it may look at any concert) still cannot hold before the opening.
+    TestApp.ActiveUser user = app.activeUser();
+    long laterSchedule = later.getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
+    long openSchedule = open.getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
+    HttpResponse<Buffer> refused = app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
+        new JsonObject().put("scheduleId", laterSchedule).put("seatNumbers", new JsonArray().add(1)));
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(403);
+    assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("SALES_NOT_OPEN");
+    HttpResponse<Buffer> held = app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
+        new JsonObject().put("scheduleId", openSchedule).put("seatNumbers", new JsonArray().add(1)));
+    assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
+    // Nothing of the refused hold was kept: the seat map of the later concert is all free.
+    JsonArray seats = app.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + laterSchedule + "/seats", user.token(), null)
+        .bodyAsJsonObject().getJsonArray("items");
+    assertThat(seats.getJsonObject(0).getString("status")).isEqualTo("AVAILABLE");
+  }
+}
