@@ -45,7 +45,7 @@ public final class QueueService {
     // The gate in front has judged the token (a live one is valid whatever its age).
     QueueToken claims = signer.verifySignature(token);
     return rooms.room(claims.concertId()).compose(room ->
-        store.place(room, claims.tokenId(), claims.userId().toString()).map(place -> status(token, claims, room, place)));
+        store.place(room, claims).map(place -> status(token, claims, room, place)));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {

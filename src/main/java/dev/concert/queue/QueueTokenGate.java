@@ -49,7 +49,7 @@ public final class QueueTokenGate implements TokenGate {
       return Future.failedFuture(e);
     }
     return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token.tokenId(), token.userId().toString()))
+        .compose(room -> store.place(room, token))
         .compose(place -> switch (place.state()) {
           case ACTIVE -> Future.succeededFuture(token.userId().toString());
           case WAITING -> Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE, place.position() < 0
@@ -90,7 +90,7 @@ public final class QueueTokenGate implements TokenGate {
       return Future.succeededFuture(token.userId().toString());
     }
     return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token.tokenId(), token.userId().toString()))
+        .compose(room -> store.place(room, token))
         .compose(place -> place.state() == QueueState.EXPIRED
         ? Future.failedFuture(TokenSigner.expired())
         : Future.succeededFuture(token.userId().toString()),

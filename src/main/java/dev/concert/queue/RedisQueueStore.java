@@ -63,6 +63,9 @@ public final class RedisQueueStore {
 
   public record DueRoom(String roomId, String version) {}
 
+  /** One line per restored token would flood the log after a loss: debug level, and a counter. */
+  private static final org.slf4j.Logger RESTORED = org.slf4j.LoggerFactory.getLogger(RedisQueueStore.class.getName() + ".restored");
+
   private final Redis redis;
   private final Timing timing;
 
@@ -94,12 +97,34 @@ public final class RedisQueueStore {
     return issue(Room.serviceWide(1, 1), userId, candidateTokenId, Instant.now().getEpochSecond());
   }
 
-  /** The token's place; a waiting token's read counts as a poll. */
+  /** The token's place, by its id alone (a token Redis lost is not restored); a waiting token's read counts as a poll. */
   public Future<Place> place(Room room, String tokenId, String userId) {
+    return place(room, tokenId, userId, 0, 0);
+  }
+
+  /**
+   * The token's place; a waiting token's read counts as a poll. A token whose state Redis lost
+   * (its signed issue number is older than the room's keys) takes back its place by that number,
+   * and the room goes back on the admission timer's list.
+   */
+  public Future<Place> place(Room room, QueueToken token) {
+    return place(room, token.tokenId(), token.userId().toString(), token.seq(), token.issuedAt().getEpochSecond());
+  }
+
+  private Future<Place> place(Room room, String tokenId, String userId, long seq, long issuedAtSeconds) {
     return STATE.run(redis, room.stateKeys(userId), List.of(tokenId, Long.toString(room.opensAtMillis()),
             Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
-            Long.toString(timing.activeMillis()), Long.toString(waitingTtl())))
-        .map(r -> Place.from(r, 0));
+            Long.toString(timing.activeMillis()), Long.toString(waitingTtl()), userId, Long.toString(seq),
+            Long.toString(issuedAtSeconds)))
+        .compose(r -> {
+          Place place = Place.from(r, 0);
+          if (r.get(4).toInteger() == 1) {
+            dev.concert.metrics.DomainMetrics.queueTokensRestored();
+            RESTORED.debug("queue token of room {} restored after Redis lost its state", room.id());
+            return touch(room, room.opensAtMillis()).map(place);
+          }
+          return Future.succeededFuture(place);
+        });
   }
 
   /** One tick of {@code room}: expiry, abandonment, admission at its rate and cap. */
