@@ -11,9 +11,11 @@
 --       7 owner hash, 8 sequence counter, 9 restored set (tokens restored once: an end after that is final)
 -- ARGV: 1 tokenId, 2 opensAt ms (0: no opening), 3 admissions a second, 4 max active,
 --       5 active lifetime ms, 6 waiting TTL ms, 7 userId, 8 the token's signed issue number (0: unknown),
---       9 the token's signed issuedAt seconds
+--       9 the token's signed issuedAt seconds, 10 for a pre-queue joiner after the opening, its score
+--       in the drawn order (rank - pre-queue size), 'none' if no order was recorded, '' not looked up
 -- Returns {state(WAITING|ACTIVE|EXPIRED), position (-1: not known yet, 0: active), activeUntil ms or -1,
---          ms until the cap frees a slot for this position, 1 if the token was restored else 0}
+--          ms until the cap frees a slot for this position, 1 if the token was restored, 2 if it
+--          would be with its drawn score (ARGV 10), else 0}
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local opensAt = tonumber(ARGV[2])
@@ -78,12 +80,21 @@ end
 local p = place(ARGV[1])
 local restored = 0
 local seq = tonumber(ARGV[8])
+local issuedAt = tonumber(ARGV[9]) * 1000
+local toPreQueue = opensAt > 0 and now < opensAt and redis.call('HGET', KEYS[5], 'opened') ~= '1'
+local drawn = opensAt > 0 and issuedAt < opensAt and not toPreQueue
 if p[1] == 'EXPIRED' and not redis.call('ZSCORE', KEYS[3], ARGV[1]) and seq > 0 and seq < base()
-    and redis.call('SADD', KEYS[9], ARGV[1]) == 1 then
+    and redis.call('SISMEMBER', KEYS[9], ARGV[1]) == 0 then
+  if drawn and ARGV[10] == '' then
+    -- A pre-queue joiner after the opening: its place is its rank in the drawn order, which the
+    -- caller reads from Postgres and sends with a second call.
+    p[5] = 2
+    return p
+  end
+  redis.call('SADD', KEYS[9], ARGV[1])
   -- Kept as long as a token can live (24 h): a restored token that ends later stays ended.
   redis.call('PEXPIRE', KEYS[9], 86400000)
-  local issuedAt = tonumber(ARGV[9]) * 1000
-  if opensAt > 0 and now < opensAt and redis.call('HGET', KEYS[5], 'opened') ~= '1' then
+  if toPreQueue then
     redis.call('ZADD', KEYS[1], seq, ARGV[1])
   else
     if opensAt > 0 and redis.call('HGET', KEYS[5], 'opened') ~= '1' then
@@ -91,8 +102,12 @@ if p[1] == 'EXPIRED' and not redis.call('ZSCORE', KEYS[3], ARGV[1]) and seq > 0 
       redis.call('HSET', KEYS[5], 'opened', '1', 'openedAt', now, 'preQueue', 0)
     end
     local score = seq
-    if opensAt > 0 and issuedAt < opensAt then
-      score = seq - 4503599627370496 -- joined the pre-queue: ahead of every later joiner (2^52 below)
+    if drawn then
+      if ARGV[10] == 'none' then
+        score = seq - 4503599627370496 -- no drawn order recorded: ahead of every later joiner, in join order
+      else
+        score = tonumber(ARGV[10]) -- its score from the opening: rank - pre-queue size
+      end
     end
     redis.call('ZADD', KEYS[2], score, ARGV[1])
   end

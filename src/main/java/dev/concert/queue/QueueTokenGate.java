@@ -37,7 +37,7 @@ public final class QueueTokenGate implements TokenGate {
 
   public static QueueTokenGate create(AppConfig config, Redis redis, Pool pool) {
     return new QueueTokenGate(new TokenSigner(config.tokenSecret(), Clock.systemUTC()),
-        new RedisQueueStore(redis, QueueVerticle.timing(config)), new RoomCatalog(pool, config), new RoomScope(pool));
+        new RedisQueueStore(redis, QueueVerticle.timing(config), new OpeningRanks(pool)), new RoomCatalog(pool, config), new RoomScope(pool));
   }
 
   @Override

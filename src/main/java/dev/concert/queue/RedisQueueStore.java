@@ -66,12 +66,25 @@ public final class RedisQueueStore {
   /** One line per restored token would flood the log after a loss: debug level, and a counter. */
   private static final org.slf4j.Logger RESTORED = org.slf4j.LoggerFactory.getLogger(RedisQueueStore.class.getName() + ".restored");
 
+  /** Where a pre-queue token's drawn place is known after Redis lost it (see {@link OpeningRanks}). */
+  public interface DrawnOrder {
+    /** The token's score in its room's drawn order, or null if none was recorded. */
+    Future<Long> score(Room room, String tokenId);
+  }
+
   private final Redis redis;
   private final Timing timing;
+  private final DrawnOrder drawn;
 
-  public RedisQueueStore(Redis redis, Timing timing) {
+  public RedisQueueStore(Redis redis, Timing timing, DrawnOrder drawn) {
     this.redis = redis;
     this.timing = timing;
+    this.drawn = drawn;
+  }
+
+  /** Without a drawn order: restored pre-queue joiners go back in join order. */
+  public RedisQueueStore(Redis redis, Timing timing) {
+    this(redis, timing, (room, tokenId) -> Future.succeededFuture(null));
   }
 
   /** With the default abandonment (120 s) and active time (600 s): for tests of the service-wide room. */
@@ -112,19 +125,31 @@ public final class RedisQueueStore {
   }
 
   private Future<Place> place(Room room, String tokenId, String userId, long seq, long issuedAtSeconds) {
+    return place(room, tokenId, userId, seq, issuedAtSeconds, "").compose(r -> switch (r.get(4).toInteger()) {
+      // Lost with Redis's data, a pre-queue joiner of an opened room: back at its drawn place.
+      case 2 -> drawn.score(room, tokenId)
+          .compose(score -> place(room, tokenId, userId, seq, issuedAtSeconds, score == null ? "none" : score.toString()))
+          .compose(again -> restored(room, again));
+      default -> restored(room, r);
+    });
+  }
+
+  private Future<Response> place(Room room, String tokenId, String userId, long seq, long issuedAtSeconds, String drawnScore) {
     return STATE.run(redis, room.stateKeys(userId), List.of(tokenId, Long.toString(room.opensAtMillis()),
-            Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
-            Long.toString(timing.activeMillis()), Long.toString(waitingTtl()), userId, Long.toString(seq),
-            Long.toString(issuedAtSeconds)))
-        .compose(r -> {
-          Place place = Place.from(r, 0);
-          if (r.get(4).toInteger() == 1) {
-            dev.concert.metrics.DomainMetrics.queueTokensRestored();
-            RESTORED.debug("queue token of room {} restored after Redis lost its state", room.id());
-            return touch(room, room.opensAtMillis()).map(place);
-          }
-          return Future.succeededFuture(place);
-        });
+        Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
+        Long.toString(timing.activeMillis()), Long.toString(waitingTtl()), userId, Long.toString(seq),
+        Long.toString(issuedAtSeconds), drawnScore));
+  }
+
+  /** The place; a restored token's room goes back on the admission timer's list. */
+  private Future<Place> restored(Room room, Response r) {
+    Place place = Place.from(r, 0);
+    if (r.get(4).toInteger() == 1) {
+      dev.concert.metrics.DomainMetrics.queueTokensRestored();
+      RESTORED.debug("queue token of room {} restored after Redis lost its state", room.id());
+      return touch(room, room.opensAtMillis()).map(place);
+    }
+    return Future.succeededFuture(place);
   }
 
   /** One tick of {@code room}: expiry, abandonment, admission at its rate and cap. */

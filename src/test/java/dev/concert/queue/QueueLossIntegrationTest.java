@@ -98,6 +98,60 @@ class QueueLossIntegrationTest {
     assertThat(app.currentToken(after.getString("token")).getString("status")).isEqualTo("EXPIRED");
   }
 
+  @Test
+  void aConcertRoomsPreQueueTakesBackItsDrawnPlacesAfterTheOpening() {
+    app = TestApp.start(NO_TICKS);
+    // Whole seconds: the opening's timer fires on the millisecond, never before a sub-millisecond instant.
+    java.time.Instant opensAt = java.time.Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    long concertId = SalesOpeningIntegrationTest.createConcert(app, opensAt, 1000, 2).getLong("concertId");
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<Buffer> issued = app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
+          new JsonObject().put("userId", UUID.randomUUID().toString()).put("concertId", concertId));
+      assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+      tokens.add(issued.bodyAsJsonObject().getString("token"));
+    }
+    // The opening (on its timer) draws the order; ticks by hand admit the first two (the cap).
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    Room room = new Room(concertId, opensAt, 1000, 2, null);
+    TestApp.awaitCondition(() -> {
+      TestApp.await(store.admit(room));
+      return TestApp.await(store.activeCount(room)) == 2;
+    }, "the opening and two admissions");
+    List<JsonObject> before = tokens.stream().map(app::currentToken).toList();
+
+    TestApp.await(app.redis().send(Request.cmd(Command.FLUSHDB)));
+    List<Future<HttpResponse<Buffer>>> polls = new ArrayList<>();
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      polls.add(app.call(HttpMethod.GET, "/api/v1/queue/tokens/current", tokens.get(i), null));
+    }
+    TestApp.await(Future.join(polls));
+    polls.forEach(p -> assertThat(p.result().statusCode()).as(p.result().bodyAsString()).isEqualTo(200));
+    // Every token is back at its drawn place: the formerly active at the head, the others two behind where they were.
+    for (int i = 0; i < tokens.size(); i++) {
+      JsonObject now = app.currentToken(tokens.get(i));
+      assertThat(now.getString("status")).isEqualTo("WAITING");
+      if ("ACTIVE".equals(before.get(i).getString("status"))) {
+        assertThat(now.getLong("position")).isBetween(1L, 2L);
+      } else {
+        assertThat(now.getLong("position")).isEqualTo(before.get(i).getLong("position") + 2);
+      }
+    }
+    TestApp.awaitCondition(() -> {
+      TestApp.await(store.admit(room));
+      return TestApp.await(store.activeCount(room)) >= 2;
+    }, "two re-admissions");
+    for (int i = 0; i < 5; i++) {
+      TestApp.await(store.admit(room));
+    }
+    assertThat(TestApp.await(store.activeCount(room))).isEqualTo(2L);
+    for (int i = 0; i < tokens.size(); i++) {
+      JsonObject now = app.currentToken(tokens.get(i));
+      assertThat(now.getString("status")).isEqualTo(before.get(i).getString("status"));
+      assertThat(now.getLong("position")).isEqualTo(before.get(i).getLong("position"));
+    }
+  }
+
   private void admitUntilActiveCount(RedisQueueStore store, long count) {
     TestApp.awaitCondition(() -> {
       TestApp.await(store.admit(1000, 3, 60_000));
