@@ -102,7 +102,7 @@ class QueueLossIntegrationTest {
   void aConcertRoomsPreQueueTakesBackItsDrawnPlacesAfterTheOpening() {
     app = TestApp.start(NO_TICKS);
     // Whole seconds: the opening's timer fires on the millisecond, never before a sub-millisecond instant.
-    java.time.Instant opensAt = java.time.Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    java.time.Instant opensAt = java.time.Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     long concertId = SalesOpeningIntegrationTest.createConcert(app, opensAt, 1000, 2).getLong("concertId");
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -110,6 +110,8 @@ class QueueLossIntegrationTest {
           new JsonObject().put("userId", UUID.randomUUID().toString()).put("concertId", concertId));
       assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
       tokens.add(issued.bodyAsJsonObject().getString("token"));
+      // In the pre-queue: issued before the opening (with its timer), not after.
+      assertThat(issued.bodyAsJsonObject().getValue("position")).isNull();
     }
     // The opening (on its timer) draws the order; ticks by hand admit the first two (the cap).
     RedisQueueStore store = new RedisQueueStore(app.redis());
