@@ -11,7 +11,7 @@ import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
-import dev.concert.recovery.RedisLossWatch;
+import dev.concert.infra.RedisLossWatch;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketCodes;
 import io.vertx.core.Future;

@@ -1,6 +1,5 @@
-package dev.concert.recovery;
+package dev.concert.infra;
 
-import dev.concert.infra.LuaScript;
 import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisLossWatch {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLossWatch.class);
-  private static final LuaScript MARKER = LuaScript.load("redis_marker");
+  private static final LuaScript MARKER = LuaScript.load("infra_redis_marker");
   /**
    * A second rebuild this long after the first: a hold that Redis let through while it was empty and
    * that Postgres then refused kept the first rebuild from writing the real hold (holds are only

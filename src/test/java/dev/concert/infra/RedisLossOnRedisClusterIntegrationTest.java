@@ -1,4 +1,4 @@
-package dev.concert.recovery;
+package dev.concert.infra;
 
 import dev.concert.support.OnRedisCluster;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,4 +1,4 @@
-package dev.concert.recovery;
+package dev.concert.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

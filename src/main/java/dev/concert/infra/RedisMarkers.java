@@ -1,6 +1,5 @@
-package dev.concert.recovery;
+package dev.concert.infra;
 
-import dev.concert.infra.KeySlot;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

@@ -1,8 +1,7 @@
-package dev.concert.recovery;
+package dev.concert.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.infra.KeySlot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
