@@ -3,6 +3,7 @@ package dev.concert.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,8 @@ public record AppConfig(
     BuyerConfig buyers,
     Deadlines deadlines,
     int managementPort,
-    int queueAbandonSeconds) {
+    int queueAbandonSeconds,
+    Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -110,7 +112,8 @@ public record AppConfig(
         BuyerConfig.from(r),
         Deadlines.read(r),
         r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
-        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400));
+        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400),
+        Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
     checkRedisClusterNodes(r, config.redisClusterNodes());
     r.failOnProblems();
@@ -138,6 +141,11 @@ public record AppConfig(
   /** Whether Redis is a Redis Cluster (CONCERT_REDIS_CLUSTER_NODES set) rather than one server. */
   public boolean redisCluster() {
     return !redisClusterNodes.isEmpty();
+  }
+
+  /** Whether this instance runs {@code role}. */
+  public boolean runs(Role role) {
+    return roles.contains(role);
   }
 
   /** Logs what deserves an operator's attention, once at start. */

@@ -57,4 +57,9 @@ public final class QueueService {
     return new TokenStatus(token, claims.userId(), place.state(), position, estimate, place.activeUntil(),
         claims.concertId(), room.opensAt());
   }
+
+  /** Seconds until the token at 1-based {@code position} is admitted, if slots free up at {@code rate}. */
+  static long estimatedWaitSeconds(long position, int rate) {
+    return position <= 0 ? 0 : (position + rate - 1) / rate;
+  }
 }

@@ -12,6 +12,8 @@ import dev.concert.infra.RedisClients;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.infra.RedisLossWatch;
+import dev.concert.seats.RedisSeats;
+import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketCodes;
 import io.vertx.core.Future;
@@ -47,7 +49,7 @@ public final class ReservationVerticle extends VerticleBase {
     Pool pool = PgClients.pool(vertx, config);
     Redis redis = RedisClients.pipelined(vertx, config);
     Clock clock = Clock.systemUTC();
-    SeatLocks seats = new SeatLocks(redis);
+    Seats seats = new RedisSeats(redis);
     ReservationRepository repository = new ReservationRepository(pool,
         new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
     ConcertRepository concerts = new ConcertRepository(pool);
@@ -57,10 +59,9 @@ public final class ReservationVerticle extends VerticleBase {
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
     // Postgres wins: seats are rebuilt at start, and again whenever Redis is found to have lost them.
-    RedisLossWatch lossWatch = new RedisLossWatch(vertx, redis, config.redisCluster(), () -> SeatRebuild.run(repository, seats));
-    Future<?> ready = background
-        ? lossWatch.baseline().compose(seen -> SeatRebuild.run(repository, seats))
-        : Future.succeededFuture();
+    SeatRecovery recovery = new SeatRecovery(repository, seats);
+    RedisLossWatch lossWatch = new RedisLossWatch(vertx, redis, config.redisCluster(), recovery::rebuild);
+    Future<?> ready = background ? lossWatch.baseline().compose(seen -> recovery.rebuild()) : Future.succeededFuture();
     return ready.compose(rebuilt -> {
       if (background) {
         // One instance per tick is enough; SKIP LOCKED keeps it correct when several run at once.

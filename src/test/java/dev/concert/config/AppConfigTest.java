@@ -132,4 +132,15 @@ class AppConfigTest {
     assertThat(AppConfig.from(Map.of()).eventBusMetrics()).isTrue();
     assertThat(AppConfig.from(Map.of("CONCERT_METRICS_EVENT_BUS", "false")).eventBusMetrics()).isFalse();
   }
+
+  @Test
+  void rolesDefaultToAllAndNameTheVerticles() {
+    assertThat(AppConfig.from(Map.of()).roles()).containsExactlyInAnyOrder(Role.values());
+    assertThat(AppConfig.from(Map.of("CONCERT_ROLES", " http , payment")).roles()).containsExactlyInAnyOrder(Role.HTTP, Role.PAYMENT);
+    assertThat(AppConfig.from(Map.of("CONCERT_ROLES", "queue,concert,reservation,payment,relay,sales")).runs(Role.HTTP)).isFalse();
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_ROLES", "http,billing")))
+        .hasMessageContaining("CONCERT_ROLES").hasMessageContaining("'billing'");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_ROLES", ",")))
+        .hasMessageContaining("at least one role");
+  }
 }

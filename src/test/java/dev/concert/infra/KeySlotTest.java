@@ -2,8 +2,8 @@ package dev.concert.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.concert.buyers.BuyerKeys;
-import dev.concert.concert.SeatKeys;
+import dev.concert.seats.BuyerKeys;
+import dev.concert.seats.SeatKeys;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -81,9 +81,9 @@ class RedisClusterIntegrationTest {
     // A master with some of the schedules, but not the queue (the viewer's token stays).
     Master victim = masters(TestApp.await(app.redis().send(Request.cmd(Command.CLUSTER).arg("SLOTS")))).stream()
         .filter(m -> !m.owns(KeySlot.of("{q}")))
-        .filter(m -> schedules.stream().anyMatch(s -> m.owns(KeySlot.of(dev.concert.concert.SeatKeys.seats(s)))))
+        .filter(m -> schedules.stream().anyMatch(s -> m.owns(KeySlot.of(dev.concert.seats.SeatKeys.seats(s)))))
         .findFirst().orElseThrow();
-    List<Long> lost = schedules.stream().filter(s -> victim.owns(KeySlot.of(dev.concert.concert.SeatKeys.seats(s)))).toList();
+    List<Long> lost = schedules.stream().filter(s -> victim.owns(KeySlot.of(dev.concert.seats.SeatKeys.seats(s)))).toList();
     Redis node = Redis.createClient(app.vertx(), "redis://" + victim.host() + ":" + victim.port());
     try {
       TestApp.await(node.send(Request.cmd(Command.FLUSHALL)));

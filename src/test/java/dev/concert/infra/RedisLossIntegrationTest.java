@@ -3,6 +3,7 @@ package dev.concert.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
+import dev.concert.support.ServiceClient;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
@@ -15,7 +16,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Row;
@@ -70,7 +70,7 @@ class RedisLossIntegrationTest {
     AtomicBoolean stopping = new AtomicBoolean();
     List<Future<Void>> workers = new ArrayList<>();
     for (int i = 0; i < BUYERS; i++) {
-      Buyer buyer = new Buyer(users.get(i), i % 2 == 0 ? app.client() : second.client(), schedules, statuses, stopping);
+      Buyer buyer = new Buyer(users.get(i), i % 2 == 0 ? app : second, schedules, statuses, stopping);
       workers.add(buyer.run());
     }
     TestApp.awaitCondition(() -> count(statuses, 201) >= 20, "the workload to get going");
@@ -128,7 +128,7 @@ class RedisLossIntegrationTest {
   private static final class Buyer {
     /** 401s on a token that had not paid: a place the queue lost (the restore must make these 0). */
     static final AtomicInteger LOST_PLACES = new AtomicInteger();
-    private final WebClient client;
+    private final ServiceClient client;
     private final List<Long> schedules;
     private final Map<Integer, AtomicInteger> statuses;
     private final AtomicBoolean stopping;
@@ -137,7 +137,7 @@ class RedisLossIntegrationTest {
     private String token;
     private boolean paid;
 
-    Buyer(ActiveUser user, WebClient client, List<Long> schedules, Map<Integer, AtomicInteger> statuses, AtomicBoolean stopping) {
+    Buyer(ActiveUser user, ServiceClient client, List<Long> schedules, Map<Integer, AtomicInteger> statuses, AtomicBoolean stopping) {
       this.client = client;
       this.schedules = schedules;
       this.statuses = statuses;
@@ -188,7 +188,7 @@ class RedisLossIntegrationTest {
     }
 
     private Future<HttpResponse<Buffer>> call(HttpMethod method, String path, JsonObject body) {
-      return TestApp.call(client, method, path, token, body).andThen(answer -> {
+      return client.call(method, path, token, body).andThen(answer -> {
         int status = answer.succeeded() ? answer.result().statusCode() : 599;
         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
       });

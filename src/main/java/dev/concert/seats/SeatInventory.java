@@ -1,4 +1,4 @@
-package dev.concert.concert;
+package dev.concert.seats;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads seat states from Redis: a seat map is one HGETALL, a free-seat count one HVALS of the
- * taken seats (lapsed holds count as free, as the hold script sees them).
+ * Reads seat states from Redis: a seat map is one HGETALL, a taken-seat count one HVALS (lapsed
+ * holds count as free, as the hold script sees them).
  */
-public final class SeatInventory {
+final class SeatInventory {
   private final Redis redis;
 
   public SeatInventory(Redis redis) {
@@ -21,10 +21,10 @@ public final class SeatInventory {
   }
 
   /** The seat states of a schedule, seat 1 first, from one HGETALL. */
-  public Future<SeatStatus[]> seatStates(Schedule schedule) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(schedule.id()))).map(taken -> {
+  public Future<SeatStatus[]> seatStates(long scheduleId, int totalSeats) {
+    return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(scheduleId))).map(taken -> {
       long now = System.currentTimeMillis();
-      SeatStatus[] states = new SeatStatus[schedule.totalSeats()];
+      SeatStatus[] states = new SeatStatus[totalSeats];
       Arrays.fill(states, SeatStatus.AVAILABLE);
       for (String field : taken.getKeys()) {
         int seat = Integer.parseInt(field);
@@ -37,28 +37,28 @@ public final class SeatInventory {
   }
 
   /**
-   * Free seats of each schedule, in order: one HVALS each, sent together on the pipelined
+   * Taken seats of each schedule, in order: one HVALS each, sent together on the pipelined
    * connection (not one batch: on a Redis Cluster the schedules' keys live on different masters,
    * and a batch must stay on one). The hash's values are read rather than its size: a hold that
    * lapsed without a release stays in the hash until its seat is touched again, and counting it
    * would make a date look fuller (or sold out) than it is.
    */
-  public Future<List<Integer>> availableSeats(List<Schedule> schedules) {
-    List<Future<Response>> values = new ArrayList<>(schedules.size());
-    schedules.forEach(s -> values.add(redis.send(Request.cmd(Command.HVALS).arg(SeatKeys.seats(s.id())))));
+  public Future<List<Integer>> takenCounts(List<Long> scheduleIds) {
+    List<Future<Response>> values = new ArrayList<>(scheduleIds.size());
+    scheduleIds.forEach(id -> values.add(redis.send(Request.cmd(Command.HVALS).arg(SeatKeys.seats(id)))));
     return Future.all(values).map(all -> {
       long now = System.currentTimeMillis();
-      List<Integer> available = new ArrayList<>(schedules.size());
-      for (int i = 0; i < schedules.size(); i++) {
-        int taken = 0;
+      List<Integer> taken = new ArrayList<>(scheduleIds.size());
+      for (int i = 0; i < scheduleIds.size(); i++) {
+        int count = 0;
         for (var value : values.get(i).result()) {
           if (SeatStatus.fromRedisValue(value.toString(), now) != SeatStatus.AVAILABLE) {
-            taken++;
+            count++;
           }
         }
-        available.add(Math.max(0, schedules.get(i).totalSeats() - taken));
+        taken.add(count);
       }
-      return available;
+      return taken;
     });
   }
 }
