@@ -1,6 +1,5 @@
 package dev.concert.infra;
 
-import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -36,17 +35,22 @@ public final class RedisLossWatch {
   private final Redis redis;
   private final boolean cluster;
   private final Supplier<Future<?>> rebuild;
+  private final Runnable counter;
   private final Map<String, Seen> seen = new HashMap<>();
   private boolean baselined;
   private boolean checking;
   private boolean failing;
 
-  /** {@code rebuild} writes everything Redis should hold back from Postgres; it may run at any time and twice. */
-  public RedisLossWatch(Vertx vertx, Redis redis, boolean cluster, Supplier<Future<?>> rebuild) {
+  /**
+   * {@code rebuild} writes everything Redis should hold back from Postgres; it may run at any time
+   * and twice. {@code counter} counts each loss seen (a metric).
+   */
+  public RedisLossWatch(Vertx vertx, Redis redis, boolean cluster, Supplier<Future<?>> rebuild, Runnable counter) {
     this.vertx = vertx;
     this.redis = redis;
     this.cluster = cluster;
     this.rebuild = rebuild;
+    this.counter = counter;
   }
 
   /** At start, before the first rebuild: notes the markers (writing them where missing) and run ids. */
@@ -84,7 +88,7 @@ public final class RedisLossWatch {
       if (losses.isEmpty()) {
         return Future.succeededFuture(false);
       }
-      DomainMetrics.redisDataLost();
+      counter.run();
       long started = System.nanoTime();
       LOG.warn("Redis lost its data ({}): rebuilding from Postgres", String.join("; ", losses));
       return rebuild.get().map(done -> {

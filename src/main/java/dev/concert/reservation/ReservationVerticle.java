@@ -60,7 +60,8 @@ public final class ReservationVerticle extends VerticleBase {
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
     // Postgres wins: seats are rebuilt at start, and again whenever Redis is found to have lost them.
     SeatRecovery recovery = new SeatRecovery(repository, seats);
-    RedisLossWatch lossWatch = new RedisLossWatch(vertx, redis, config.redisCluster(), recovery::rebuild);
+    RedisLossWatch lossWatch = new RedisLossWatch(vertx, redis, config.redisCluster(), recovery::rebuild,
+        DomainMetrics::redisDataLost);
     Future<?> ready = background ? lossWatch.baseline().compose(seen -> recovery.rebuild()) : Future.succeededFuture();
     return ready.compose(rebuilt -> {
       if (background) {
