@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # wrk benchmarks of the concert service: one command, one table. See docs/benchmarks.md.
 #
-# usage: wrk/bench.sh [--quick] [--jfr] [--opening]
+# usage: wrk/bench.sh [--quick] [--jfr] [--opening] [--redis-cluster]
 #   --quick    a ~2 minute smoke (fewer users, shorter runs, fewer warm-up rounds)
 #   --jfr      record a JFR profile of the 1-instance server (wrk/results/server-1.jfr)
 #   --opening  only the "sale opening" scenario (below), ~1.5 minutes; wrk/results/opening.md
+#   --redis-cluster  also run D: 1 instance on the local 3-master Redis Cluster (services.sh starts
+#            it on 7001-7003; BENCH_REDIS_CLUSTER_NODES to change), warmed up, then the baseline,
+#            the hold storm and hold + pay: rows of phase `cluster` beside run A's `warm` ones.
+#            Run D empties the cluster first (FLUSHALL on each master): use a cluster of your own.
 #
 # What it does:
 #   1. scripts/services.sh up; builds the jar when the sources are newer than it.
@@ -19,7 +23,8 @@
 #      half the connections each (rates summed): warm-up, then every scenario. Checks correctness.
 #      (Each correctness check also runs the service's audit, GET /api/v1/admin/audit, and fails on
 #      any discrepancy it counts.)
-#   5. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
+#   5. With --redis-cluster, run D (above). Checks correctness against the cluster's seats.
+#   6. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
 #
 # The sale opening (--opening): one instance; a concert whose sale opens BENCH_OPENING_LEAD
 # seconds later [60, quick 20], BENCH_OPENING_TOKENS tokens in its room's pre-queue [20000, quick
@@ -53,11 +58,13 @@ OUT="$WRK_DIR/results"
 
 QUICK=0
 JFR=0
+CLUSTER=0
 OPENING=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     --jfr) JFR=1 ;;
+    --redis-cluster) CLUSTER=1 ;;
     --opening) OPENING=1 ;;
     -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
@@ -94,6 +101,9 @@ PAY_SCHEDULES=20 PAY_SEATS=1000        # room for every purchase of one hold + p
 JAR="$ROOT/target/concert-reservation.jar"
 PG_URI="postgresql://postgres@127.0.0.1:5432/$PG_DB"
 REDIS_URI="redis://127.0.0.1:6379/$REDIS_DB"
+REDIS_CLUSTER_NODES="${BENCH_REDIS_CLUSTER_NODES:-127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003}"
+# The Redis Cluster seed nodes of the next server launched (empty: the single Redis).
+SERVER_CLUSTER_NODES=""
 
 mkdir -p "$OUT"
 rm -f "$OUT"/wrk-*.txt "$OUT"/server-*.log "$OUT"/*.jfr
@@ -162,7 +172,7 @@ launch_server() {
     CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
     CONCERT_ACCESS_LOG_LEVEL="${BENCH_ACCESS_LOG:-WARN}" \
     CONCERT_MAX_SEATS_PER_USER="$LIMIT_SEATS" CONCERT_RATE_TOKENS_PER_MINUTE="$LIMIT_TOKENS" \
-    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" \
+    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" CONCERT_REDIS_CLUSTER_NODES="$SERVER_CLUSTER_NODES" \
     CONCERT_TOPIC_RESERVATIONS=bench-reservation-events CONCERT_TOPIC_PAYMENTS=bench-payment-events \
     setsid java $JAVA_OPTS_BENCH "$@" -jar "$JAR" >"$OUT/server-$name.log" 2>&1 </dev/null &
   LAST_PID=$!
@@ -273,8 +283,10 @@ warm_up() {
 check() {
   log "correctness checks ($1)"
   sleep 1 # let answers still in flight when wrk stopped land
-  lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" --charge "$CHARGE" "$OUT/users.txt.charged" "$OUT/buyers.txt.charged" \
-    || CHECK_FAILED=1
+  local on_cluster=()
+  if [[ -n "$SERVER_CLUSTER_NODES" ]]; then on_cluster=(--redis-cluster "${SERVER_CLUSTER_NODES%%,*}"); fi
+  lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" "${on_cluster[@]}" --charge "$CHARGE" \
+    "$OUT/users.txt.charged" "$OUT/buyers.txt.charged" || CHECK_FAILED=1
   audit "$1" || CHECK_FAILED=1
 }
 
@@ -398,6 +410,28 @@ for s in baseline token_issue token_poll seat_map hold_storm hold_pay; do run_sc
 check "run C"
 stop_servers
 
+# ------------------------------------------------------------------------------ run D: Redis Cluster
+if ((CLUSTER)); then
+  log "run D: 1 instance on the Redis Cluster $REDIS_CLUSTER_NODES"
+  IFS=, read -r -a cluster_nodes <<<"$REDIS_CLUSTER_NODES"
+  for node in "${cluster_nodes[@]}"; do
+    redis-cli -h "${node%%:*}" -p "${node##*:}" flushall >/dev/null || die "could not flush cluster node $node"
+  done
+  # Same database as runs A-C: the instance's seat rebuild writes every live seat into the cluster.
+  SERVER_CLUSTER_NODES="$REDIS_CLUSTER_NODES"
+  start_server D "$PORT" true
+  URLS=("http://127.0.0.1:$PORT")
+  # The tokens prepared before live in the single Redis: new users, admitted by the cluster's queue.
+  log "preparing $USERS users and $BUYERS buyers on the cluster"
+  lib prepare --base "$BASE" --users "$USERS" --charge "$CHARGE" --out "$OUT/users.txt"
+  lib prepare --base "$BASE" --users "$BUYERS" --charge "$CHARGE" --out "$OUT/buyers.txt"
+  warm_up cluster "$ROUNDS_A" $((BUDGET * 90 / 100))
+  for s in baseline hold_storm hold_pay; do run_scenario cluster "$s" "$DURATION"; done
+  check "run D"
+  stop_servers
+  SERVER_CLUSTER_NODES=""
+fi
+
 # ------------------------------------------------------------------------------ report
 {
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))," \
@@ -405,7 +439,7 @@ stop_servers
   echo "wrk: $CONNS connections, $THREADS threads (2 instances: 2 wrk processes of $((CONNS / 2)) connections);" \
     "cold runs ${COLD}s, warm runs ${DURATION}s, warm-up rounds of ${ROUND}s per scenario ($WARMUP_ROUNDS_USED used by run A)."
   echo "Server: java $JAVA_OPTS_BENCH, access log ${BENCH_ACCESS_LOG:-WARN}; $USERS users + $BUYERS buyers prepared."
-  echo "Phases: cold = first load on a fresh JVM; warm = after the warm-up; 2inst = two instances, warm."
+  echo "Phases: cold = first load on a fresh JVM; warm = after the warm-up; 2inst = two instances, warm$( ((CLUSTER)) && echo "; cluster = one instance on the 3-master Redis Cluster, warm, run after the others (compare with warm, measured minutes apart)")."
   echo "Warm-up rounds are left out of the table (see wrk/results/results.jsonl). Ratios: to the baseline of the same phase."
   if [[ -n "$WARMUP_CUT" ]]; then echo "Warm-up cut short by the time budget:$WARMUP_CUT"; fi
   echo "Correctness checks: $([[ $CHECK_FAILED == 0 ]] && echo passed || echo FAILED). Whole run: $((SECONDS - START)) s."

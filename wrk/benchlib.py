@@ -411,7 +411,17 @@ DUMP_HASHES = ("local out = {} for _, k in ipairs(KEYS) do out[#out + 1] = '#' .
                "for _, v in ipairs(redis.call('HGETALL', k)) do out[#out + 1] = v end end return out")
 
 
-def redis_hashes(db, keys):
+def redis_hashes(db, keys, cluster_node=None):
+    if cluster_node:
+        # A Redis Cluster: one HGETALL a key (-c follows the key to its master); one script may not
+        # touch keys of several slots.
+        host, port = cluster_node.split(":")
+        hashes = {}
+        for k in keys:
+            flat = subprocess.run(["redis-cli", "-c", "-h", host, "-p", port, "--raw", "HGETALL", k],
+                                  check=True, capture_output=True, text=True).stdout.splitlines()
+            hashes[k] = dict(zip(flat[0::2], flat[1::2]))
+        return hashes
     out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", str(db), "--raw", "EVAL", DUMP_HASHES,
                           str(len(keys)), *keys], check=True, capture_output=True, text=True).stdout.splitlines()
     hashes, current = {}, None
@@ -454,7 +464,8 @@ def cmd_check(a):
     now_ms = int(time.time() * 1000)
     in_redis = {}
     schedules = [row[0] for row in sql(db, "select id from schedules")]
-    hashes = redis_hashes(a.redis_db, ["seats:{schedule:" + s + "}" for s in schedules]) if schedules else {}
+    hashes = redis_hashes(a.redis_db, ["seats:{schedule:" + s + "}" for s in schedules],
+                          a.redis_cluster) if schedules else {}
     for schedule in schedules:
         for seat, value in hashes.get("seats:{schedule:" + schedule + "}", {}).items():
             parts = value.split(":")
@@ -594,6 +605,7 @@ def main():
     c = sub.add_parser("check")
     c.add_argument("--pg-db", required=True)
     c.add_argument("--redis-db", type=int, required=True)
+    c.add_argument("--redis-cluster", help="host:port of a Redis Cluster node: read the seats there instead")
     c.add_argument("--charge", type=int, required=True)
     c.add_argument("charged", nargs="+", help="the .charged files written by prepare")
     c.set_defaults(func=cmd_check)

@@ -17,6 +17,7 @@ public record AppConfig(
     int pgPoolSize,
     String redisUri,
     int redisPoolSize,
+    List<String> redisClusterNodes,
     String kafkaBootstrap,
     int holdSeconds,
     int queueAdmitPerSecond,
@@ -76,6 +77,7 @@ public record AppConfig(
         r.integer("CONCERT_PG_POOL_SIZE", 16, 1, 200),
         r.uri("CONCERT_REDIS_URI", "redis://127.0.0.1:6379/0", "redis", "rediss"),
         r.integer("CONCERT_REDIS_POOL_SIZE", 16, 1, 256),
+        r.optional("CONCERT_REDIS_CLUSTER_NODES").map(nodes -> List.of(nodes.split("\\s*,\\s*"))).orElse(List.of()),
         r.string("CONCERT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
         r.integer("CONCERT_HOLD_SECONDS", 300, 1, 86_400),
         r.integer("CONCERT_QUEUE_ADMIT_PER_SECOND", 100, 1, 1_000_000),
@@ -113,6 +115,7 @@ public record AppConfig(
         r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400),
         Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
+    checkRedisClusterNodes(r, config.redisClusterNodes());
     r.failOnProblems();
     return config;
   }
@@ -124,6 +127,20 @@ public record AppConfig(
         r.problem("CONCERT_CLUSTER_MEMBERS must list host or host:port entries separated by commas, got '" + member + "'");
       }
     }
+  }
+
+  /** Redis Cluster seed nodes: {@code host:port} each (the client learns the rest from them). */
+  private static void checkRedisClusterNodes(EnvReader r, List<String> nodes) {
+    for (String node : nodes) {
+      if (!node.matches("[A-Za-z0-9._\\-]+:\\d{1,5}")) {
+        r.problem("CONCERT_REDIS_CLUSTER_NODES must list host:port entries separated by commas, got '" + node + "'");
+      }
+    }
+  }
+
+  /** Whether Redis is a Redis Cluster (CONCERT_REDIS_CLUSTER_NODES set) rather than one server. */
+  public boolean redisCluster() {
+    return !redisClusterNodes.isEmpty();
   }
 
   /** Whether this instance runs {@code role}. */

@@ -46,7 +46,7 @@ public final class QueueService {
     // The gate in front has judged the token (a live one is valid whatever its age).
     QueueToken claims = signer.verifySignature(token);
     return rooms.room(claims.concertId()).compose(room ->
-        store.place(room, claims.tokenId(), claims.userId().toString()).map(place -> status(token, claims, room, place)));
+        store.place(room, claims).map(place -> status(token, claims, room, place)));
   }
 
   /**

@@ -41,7 +41,7 @@ public final class QueueTokenGate implements TokenGate {
   public static QueueTokenGate create(Vertx vertx, AppConfig config) {
     Pool pool = PgClients.pool(vertx, config);
     return new QueueTokenGate(new TokenSigner(config.tokenSecret(), Clock.systemUTC()),
-        new RedisQueueStore(RedisClients.pipelined(vertx, config), QueueVerticle.timing(config)),
+        new RedisQueueStore(RedisClients.pipelined(vertx, config), QueueVerticle.timing(config), new OpeningRanks(pool)),
         new RoomCatalog(pool, config), new RoomScope(pool));
   }
 
@@ -54,7 +54,7 @@ public final class QueueTokenGate implements TokenGate {
       return Future.failedFuture(e);
     }
     return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token.tokenId(), token.userId().toString()))
+        .compose(room -> store.place(room, token))
         .compose(place -> switch (place.state()) {
           case ACTIVE -> Future.succeededFuture(token.userId().toString());
           case WAITING -> Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE, place.position() < 0
@@ -95,7 +95,7 @@ public final class QueueTokenGate implements TokenGate {
       return Future.succeededFuture(token.userId().toString());
     }
     return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token.tokenId(), token.userId().toString()))
+        .compose(room -> store.place(room, token))
         .compose(place -> place.state() == QueueState.EXPIRED
         ? Future.failedFuture(TokenSigner.expired())
         : Future.succeededFuture(token.userId().toString()),

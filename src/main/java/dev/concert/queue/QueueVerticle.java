@@ -64,7 +64,7 @@ public final class QueueVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     Pool pool = PgClients.pool(vertx, config);
     Clock clock = Clock.systemUTC();
-    store = new RedisQueueStore(redis, timing(config));
+    store = new RedisQueueStore(redis, timing(config), new OpeningRanks(pool));
     rooms = new RoomCatalog(pool, config);
     scope = new RoomScope(pool);
     opener = new RoomOpener(vertx, store, pool, clock);

@@ -18,6 +18,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +34,7 @@ public final class ReservationRepository implements ReservationPort {
   private static final String CLAIM_DUE = Resources.sql("reservation/claim_due_holds");
   private static final String LIVE_SEATS = Resources.sql("reservation/live_seats");
   private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
+  private static final String STATUSES = Resources.sql("reservation/reservation_statuses");
   private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
   private static final String MARK_REFUNDED = Resources.sql("reservation/mark_refunded");
   private static final String WHY_NOT_REFUNDABLE = Resources.sql("reservation/why_not_refundable");
@@ -164,6 +168,18 @@ public final class ReservationRepository implements ReservationPort {
             row.getOffsetDateTime("held_until").toInstant()));
       }
       return seats;
+    });
+  }
+
+  /** The current status of each of {@code ids} that exists. */
+  public Future<Map<UUID, ReservationStatus>> statuses(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(STATUSES).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+      Map<UUID, ReservationStatus> statuses = new HashMap<>();
+      rows.forEach(row -> statuses.put(row.getUUID("id"), ReservationStatus.valueOf(row.getString("status"))));
+      return statuses;
     });
   }
 

@@ -47,7 +47,7 @@ public final class RedisSeats implements Seats {
   }
 
   @Override
-  public Future<Integer> rebuild(List<TakenSeat> taken) {
+  public Future<List<TakenSeat>> rebuild(List<TakenSeat> taken) {
     return SeatRebuild.run(taken, locks);
   }
 }

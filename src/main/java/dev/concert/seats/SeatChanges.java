@@ -10,6 +10,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,23 +47,32 @@ public final class SeatChanges {
   }
 
   private final Vertx vertx;
-  /** One client for the life of the instance; each (re)subscription takes a connection of its own. */
-  private final Redis client;
+  /** One client per server (one server unless a cluster), for the life of the instance. */
+  private final List<Redis> clients;
+  private int attempt;
   private final Map<Long, Set<Listener>> listeners = new ConcurrentHashMap<>();
   private volatile boolean subscribed;
   private volatile boolean closed;
   private RedisConnection connection;
 
-  private SeatChanges(Vertx vertx, RedisOptions options) {
+  private SeatChanges(Vertx vertx, List<String> servers) {
     this.vertx = vertx;
-    this.client = Redis.createClient(vertx, options);
+    this.clients = servers.stream().map(server -> Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(server)
+        // A fixed name: the default is a random UUID, a new metrics label value per client.
+        .setPoolName("concert-redis-seat-changes").setMaxPoolSize(2))).toList();
   }
 
-  /** Subscribes (on a context of its own); the future completes once the subscription is in place. */
+  /**
+   * Subscribes (on a context of its own); the future completes once the subscription is in place.
+   * On a Redis Cluster it subscribes on one node (a PUBLISH reaches every node's subscribers),
+   * the first listed, and takes the next one each time it has to resubscribe.
+   */
   public static Future<SeatChanges> start(Vertx vertx, AppConfig config) {
-    SeatChanges changes = new SeatChanges(vertx, new RedisOptions().setConnectionString(config.redisUri())
-        // A fixed name: the default is a random UUID, a new metrics label value per client.
-        .setPoolName("concert-redis-seat-changes").setMaxPoolSize(2));
+    List<String> servers = config.redisCluster()
+        ? config.redisClusterNodes().stream().map(node -> "redis://" + node).toList()
+        : List.of(config.redisUri());
+    SeatChanges changes = new SeatChanges(vertx, servers);
     Context context = vertx.getOrCreateContext();
     return Future.<Void>future(promise -> context.runOnContext(v -> changes.subscribe().onComplete(promise)))
         .map(changes);
@@ -89,12 +99,13 @@ public final class SeatChanges {
     subscribed = false;
     Future<Void> ended = connection == null ? Future.succeededFuture() : connection.close();
     return ended.eventually(() -> {
-      client.close();
+      clients.forEach(Redis::close);
       return Future.succeededFuture();
     });
   }
 
   private Future<Void> subscribe() {
+    Redis client = clients.get(attempt++ % clients.size());
     return client.connect().compose(conn -> {
       connection = conn;
       conn.handler(this::onPush);

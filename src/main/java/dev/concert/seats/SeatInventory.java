@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,22 +37,21 @@ final class SeatInventory {
   }
 
   /**
-   * Taken seats of each schedule, in order, with one pipelined batch. The hash's values are read
-   * rather than its size: a hold that lapsed without a release stays in the hash until its seat is
-   * touched again, and counting it would make a date look fuller (or sold out) than it is.
+   * Taken seats of each schedule, in order: one HVALS each, sent together on the pipelined
+   * connection (not one batch: on a Redis Cluster the schedules' keys live on different masters,
+   * and a batch must stay on one). The hash's values are read rather than its size: a hold that
+   * lapsed without a release stays in the hash until its seat is touched again, and counting it
+   * would make a date look fuller (or sold out) than it is.
    */
   public Future<List<Integer>> takenCounts(List<Long> scheduleIds) {
-    if (scheduleIds.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    List<Request> requests = new ArrayList<>();
-    scheduleIds.forEach(id -> requests.add(Request.cmd(Command.HVALS).arg(SeatKeys.seats(id))));
-    return redis.batch(requests).map(responses -> {
+    List<Future<Response>> values = new ArrayList<>(scheduleIds.size());
+    scheduleIds.forEach(id -> values.add(redis.send(Request.cmd(Command.HVALS).arg(SeatKeys.seats(id)))));
+    return Future.all(values).map(all -> {
       long now = System.currentTimeMillis();
-      List<Integer> taken = new ArrayList<>();
+      List<Integer> taken = new ArrayList<>(scheduleIds.size());
       for (int i = 0; i < scheduleIds.size(); i++) {
         int count = 0;
-        for (var value : responses.get(i)) {
+        for (var value : values.get(i).result()) {
           if (SeatStatus.fromRedisValue(value.toString(), now) != SeatStatus.AVAILABLE) {
             count++;
           }

@@ -60,14 +60,21 @@ final class SeatLocks {
     return RETURN.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).map(r -> r.toInteger());
   }
 
-  /** Writes seat values (seat number → Redis value) of one schedule from Postgres. */
-  public Future<Integer> restore(long scheduleId, Map<Integer, String> values) {
+  /**
+   * Writes seat values (seat number → Redis value) of one schedule from Postgres: sold ones always,
+   * holds on free seats only. Returns the seats written.
+   */
+  public Future<List<Integer>> restore(long scheduleId, Map<Integer, String> values) {
     List<String> args = new ArrayList<>(values.size() * 2);
     values.forEach((seat, value) -> {
       args.add(seat.toString());
       args.add(value);
     });
-    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.toInteger());
+    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> {
+      List<Integer> written = new ArrayList<>(r.size());
+      r.forEach(seat -> written.add(seat.toInteger()));
+      return written;
+    });
   }
 
   public static String heldValue(UUID reservationId, Instant heldUntil) {

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * The seat state every feature uses (reservation, payment, the concert seat map): held, sold or
- * free, kept in Redis and changed only by this module's Lua scripts, rebuilt from Postgres at start.
+ * free, kept in Redis and changed only by this module's Lua scripts, rebuilt from Postgres at start
+ * and after Redis lost its data.
  * Callers never see the Redis encoding.
  */
 public interface Seats {
@@ -43,6 +44,10 @@ public interface Seats {
   /** How many seats of each schedule are taken (held or sold; a lapsed hold is free), in order (one pipelined batch). */
   Future<List<Integer>> takenCounts(List<Long> scheduleIds);
 
-  /** Writes what Postgres says is taken back to Redis (Postgres wins); returns seats written. */
-  Future<Integer> rebuild(List<TakenSeat> taken);
+  /**
+   * Writes what Postgres says is taken back to Redis (Postgres wins): sold seats always, holds on
+   * seats Redis has free. Returns the seats written, for the caller to look up once more (a
+   * reservation that ended between its read and this write must be released again).
+   */
+  Future<List<TakenSeat>> rebuild(List<TakenSeat> taken);
 }

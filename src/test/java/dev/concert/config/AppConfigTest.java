@@ -67,6 +67,17 @@ class AppConfigTest {
   }
 
   @Test
+  void redisClusterNodesSwitchToClusterMode() {
+    assertThat(AppConfig.from(Map.of()).redisCluster()).isFalse();
+    AppConfig config = AppConfig.from(Map.of("CONCERT_REDIS_CLUSTER_NODES", "10.0.0.1:7001, redis-b:7002"));
+    assertThat(config.redisCluster()).isTrue();
+    assertThat(config.redisClusterNodes()).containsExactly("10.0.0.1:7001", "redis-b:7002");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_REDIS_CLUSTER_NODES", "10.0.0.1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CONCERT_REDIS_CLUSTER_NODES");
+  }
+
+  @Test
   void clusterSettings() {
     AppConfig defaults = AppConfig.from(Map.of());
     assertThat(defaults.clusterName()).isEqualTo("concert");

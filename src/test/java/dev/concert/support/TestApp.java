@@ -56,6 +56,9 @@ public final class TestApp implements AutoCloseable, ServiceClient {
     env.put("CONCERT_HTTP_PORT", Integer.toString(freePort()));
     env.put("CONCERT_PG_URI", services.pgUri());
     env.put("CONCERT_REDIS_URI", services.redisUri());
+    if (TestServices.onRedisCluster()) {
+      env.put("CONCERT_REDIS_CLUSTER_NODES", TestServices.redisClusterNodes());
+    }
     env.put("CONCERT_KAFKA_BOOTSTRAP", services.kafkaBootstrap());
     env.put("CONCERT_TOKEN_SECRET", TOKEN_SECRET);
     env.put("CONCERT_ADMIN_KEY", ADMIN_KEY);
@@ -96,7 +99,7 @@ public final class TestApp implements AutoCloseable, ServiceClient {
     return start(Map.of());
   }
 
-  /** Migrates, empties every table, and flushes the test Redis database. */
+  /** Migrates, empties every table, and flushes the test Redis database (on a cluster: every master's). */
   public static void reset(AppConfig config) {
     Migrations.apply(PgClients.connectOptions(config));
     Vertx vertx = Vertx.vertx();
