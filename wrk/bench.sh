@@ -49,6 +49,13 @@
 #   BENCH_RATE_HOLDS_PER_SECOND [1000]), so that both answer the same requests; run A's has them off.
 #   Runs A and C always run with the buyer limits off: their scenarios issue every token from one
 #   address and hold + pay buys more than 4 seats of a date per buyer.
+#   `jar`: this build against an earlier one (BENCH_BASELINE_JAR, a path to its
+#   concert-reservation.jar): run B's instance runs the baseline jar beside run A's, and the
+#   alternating pairs go over every one-instance scenario (BENCH_AB_SCENARIOS [baseline
+#   token_issue token_poll seat_map hold_storm hold_pay]); the report gives per scenario the
+#   median ratio new/old over the pairs and all pairs together. Both jars share the database and
+#   Redis, so the baseline must use the same schema and keys.
+# BENCH_RUN_C [1]: 0 leaves out run C (two instances), e.g. for a quicker A/B run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -89,7 +96,15 @@ BUYERS="${BENCH_BUYERS:-$buyers}"
 MIN_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3)) # a noisy box can make round 2 look slower than round 1
 BUDGET="${BENCH_BUDGET:-$budget}" # seconds: warm-ups are cut short to finish within it on a busy box
 AB="${BENCH_AB:-metrics}"
-case "$AB" in metrics | limits) ;; *) echo "BENCH_AB must be metrics or limits, got '$AB'" >&2; exit 2 ;; esac
+case "$AB" in metrics | limits | jar) ;; *) echo "BENCH_AB must be metrics, limits or jar, got '$AB'" >&2; exit 2 ;; esac
+if [[ "$AB" == jar ]]; then
+  BASELINE_JAR="${BENCH_BASELINE_JAR:-}"
+  [[ -f "$BASELINE_JAR" ]] || { echo "BENCH_AB=jar needs BENCH_BASELINE_JAR, the path of the jar to compare with" >&2; exit 2; }
+  BASELINE_JAR="$(cd "$(dirname "$BASELINE_JAR")" && pwd)/$(basename "$BASELINE_JAR")"
+fi
+AB_SCENARIOS="${BENCH_AB_SCENARIOS:-baseline token_issue token_poll seat_map hold_storm hold_pay}"
+# The jar the next server launched runs (run B of BENCH_AB=jar switches it to the baseline's).
+SERVER_JAR=""
 # The buyer limits of the next server launched (off unless run B compares them).
 LIMIT_SEATS=0 LIMIT_TOKENS=0 LIMIT_HOLDS=0
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}"
@@ -174,7 +189,7 @@ launch_server() {
     CONCERT_MAX_SEATS_PER_USER="$LIMIT_SEATS" CONCERT_RATE_TOKENS_PER_MINUTE="$LIMIT_TOKENS" \
     CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" CONCERT_REDIS_CLUSTER_NODES="$SERVER_CLUSTER_NODES" \
     CONCERT_TOPIC_RESERVATIONS=bench-reservation-events CONCERT_TOPIC_PAYMENTS=bench-payment-events \
-    setsid java $JAVA_OPTS_BENCH "$@" -jar "$JAR" >"$OUT/server-$name.log" 2>&1 </dev/null &
+    setsid java $JAVA_OPTS_BENCH "$@" -jar "${SERVER_JAR:-$JAR}" >"$OUT/server-$name.log" 2>&1 </dev/null &
   LAST_PID=$!
   SERVER_PIDS+=("$LAST_PID")
 }
@@ -364,7 +379,16 @@ run_scenario warm hold_pay "$DURATION"
 # Beside run A's server (still up, still warm), warmed the same way; then short hold storms
 # alternate between the two (on/off, off/on, ...), so that both see the same machine at nearly
 # the same moment: on a noisy box two runs one after the other differ by more than 5%.
-if [[ "$AB" == limits ]]; then
+if [[ "$AB" == jar ]]; then
+  # Run A's instance runs this build: it is the "on" side; B runs the baseline jar.
+  log "run B: an instance of $BASELINE_JAR beside run A's (this build); $AB_PAIRS alternating pairs of: $AB_SCENARIOS"
+  URL_ON="http://127.0.0.1:$PORT"
+  URL_OFF="http://127.0.0.1:$((PORT + 1))"
+  SERVER_JAR="$BASELINE_JAR"
+  start_server B "$((PORT + 1))" true
+  SERVER_JAR=""
+  URLS=("$URL_OFF")
+elif [[ "$AB" == limits ]]; then
   # Run A's instance has the buyer limits off: it is the "off" side; B has them on.
   log "run B: an instance with the buyer limits on beside run A's (off); $AB_PAIRS alternating pairs of hold storms"
   URL_ON="http://127.0.0.1:$((PORT + 1))"
@@ -387,6 +411,17 @@ use_users
 use "$AB_STORM" "$STORM_SEATS"
 for ((pair = 1; pair <= AB_PAIRS; pair++)); do
   if ((pair % 2)); then order=("$URL_ON" "$URL_OFF"); else order=("$URL_OFF" "$URL_ON"); fi
+  if [[ "$AB" == jar ]]; then
+    # Each scenario's pair runs back to back, so both sides of a pair see the same moment.
+    for s in $AB_SCENARIOS; do
+      for url in "${order[@]}"; do
+        URLS=("$url")
+        if [[ "$url" == "$URL_ON" ]]; then side=on; else side=off; fi
+        run_scenario ab "$s" "$AB_SECONDS" "jar $side"
+      done
+    done
+    continue
+  fi
   for url in "${order[@]}"; do
     URLS=("$url")
     if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$AB_SECONDS" "$AB on"; else wrk_run ab hold_storm "$AB_SECONDS" "$AB off"; fi
@@ -397,6 +432,7 @@ check "runs A and B"
 stop_servers
 
 # ------------------------------------------------------------------------------ run C: 2 instances
+if [[ "${BENCH_RUN_C:-1}" == 1 ]]; then
 log "run C: 2 instances on ports $PORT and $((PORT + 1)), 2 wrk processes"
 # Started side by side: the schema exists already (run A), so they do not race to migrate it.
 launch_server C1 "$PORT" true
@@ -409,6 +445,7 @@ warm_up 2inst "$ROUNDS_A" $((BUDGET * 75 / 100))
 for s in baseline token_issue token_poll seat_map hold_storm hold_pay; do run_scenario 2inst "$s" "$DURATION"; done
 check "run C"
 stop_servers
+fi
 
 # ------------------------------------------------------------------------------ run D: Redis Cluster
 if ((CLUSTER)); then

@@ -557,6 +557,27 @@ def cmd_report(a):
                    f"{len(costs)} alternating pairs): median {median:.1f}%, all pairs together {overall:.1f}% "
                    f"(pairs: {', '.join(f'{c:.1f}%' for c in costs)}); req/s on {on_rates} vs off {off_rates}; "
                    f"outcomes on {outcomes_sum(on)} vs off {outcomes_sum(off)}.")
+    jar_on = [r for r in rows if r["phase"] == "ab" and r.get("note") == "jar on"]
+    if jar_on:
+        out.append("")
+        out.append("This build against the baseline jar (one instance each, side by side; alternating pairs; "
+                   "ratio = this build's req/s over the baseline's):")
+        out.append("")
+        out.append("| scenario | pairs | median ratio | all pairs together | req/s this build | req/s baseline |")
+        out.append("|---|---:|---:|---:|---|---|")
+        for scenario in dict.fromkeys(r["scenario"] for r in jar_on):
+            new = [r for r in jar_on if r["scenario"] == scenario]
+            old = [r for r in rows if r["phase"] == "ab" and r.get("note") == "jar off" and r["scenario"] == scenario]
+            ratios = sorted(n["rps"] / o["rps"] for n, o in zip(new, old) if o["rps"])
+            if not ratios:
+                continue
+            mid = len(ratios) // 2
+            median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+            overall = sum(n["rps"] for n in new) / sum(o["rps"] for o in old)
+            new_rates = ", ".join(f"{n['rps']:,.0f}" for n in new)
+            old_rates = ", ".join(f"{o['rps']:,.0f}" for o in old)
+            out.append(f"| {names.get(scenario, scenario)} | {len(ratios)} | {median:.3f} | {overall:.3f} "
+                       f"| {new_rates} | {old_rates} |")
     text = "\n".join(out) + "\n"
     if a.extra and os.path.exists(a.extra):
         text += "\n" + open(a.extra).read()
