@@ -121,7 +121,7 @@ REDIS_CLUSTER_NODES="${BENCH_REDIS_CLUSTER_NODES:-127.0.0.1:7001,127.0.0.1:7002,
 SERVER_CLUSTER_NODES=""
 
 mkdir -p "$OUT"
-rm -f "$OUT"/wrk-*.txt "$OUT"/server-*.log "$OUT"/*.jfr
+rm -f "$OUT"/wrk-*.txt "$OUT"/server-*.log "$OUT"/*.jfr "$OUT"/*.charged
 RESULTS="$OUT/results.jsonl"
 MANIFEST="$OUT/manifest.tsv"
 RUNINFO="$OUT/run-info.md"
@@ -301,7 +301,7 @@ check() {
   local on_cluster=()
   if [[ -n "$SERVER_CLUSTER_NODES" ]]; then on_cluster=(--redis-cluster "${SERVER_CLUSTER_NODES%%,*}"); fi
   lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" "${on_cluster[@]}" --charge "$CHARGE" \
-    "$OUT/users.txt.charged" "$OUT/buyers.txt.charged" || CHECK_FAILED=1
+    "$OUT"/*.charged || CHECK_FAILED=1
   audit "$1" || CHECK_FAILED=1
 }
 
@@ -459,6 +459,9 @@ if ((CLUSTER)); then
   start_server D "$PORT" true
   URLS=("http://127.0.0.1:$PORT")
   # The tokens prepared before live in the single Redis: new users, admitted by the cluster's queue.
+  # Run A's charges stay in the database: keep their record for the balance check.
+  mv "$OUT/users.txt.charged" "$OUT/users-A.txt.charged"
+  mv "$OUT/buyers.txt.charged" "$OUT/buyers-A.txt.charged"
   log "preparing $USERS users and $BUYERS buyers on the cluster"
   lib prepare --base "$BASE" --users "$USERS" --charge "$CHARGE" --out "$OUT/users.txt"
   lib prepare --base "$BASE" --users "$BUYERS" --charge "$CHARGE" --out "$OUT/buyers.txt"
