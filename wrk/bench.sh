@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # wrk benchmarks of the concert service: one command, one table. See docs/benchmarks.md.
 #
-# usage: wrk/bench.sh [--quick] [--jfr] [--opening]
+# usage: wrk/bench.sh [--quick] [--jfr] [--opening] [--redis-cluster]
 #   --quick    a ~2 minute smoke (fewer users, shorter runs, fewer warm-up rounds)
 #   --jfr      record a JFR profile of the 1-instance server (wrk/results/server-1.jfr)
 #   --opening  only the "sale opening" scenario (below), ~1.5 minutes; wrk/results/opening.md
+#   --redis-cluster  also run D: 1 instance on the local 3-master Redis Cluster (services.sh starts
+#            it on 7001-7003; BENCH_REDIS_CLUSTER_NODES to change), warmed up, then the baseline,
+#            the hold storm and hold + pay: rows of phase `cluster` beside run A's `warm` ones.
+#            Run D empties the cluster first (FLUSHALL on each master): use a cluster of your own.
 #
 # What it does:
 #   1. scripts/services.sh up; builds the jar when the sources are newer than it.
@@ -19,7 +23,8 @@
 #      half the connections each (rates summed): warm-up, then every scenario. Checks correctness.
 #      (Each correctness check also runs the service's audit, GET /api/v1/admin/audit, and fails on
 #      any discrepancy it counts.)
-#   5. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
+#   5. With --redis-cluster, run D (above). Checks correctness against the cluster's seats.
+#   6. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
 #
 # The sale opening (--opening): one instance; a concert whose sale opens BENCH_OPENING_LEAD
 # seconds later [60, quick 20], BENCH_OPENING_TOKENS tokens in its room's pre-queue [20000, quick
@@ -44,6 +49,13 @@
 #   BENCH_RATE_HOLDS_PER_SECOND [1000]), so that both answer the same requests; run A's has them off.
 #   Runs A and C always run with the buyer limits off: their scenarios issue every token from one
 #   address and hold + pay buys more than 4 seats of a date per buyer.
+#   `jar`: this build against an earlier one (BENCH_BASELINE_JAR, a path to its
+#   concert-reservation.jar): run B's instance runs the baseline jar beside run A's, and the
+#   alternating pairs go over every one-instance scenario (BENCH_AB_SCENARIOS [baseline
+#   token_issue token_poll seat_map hold_storm hold_pay]); the report gives per scenario the
+#   median ratio new/old over the pairs and all pairs together. Both jars share the database and
+#   Redis, so the baseline must use the same schema and keys.
+# BENCH_RUN_C [1]: 0 leaves out run C (two instances), e.g. for a quicker A/B run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,11 +65,13 @@ OUT="$WRK_DIR/results"
 
 QUICK=0
 JFR=0
+CLUSTER=0
 OPENING=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     --jfr) JFR=1 ;;
+    --redis-cluster) CLUSTER=1 ;;
     --opening) OPENING=1 ;;
     -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
@@ -82,7 +96,15 @@ BUYERS="${BENCH_BUYERS:-$buyers}"
 MIN_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3)) # a noisy box can make round 2 look slower than round 1
 BUDGET="${BENCH_BUDGET:-$budget}" # seconds: warm-ups are cut short to finish within it on a busy box
 AB="${BENCH_AB:-metrics}"
-case "$AB" in metrics | limits) ;; *) echo "BENCH_AB must be metrics or limits, got '$AB'" >&2; exit 2 ;; esac
+case "$AB" in metrics | limits | jar) ;; *) echo "BENCH_AB must be metrics, limits or jar, got '$AB'" >&2; exit 2 ;; esac
+if [[ "$AB" == jar ]]; then
+  BASELINE_JAR="${BENCH_BASELINE_JAR:-}"
+  [[ -f "$BASELINE_JAR" ]] || { echo "BENCH_AB=jar needs BENCH_BASELINE_JAR, the path of the jar to compare with" >&2; exit 2; }
+  BASELINE_JAR="$(cd "$(dirname "$BASELINE_JAR")" && pwd)/$(basename "$BASELINE_JAR")"
+fi
+AB_SCENARIOS="${BENCH_AB_SCENARIOS:-baseline token_issue token_poll seat_map hold_storm hold_pay}"
+# The jar the next server launched runs (run B of BENCH_AB=jar switches it to the baseline's).
+SERVER_JAR=""
 # The buyer limits of the next server launched (off unless run B compares them).
 LIMIT_SEATS=0 LIMIT_TOKENS=0 LIMIT_HOLDS=0
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}"
@@ -94,9 +116,12 @@ PAY_SCHEDULES=20 PAY_SEATS=1000        # room for every purchase of one hold + p
 JAR="$ROOT/target/concert-reservation.jar"
 PG_URI="postgresql://postgres@127.0.0.1:5432/$PG_DB"
 REDIS_URI="redis://127.0.0.1:6379/$REDIS_DB"
+REDIS_CLUSTER_NODES="${BENCH_REDIS_CLUSTER_NODES:-127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003}"
+# The Redis Cluster seed nodes of the next server launched (empty: the single Redis).
+SERVER_CLUSTER_NODES=""
 
 mkdir -p "$OUT"
-rm -f "$OUT"/wrk-*.txt "$OUT"/server-*.log "$OUT"/*.jfr
+rm -f "$OUT"/wrk-*.txt "$OUT"/server-*.log "$OUT"/*.jfr "$OUT"/*.charged
 RESULTS="$OUT/results.jsonl"
 MANIFEST="$OUT/manifest.tsv"
 RUNINFO="$OUT/run-info.md"
@@ -162,9 +187,9 @@ launch_server() {
     CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
     CONCERT_ACCESS_LOG_LEVEL="${BENCH_ACCESS_LOG:-WARN}" \
     CONCERT_MAX_SEATS_PER_USER="$LIMIT_SEATS" CONCERT_RATE_TOKENS_PER_MINUTE="$LIMIT_TOKENS" \
-    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" \
+    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" CONCERT_REDIS_CLUSTER_NODES="$SERVER_CLUSTER_NODES" \
     CONCERT_TOPIC_RESERVATIONS=bench-reservation-events CONCERT_TOPIC_PAYMENTS=bench-payment-events \
-    setsid java $JAVA_OPTS_BENCH "$@" -jar "$JAR" >"$OUT/server-$name.log" 2>&1 </dev/null &
+    setsid java $JAVA_OPTS_BENCH "$@" -jar "${SERVER_JAR:-$JAR}" >"$OUT/server-$name.log" 2>&1 </dev/null &
   LAST_PID=$!
   SERVER_PIDS+=("$LAST_PID")
 }
@@ -273,8 +298,10 @@ warm_up() {
 check() {
   log "correctness checks ($1)"
   sleep 1 # let answers still in flight when wrk stopped land
-  lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" --charge "$CHARGE" "$OUT/users.txt.charged" "$OUT/buyers.txt.charged" \
-    || CHECK_FAILED=1
+  local on_cluster=()
+  if [[ -n "$SERVER_CLUSTER_NODES" ]]; then on_cluster=(--redis-cluster "${SERVER_CLUSTER_NODES%%,*}"); fi
+  lib check --pg-db "$PG_DB" --redis-db "$REDIS_DB" "${on_cluster[@]}" --charge "$CHARGE" \
+    "$OUT"/*.charged || CHECK_FAILED=1
   audit "$1" || CHECK_FAILED=1
 }
 
@@ -352,7 +379,16 @@ run_scenario warm hold_pay "$DURATION"
 # Beside run A's server (still up, still warm), warmed the same way; then short hold storms
 # alternate between the two (on/off, off/on, ...), so that both see the same machine at nearly
 # the same moment: on a noisy box two runs one after the other differ by more than 5%.
-if [[ "$AB" == limits ]]; then
+if [[ "$AB" == jar ]]; then
+  # Run A's instance runs this build: it is the "on" side; B runs the baseline jar.
+  log "run B: an instance of $BASELINE_JAR beside run A's (this build); $AB_PAIRS alternating pairs of: $AB_SCENARIOS"
+  URL_ON="http://127.0.0.1:$PORT"
+  URL_OFF="http://127.0.0.1:$((PORT + 1))"
+  SERVER_JAR="$BASELINE_JAR"
+  start_server B "$((PORT + 1))" true
+  SERVER_JAR=""
+  URLS=("$URL_OFF")
+elif [[ "$AB" == limits ]]; then
   # Run A's instance has the buyer limits off: it is the "off" side; B has them on.
   log "run B: an instance with the buyer limits on beside run A's (off); $AB_PAIRS alternating pairs of hold storms"
   URL_ON="http://127.0.0.1:$((PORT + 1))"
@@ -375,6 +411,17 @@ use_users
 use "$AB_STORM" "$STORM_SEATS"
 for ((pair = 1; pair <= AB_PAIRS; pair++)); do
   if ((pair % 2)); then order=("$URL_ON" "$URL_OFF"); else order=("$URL_OFF" "$URL_ON"); fi
+  if [[ "$AB" == jar ]]; then
+    # Each scenario's pair runs back to back, so both sides of a pair see the same moment.
+    for s in $AB_SCENARIOS; do
+      for url in "${order[@]}"; do
+        URLS=("$url")
+        if [[ "$url" == "$URL_ON" ]]; then side=on; else side=off; fi
+        run_scenario ab "$s" "$AB_SECONDS" "jar $side"
+      done
+    done
+    continue
+  fi
   for url in "${order[@]}"; do
     URLS=("$url")
     if [[ "$url" == "$URL_ON" ]]; then wrk_run ab hold_storm "$AB_SECONDS" "$AB on"; else wrk_run ab hold_storm "$AB_SECONDS" "$AB off"; fi
@@ -385,6 +432,7 @@ check "runs A and B"
 stop_servers
 
 # ------------------------------------------------------------------------------ run C: 2 instances
+if [[ "${BENCH_RUN_C:-1}" == 1 ]]; then
 log "run C: 2 instances on ports $PORT and $((PORT + 1)), 2 wrk processes"
 # Started side by side: the schema exists already (run A), so they do not race to migrate it.
 launch_server C1 "$PORT" true
@@ -397,6 +445,32 @@ warm_up 2inst "$ROUNDS_A" $((BUDGET * 75 / 100))
 for s in baseline token_issue token_poll seat_map hold_storm hold_pay; do run_scenario 2inst "$s" "$DURATION"; done
 check "run C"
 stop_servers
+fi
+
+# ------------------------------------------------------------------------------ run D: Redis Cluster
+if ((CLUSTER)); then
+  log "run D: 1 instance on the Redis Cluster $REDIS_CLUSTER_NODES"
+  IFS=, read -r -a cluster_nodes <<<"$REDIS_CLUSTER_NODES"
+  for node in "${cluster_nodes[@]}"; do
+    redis-cli -h "${node%%:*}" -p "${node##*:}" flushall >/dev/null || die "could not flush cluster node $node"
+  done
+  # Same database as runs A-C: the instance's seat rebuild writes every live seat into the cluster.
+  SERVER_CLUSTER_NODES="$REDIS_CLUSTER_NODES"
+  start_server D "$PORT" true
+  URLS=("http://127.0.0.1:$PORT")
+  # The tokens prepared before live in the single Redis: new users, admitted by the cluster's queue.
+  # Run A's charges stay in the database: keep their record for the balance check.
+  mv "$OUT/users.txt.charged" "$OUT/users-A.txt.charged"
+  mv "$OUT/buyers.txt.charged" "$OUT/buyers-A.txt.charged"
+  log "preparing $USERS users and $BUYERS buyers on the cluster"
+  lib prepare --base "$BASE" --users "$USERS" --charge "$CHARGE" --out "$OUT/users.txt"
+  lib prepare --base "$BASE" --users "$BUYERS" --charge "$CHARGE" --out "$OUT/buyers.txt"
+  warm_up cluster "$ROUNDS_A" $((BUDGET * 90 / 100))
+  for s in baseline hold_storm hold_pay; do run_scenario cluster "$s" "$DURATION"; done
+  check "run D"
+  stop_servers
+  SERVER_CLUSTER_NODES=""
+fi
 
 # ------------------------------------------------------------------------------ report
 {
@@ -405,7 +479,7 @@ stop_servers
   echo "wrk: $CONNS connections, $THREADS threads (2 instances: 2 wrk processes of $((CONNS / 2)) connections);" \
     "cold runs ${COLD}s, warm runs ${DURATION}s, warm-up rounds of ${ROUND}s per scenario ($WARMUP_ROUNDS_USED used by run A)."
   echo "Server: java $JAVA_OPTS_BENCH, access log ${BENCH_ACCESS_LOG:-WARN}; $USERS users + $BUYERS buyers prepared."
-  echo "Phases: cold = first load on a fresh JVM; warm = after the warm-up; 2inst = two instances, warm."
+  echo "Phases: cold = first load on a fresh JVM; warm = after the warm-up; 2inst = two instances, warm$( ((CLUSTER)) && echo "; cluster = one instance on the 3-master Redis Cluster, warm, run after the others (compare with warm, measured minutes apart)")."
   echo "Warm-up rounds are left out of the table (see wrk/results/results.jsonl). Ratios: to the baseline of the same phase."
   if [[ -n "$WARMUP_CUT" ]]; then echo "Warm-up cut short by the time budget:$WARMUP_CUT"; fi
   echo "Correctness checks: $([[ $CHECK_FAILED == 0 ]] && echo passed || echo FAILED). Whole run: $((SECONDS - START)) s."

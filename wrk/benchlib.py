@@ -411,7 +411,17 @@ DUMP_HASHES = ("local out = {} for _, k in ipairs(KEYS) do out[#out + 1] = '#' .
                "for _, v in ipairs(redis.call('HGETALL', k)) do out[#out + 1] = v end end return out")
 
 
-def redis_hashes(db, keys):
+def redis_hashes(db, keys, cluster_node=None):
+    if cluster_node:
+        # A Redis Cluster: one HGETALL a key (-c follows the key to its master); one script may not
+        # touch keys of several slots.
+        host, port = cluster_node.split(":")
+        hashes = {}
+        for k in keys:
+            flat = subprocess.run(["redis-cli", "-c", "-h", host, "-p", port, "--raw", "HGETALL", k],
+                                  check=True, capture_output=True, text=True).stdout.splitlines()
+            hashes[k] = dict(zip(flat[0::2], flat[1::2]))
+        return hashes
     out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", str(db), "--raw", "EVAL", DUMP_HASHES,
                           str(len(keys)), *keys], check=True, capture_output=True, text=True).stdout.splitlines()
     hashes, current = {}, None
@@ -454,7 +464,8 @@ def cmd_check(a):
     now_ms = int(time.time() * 1000)
     in_redis = {}
     schedules = [row[0] for row in sql(db, "select id from schedules")]
-    hashes = redis_hashes(a.redis_db, ["seats:{schedule:" + s + "}" for s in schedules]) if schedules else {}
+    hashes = redis_hashes(a.redis_db, ["seats:{schedule:" + s + "}" for s in schedules],
+                          a.redis_cluster) if schedules else {}
     for schedule in schedules:
         for seat, value in hashes.get("seats:{schedule:" + schedule + "}", {}).items():
             parts = value.split(":")
@@ -546,6 +557,27 @@ def cmd_report(a):
                    f"{len(costs)} alternating pairs): median {median:.1f}%, all pairs together {overall:.1f}% "
                    f"(pairs: {', '.join(f'{c:.1f}%' for c in costs)}); req/s on {on_rates} vs off {off_rates}; "
                    f"outcomes on {outcomes_sum(on)} vs off {outcomes_sum(off)}.")
+    jar_on = [r for r in rows if r["phase"] == "ab" and r.get("note") == "jar on"]
+    if jar_on:
+        out.append("")
+        out.append("This build against the baseline jar (one instance each, side by side; alternating pairs; "
+                   "ratio = this build's req/s over the baseline's):")
+        out.append("")
+        out.append("| scenario | pairs | median ratio | all pairs together | req/s this build | req/s baseline |")
+        out.append("|---|---:|---:|---:|---|---|")
+        for scenario in dict.fromkeys(r["scenario"] for r in jar_on):
+            new = [r for r in jar_on if r["scenario"] == scenario]
+            old = [r for r in rows if r["phase"] == "ab" and r.get("note") == "jar off" and r["scenario"] == scenario]
+            ratios = sorted(n["rps"] / o["rps"] for n, o in zip(new, old) if o["rps"])
+            if not ratios:
+                continue
+            mid = len(ratios) // 2
+            median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+            overall = sum(n["rps"] for n in new) / sum(o["rps"] for o in old)
+            new_rates = ", ".join(f"{n['rps']:,.0f}" for n in new)
+            old_rates = ", ".join(f"{o['rps']:,.0f}" for o in old)
+            out.append(f"| {names.get(scenario, scenario)} | {len(ratios)} | {median:.3f} | {overall:.3f} "
+                       f"| {new_rates} | {old_rates} |")
     text = "\n".join(out) + "\n"
     if a.extra and os.path.exists(a.extra):
         text += "\n" + open(a.extra).read()
@@ -594,6 +626,7 @@ def main():
     c = sub.add_parser("check")
     c.add_argument("--pg-db", required=True)
     c.add_argument("--redis-db", type=int, required=True)
+    c.add_argument("--redis-cluster", help="host:port of a Redis Cluster node: read the seats there instead")
     c.add_argument("--charge", type=int, required=True)
     c.add_argument("charged", nargs="+", help="the .charged files written by prepare")
     c.set_defaults(func=cmd_check)

@@ -73,7 +73,18 @@ if existing then
   redis.call('ZREM', KEYS[4], tokenId)
 end
 
--- No live token: a new one.
+-- No live token: a new one. The room's issue numbers start at its base, Redis's time in ms times
+-- 1000, when its keys are first created: after Redis lost them, new numbers come after every number
+-- issued before, and a token with a lower number is known to have lost its state rather than ended
+-- (queue_state.lua restores it).
+if not redis.call('HGET', KEYS[7], 'base') then
+  local b = 0 -- a counter from before bases existed: nothing can be told lost
+  if redis.call('EXISTS', KEYS[6]) == 0 then
+    b = now * 1000
+    redis.call('SET', KEYS[6], b)
+  end
+  redis.call('HSET', KEYS[7], 'base', b)
+end
 local tokenId = ARGV[2]
 local seq = redis.call('INCR', KEYS[6])
 local ttl = tonumber(ARGV[5])
@@ -86,6 +97,7 @@ else
 end
 redis.call('ZADD', KEYS[4], now, tokenId)
 redis.call('HSET', KEYS[5], tokenId, ARGV[1])
-redis.call('SET', KEYS[8], tokenId .. ' ' .. ARGV[3] .. ' ' .. seq, 'PX', ttl)
+-- %d, not '..': Lua would write an issue number past 10^14 as 1.79e+15, losing its last digits.
+redis.call('SET', KEYS[8], tokenId .. ' ' .. ARGV[3] .. ' ' .. string.format('%d', seq), 'PX', ttl)
 local p = place(tokenId)
 return {1, tokenId, tonumber(ARGV[3]), seq, p[1], p[2], p[3], p[4]}

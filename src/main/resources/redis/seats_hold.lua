@@ -7,6 +7,8 @@
 -- by that reservation, so expired, cancelled and refunded seats stop counting by themselves.
 -- A caller that gave up waiting (Redis stalled, the request answered 503) must not find seats held
 -- later: past the caller's deadline (epoch ms, 0 = none) the script does nothing.
+-- Change notice: every seat it changes is PUBLISHed ("<seat><A|H|S> ...") on the schedule's
+-- channel, KEYS[1]..':changes', in this same step, so a stream never misses or reorders a change.
 -- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule.
 -- ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none), 5 deadline ms, 6.. seat numbers
 -- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
@@ -54,10 +56,13 @@ if limit > 0 then
 end
 local heldUntil = now + tonumber(ARGV[2])
 local value = 'H:' .. ARGV[1] .. ':' .. heldUntil
+local changes = {}
 for i = 6, #ARGV do
   redis.call('HSET', KEYS[1], ARGV[i], value)
+  changes[#changes + 1] = ARGV[i] .. 'H'
   if limit > 0 then
     redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
   end
 end
+redis.call('PUBLISH', KEYS[1] .. ':changes', table.concat(changes, ' '))
 return {1, heldUntil}

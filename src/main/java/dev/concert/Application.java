@@ -1,28 +1,49 @@
 package dev.concert;
 
+import dev.concert.audit.AuditApi;
+import dev.concert.audit.AuditVerticle;
+import dev.concert.balance.BalanceApi;
+import dev.concert.balance.BalanceVerticle;
+import dev.concert.balance.LedgerApi;
+import dev.concert.buyers.BuyerGuards;
+import dev.concert.concert.ConcertApi;
 import dev.concert.concert.ConcertListCache;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ConcertVerticle;
 import dev.concert.concert.DemoData;
 import dev.concert.config.AppConfig;
+import dev.concert.config.Role;
+import dev.concert.http.HttpFeature;
 import dev.concert.http.HttpVerticle;
 import dev.concert.infra.Migrations;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.RedisClients;
 import dev.concert.outbox.OutboxRelayVerticle;
-import dev.concert.audit.AuditVerticle;
+import dev.concert.outbox.OutboxStatus;
+import dev.concert.payment.PaymentApi;
 import dev.concert.payment.PaymentVerticle;
+import dev.concert.payment.RefundApi;
 import dev.concert.payment.SeatReturnVerticle;
-import dev.concert.sales.SalesReportVerticle;
-import dev.concert.tickets.TicketVerticle;
+import dev.concert.queue.QueueApi;
+import dev.concert.queue.QueueTokenGate;
 import dev.concert.queue.QueueVerticle;
+import dev.concert.reservation.ReservationApi;
 import dev.concert.reservation.ReservationVerticle;
+import dev.concert.sales.SalesApi;
 import dev.concert.sales.SalesConsumerVerticle;
+import dev.concert.sales.SalesReportVerticle;
+import dev.concert.seats.SeatChanges;
+import dev.concert.seats.SeatStreamApi;
 import dev.concert.shared.Bus;
+import dev.concert.tickets.TicketApi;
+import dev.concert.tickets.TicketVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +58,8 @@ public final class Application {
   private final AppConfig config;
   /** The HTTP verticles, so that a shutdown can stop them taking requests first. */
   private final List<HttpVerticle> httpVerticles = new CopyOnWriteArrayList<>();
+  /** The instance's one subscription to seat changes, for the seat streams (HTTP role only). */
+  private SeatChanges seatChanges;
 
   private Application(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -51,38 +74,87 @@ public final class Application {
         .compose(migrated -> app.seedDemoData())
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
         .compose(seeded -> app.deployFeatures())
-        .compose(features -> vertx.deployVerticle(
-            () -> app.track(new HttpVerticle(config)), new DeploymentOptions().setInstances(config.httpInstances())))
-        .onSuccess(http -> LOG.info("serving on port {}", config.httpPort()))
+        .compose(features -> config.runs(Role.HTTP)
+            ? SeatChanges.start(vertx, config).onSuccess(changes -> app.seatChanges = changes).<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
+        .compose(features -> config.runs(Role.HTTP)
+            ? vertx.deployVerticle(() -> app.track(new HttpVerticle(config, gates -> QueueTokenGate.create(gates, config),
+                    app.httpFeatures())),
+                new DeploymentOptions().setInstances(config.httpInstances())).<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
+        .onSuccess(started -> LOG.info("instance ready, roles {}{}", config.roles(),
+            config.runs(Role.HTTP) ? ", serving on port " + config.httpPort() : ""))
         .map(app);
   }
 
   /**
-   * One instance of each feature verticle per event loop, so no feature is bound to a single
-   * core. Background work (admission, expiry sweep, seat rebuild) runs in the first instance only.
+   * The feature verticles of this instance's roles, one instance of each per event loop, so no
+   * feature is bound to a single core. Background work (admission, expiry sweep, seat rebuild)
+   * runs in the first instance only.
    */
   private Future<Void> deployFeatures() {
     DeploymentOptions perLoop = new DeploymentOptions().setInstances(config.httpInstances());
     AtomicInteger queue = new AtomicInteger();
     AtomicInteger reservation = new AtomicInteger();
     ConcertListCache concertList = new ConcertListCache();
-    return Future.all(List.of(
-        vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop),
-        vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop),
-        vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop),
-        vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop),
-        // One relay and one sales consumer per process, not per loop: both work in serial rounds.
-        vertx.deployVerticle(new OutboxRelayVerticle(config)),
-        vertx.deployVerticle(new SalesConsumerVerticle(config)),
-        // After the sale, one each per process: light traffic (the door, administration) or a timer.
-        vertx.deployVerticle(new SeatReturnVerticle(config)),
-        vertx.deployVerticle(new TicketVerticle(config)),
-        vertx.deployVerticle(new SalesReportVerticle(config)),
-        vertx.deployVerticle(new AuditVerticle(config)))).mapEmpty();
+    List<Future<?>> deployed = new ArrayList<>();
+    if (config.runs(Role.CONCERT)) {
+      deployed.add(vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop));
+    }
+    if (config.runs(Role.QUEUE)) {
+      deployed.add(vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop));
+    }
+    if (config.runs(Role.RESERVATION)) {
+      deployed.add(vertx.deployVerticle(() -> new ReservationVerticle(config, reservation.getAndIncrement() == 0), perLoop));
+    }
+    if (config.runs(Role.PAYMENT)) {
+      deployed.add(vertx.deployVerticle(() -> new BalanceVerticle(config), perLoop));
+      deployed.add(vertx.deployVerticle(() -> new PaymentVerticle(config), perLoop));
+      // After the sale, one each per process: light traffic (the door) or a timer.
+      deployed.add(vertx.deployVerticle(new SeatReturnVerticle(config)));
+      deployed.add(vertx.deployVerticle(new TicketVerticle(config)));
+    }
+    // One relay and one sales consumer per process, not per loop: both work in serial rounds.
+    if (config.runs(Role.RELAY)) {
+      deployed.add(vertx.deployVerticle(new OutboxRelayVerticle(config)));
+    }
+    if (config.runs(Role.SALES)) {
+      deployed.add(vertx.deployVerticle(new SalesConsumerVerticle(config)));
+      deployed.add(vertx.deployVerticle(new SalesReportVerticle(config)));
+    }
+    // The audit compares Postgres's reservations with Redis's seats: it goes with reservations.
+    if (config.runs(Role.RESERVATION)) {
+      deployed.add(vertx.deployVerticle(new AuditVerticle(config)));
+    }
+    return Future.all(deployed).mapEmpty();
+  }
+
+  /** Every feature's operations, served by the HTTP edge whichever instance runs the feature. */
+  private List<HttpFeature> httpFeatures() {
+    return List.of(
+        // First: a check must be in place before its operation is bound.
+        (routes, health, v) -> {
+          BuyerGuards buyers = BuyerGuards.create(v, config.buyers(), RedisClients.pipelined(v, config));
+          routes.check("issueQueueToken", buyers.tokenRequests());
+          routes.check("holdSeats", buyers.holdAttempts());
+        },
+        (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
+        (routes, health, v) -> QueueApi.register(routes, v, config.queueAbandonSeconds() * 1000L),
+        (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges,
+            scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))),
+        (routes, health, v) -> ReservationApi.register(routes, v),
+        (routes, health, v) -> BalanceApi.register(routes, v),
+        (routes, health, v) -> PaymentApi.register(routes, v),
+        (routes, health, v) -> RefundApi.register(routes, v),
+        (routes, health, v) -> LedgerApi.register(routes, v),
+        (routes, health, v) -> TicketApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> SalesApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> AuditApi.register(routes, v, config.adminKey()));
   }
 
   private Future<Void> seedDemoData() {
-    if (!config.demoData()) {
+    if (!config.demoData() || !config.runs(Role.CONCERT)) {
       return Future.succeededFuture();
     }
     Pool pool = PgClients.pool(vertx, config);
@@ -99,7 +171,7 @@ public final class Application {
   }
 
   public Future<Void> stop() {
-    return vertx.close();
+    return stopSeatChanges().transform(stopped -> vertx.close());
   }
 
   private HttpVerticle track(HttpVerticle verticle) {
@@ -114,6 +186,11 @@ public final class Application {
    */
   public Future<Void> shutdown(long graceMillis) {
     return Future.join(httpVerticles.stream().map(http -> http.shutdown(graceMillis)).toList())
-        .transform(drained -> vertx.close());
+        .transform(drained -> stopSeatChanges())
+        .transform(stopped -> vertx.close());
+  }
+
+  private Future<Void> stopSeatChanges() {
+    return seatChanges == null ? Future.succeededFuture() : seatChanges.close();
   }
 }

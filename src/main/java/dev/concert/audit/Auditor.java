@@ -1,6 +1,6 @@
 package dev.concert.audit;
 
-import dev.concert.concert.SeatKeys;
+import dev.concert.seats.SeatKeys;
 import dev.concert.infra.Resources;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -3,7 +3,6 @@ package dev.concert.balance;
 import dev.concert.http.Paging;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
-import dev.concert.payment.PaymentVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -12,7 +11,7 @@ public final class LedgerApi {
   private LedgerApi() {}
 
   public static void register(Routes routes, Vertx vertx) {
-    routes.identity("listTransactions", Replies.forward(vertx, PaymentVerticle.TRANSACTIONS, 200, ctx -> {
+    routes.identity("listTransactions", Replies.forward(vertx, BalanceVerticle.TRANSACTIONS, 200, ctx -> {
       JsonObject request = new JsonObject().put("userId", Replies.userId(ctx))
           .put("limit", Paging.limit(ctx, Ledger.DEFAULT_LIMIT));
       String after = Paging.after(ctx);

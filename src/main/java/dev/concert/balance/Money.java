@@ -16,9 +16,4 @@ public final class Money {
     }
     return amount;
   }
-
-  /** Whether {@code balance + amount} stays within the ceiling (the statement enforces the same). */
-  public static boolean fitsUnderCeiling(long balance, long amount) {
-    return amount <= BALANCE_CEILING - balance;
-  }
 }

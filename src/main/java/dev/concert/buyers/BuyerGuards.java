@@ -1,6 +1,7 @@
 package dev.concert.buyers;
 
-import dev.concert.buyers.Refusals.Reason;
+import dev.concert.metrics.Refusals;
+import dev.concert.metrics.Refusals.Reason;
 import dev.concert.config.BuyerConfig;
 import dev.concert.http.Replies;
 import dev.concert.http.RequestLog;

@@ -1,5 +1,6 @@
 package dev.concert.buyers;
 
+import dev.concert.metrics.Refusals;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 

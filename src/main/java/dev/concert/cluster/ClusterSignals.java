@@ -34,7 +34,7 @@ public final class ClusterSignals {
     vertx.eventBus().publish(address, body);
   }
 
-  /** Subscribes cluster-wide (unlike {@code Bus.serve}, whose consumers are local on purpose). */
+  /** Subscribes cluster-wide: every instance's subscribers get every published message. */
   public static MessageConsumer<JsonObject> subscribe(Vertx vertx, String address, Consumer<JsonObject> handler) {
     return vertx.eventBus().<JsonObject>consumer(address, message -> handler.accept(message.body()));
   }

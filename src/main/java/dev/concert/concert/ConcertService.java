@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.seats.Seats;
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,13 +13,13 @@ import java.util.List;
 public final class ConcertService {
   private final ConcertRepository repository;
   private final ScheduleCatalog catalog;
-  private final SeatInventory inventory;
+  private final Seats seats;
   private final Clock clock;
 
-  public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, SeatInventory inventory, Clock clock) {
+  public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, Seats seats, Clock clock) {
     this.repository = repository;
     this.catalog = catalog;
-    this.inventory = inventory;
+    this.seats = seats;
     this.clock = clock;
   }
 
@@ -37,11 +38,12 @@ public final class ConcertService {
 
   private Future<JsonObject> withAvailability(List<Schedule> schedules) {
     schedules.forEach(catalog::remember);
-    return inventory.availableSeats(schedules).map(available -> {
+    return seats.takenCounts(schedules.stream().map(Schedule::id).toList()).map(taken -> {
       JsonArray items = new JsonArray();
       for (int i = 0; i < schedules.size(); i++) {
-        if (available.get(i) > 0 && schedules.get(i).isInFuture(clock.instant())) {
-          items.add(schedules.get(i).toJson(available.get(i)));
+        int available = Math.max(0, schedules.get(i).totalSeats() - taken.get(i));
+        if (available > 0 && schedules.get(i).isInFuture(clock.instant())) {
+          items.add(schedules.get(i).toJson(available));
         }
       }
       return new JsonObject().put("items", items);
@@ -51,7 +53,7 @@ public final class ConcertService {
   /** The seat map as JSON text (see {@link SeatMapView}). */
   public Future<Buffer> seatMap(long scheduleId) {
     return catalog.require(scheduleId)
-        .compose(schedule -> inventory.seatStates(schedule).map(states -> SeatMapView.render(schedule, states)));
+        .compose(schedule -> seats.states(schedule.id(), schedule.totalSeats()).map(states -> SeatMapView.render(schedule, states)));
   }
 
   public Future<JsonObject> create(NewConcert concert) {

@@ -4,6 +4,7 @@ import dev.concert.cluster.ClusterSignals;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
+import dev.concert.seats.RedisSeats;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -36,7 +37,7 @@ public final class ConcertVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     ConcertRepository repository = new ConcertRepository(pool);
     ConcertService service = new ConcertService(
-        repository, new ScheduleCatalog(repository), new SeatInventory(redis), Clock.systemUTC());
+        repository, new ScheduleCatalog(repository), new RedisSeats(redis), Clock.systemUTC());
     return Future.all(
         ClusterSignals.subscribe(vertx, CONCERTS_CHANGED, signal -> listCache.invalidate()).completion(),
         Bus.serve(vertx, LIST, request -> listCache.get(service::listConcerts)).completion(),

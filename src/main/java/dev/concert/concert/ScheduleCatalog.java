@@ -2,6 +2,7 @@ package dev.concert.concert;
 
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScheduleCatalog {
   private final ConcertRepository repository;
   private final Map<Long, Schedule> cache = new ConcurrentHashMap<>();
+
+  /** The catalogue other features use (reservation): schedule facts, cached, read from {@code pool}. */
+  public static ScheduleCatalog on(Pool pool) {
+    return new ScheduleCatalog(new ConcertRepository(pool));
+  }
 
   public ScheduleCatalog(ConcertRepository repository) {
     this.repository = repository;

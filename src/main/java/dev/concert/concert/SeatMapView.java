@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.seats.SeatStatus;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 

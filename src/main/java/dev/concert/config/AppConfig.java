@@ -3,6 +3,7 @@ package dev.concert.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ public record AppConfig(
     int pgPoolSize,
     String redisUri,
     int redisPoolSize,
+    List<String> redisClusterNodes,
     String kafkaBootstrap,
     int holdSeconds,
     int queueAdmitPerSecond,
@@ -50,7 +52,8 @@ public record AppConfig(
     BuyerConfig buyers,
     Deadlines deadlines,
     int managementPort,
-    int queueAbandonSeconds) {
+    int queueAbandonSeconds,
+    Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
   /** Development-only signing key; start-up warns when it is in use. */
@@ -74,6 +77,7 @@ public record AppConfig(
         r.integer("CONCERT_PG_POOL_SIZE", 16, 1, 200),
         r.uri("CONCERT_REDIS_URI", "redis://127.0.0.1:6379/0", "redis", "rediss"),
         r.integer("CONCERT_REDIS_POOL_SIZE", 16, 1, 256),
+        r.optional("CONCERT_REDIS_CLUSTER_NODES").map(nodes -> List.of(nodes.split("\\s*,\\s*"))).orElse(List.of()),
         r.string("CONCERT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
         r.integer("CONCERT_HOLD_SECONDS", 300, 1, 86_400),
         r.integer("CONCERT_QUEUE_ADMIT_PER_SECOND", 100, 1, 1_000_000),
@@ -108,8 +112,10 @@ public record AppConfig(
         BuyerConfig.from(r),
         Deadlines.read(r),
         r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
-        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400));
+        r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400),
+        Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
     checkClusterMembers(r, config.clusterMembers());
+    checkRedisClusterNodes(r, config.redisClusterNodes());
     r.failOnProblems();
     return config;
   }
@@ -121,6 +127,25 @@ public record AppConfig(
         r.problem("CONCERT_CLUSTER_MEMBERS must list host or host:port entries separated by commas, got '" + member + "'");
       }
     }
+  }
+
+  /** Redis Cluster seed nodes: {@code host:port} each (the client learns the rest from them). */
+  private static void checkRedisClusterNodes(EnvReader r, List<String> nodes) {
+    for (String node : nodes) {
+      if (!node.matches("[A-Za-z0-9._\\-]+:\\d{1,5}")) {
+        r.problem("CONCERT_REDIS_CLUSTER_NODES must list host:port entries separated by commas, got '" + node + "'");
+      }
+    }
+  }
+
+  /** Whether Redis is a Redis Cluster (CONCERT_REDIS_CLUSTER_NODES set) rather than one server. */
+  public boolean redisCluster() {
+    return !redisClusterNodes.isEmpty();
+  }
+
+  /** Whether this instance runs {@code role}. */
+  public boolean runs(Role role) {
+    return roles.contains(role);
   }
 
   /** Logs what deserves an operator's attention, once at start. */

@@ -1,27 +1,15 @@
 package dev.concert.http;
 
-import dev.concert.buyers.BuyerGuards;
 import dev.concert.cluster.ClusterHealth;
-import dev.concert.concert.ConcertApi;
 import dev.concert.config.AppConfig;
-import dev.concert.health.HealthApi;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
-import dev.concert.outbox.OutboxStatus;
 import dev.concert.metrics.MetricsSetup;
-import dev.concert.audit.AuditApi;
-import dev.concert.balance.LedgerApi;
-import dev.concert.payment.PaymentApi;
-import dev.concert.payment.RefundApi;
-import dev.concert.sales.SalesApi;
-import dev.concert.tickets.TicketApi;
-import dev.concert.queue.QueueApi;
-import dev.concert.queue.QueueTokenGate;
-import dev.concert.reservation.ReservationApi;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -32,11 +20,14 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The HTTP edge: builds the router from {@code openapi.yaml}, gates and validates each operation,
- * and forwards it to its feature over the event bus. Deployed once per event loop.
+ * and forwards it to its feature over the event bus. Deployed once per event loop. The features'
+ * operations and the token gate are given to it: this package imports no feature.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.21.0";
@@ -44,18 +35,23 @@ public final class HttpVerticle extends VerticleBase {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
 
   private final AppConfig config;
+  private final Function<Vertx, TokenGate> gates;
+  private final List<HttpFeature> features;
   private HttpServer server;
   private HttpServer managementServer;
 
-  public HttpVerticle(AppConfig config) {
+  /** {@code gates}: this verticle's token gate; {@code features}: their operations, bound in order. */
+  public HttpVerticle(AppConfig config, Function<Vertx, TokenGate> gates, List<HttpFeature> features) {
     this.config = config;
+    this.gates = gates;
+    this.features = features;
   }
 
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
     Redis redis = RedisClients.pipelined(vertx, config);
-    TokenGate gate = QueueTokenGate.create(config, redis, pool);
+    TokenGate gate = gates.apply(vertx);
     return ContractLoader.load(vertx)
         .compose(loaded -> {
           OpenAPIContract contract = loaded.contract();
@@ -65,24 +61,13 @@ public final class HttpVerticle extends VerticleBase {
           builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
           builder.rootHandler(new RequestLog());
           Routes routes = new Routes(builder, new ContractValidator(contract), gate);
-          BuyerGuards buyers = BuyerGuards.create(vertx, config.buyers(), redis);
-          routes.check("issueQueueToken", buyers.tokenRequests());
-          routes.check("holdSeats", buyers.holdAttempts());
 
           OperatorAccess operators = new OperatorAccess(config.adminKey());
-          HealthApi health = new HealthApi(pool, redis).check("outbox", OutboxStatus.healthCheck(vertx));
+          HealthApi health = new HealthApi(pool, redis);
           health.register(routes, operators);
           routes.open("getContract", ctx -> ctx.response()
               .putHeader("Content-Type", "application/yaml").end(contractText));
-          QueueApi.register(routes, vertx);
-          ConcertApi.register(routes, vertx, config.adminKey());
-          ReservationApi.register(routes, vertx);
-          PaymentApi.register(routes, vertx);
-          RefundApi.register(routes, vertx);
-          LedgerApi.register(routes, vertx);
-          TicketApi.register(routes, vertx, config.adminKey());
-          SalesApi.register(routes, vertx, config.adminKey());
-          AuditApi.register(routes, vertx, config.adminKey());
+          features.forEach(feature -> feature.register(routes, health, vertx));
 
           Router router = builder.createRouter();
           router.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html").sendFile("web/docs.html"));

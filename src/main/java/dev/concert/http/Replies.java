@@ -1,6 +1,7 @@
 package dev.concert.http;
 
 import dev.concert.shared.Bus;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +33,21 @@ public final class Replies {
       Vertx vertx, String address, int status, Function<RoutingContext, JsonObject> request) {
     return ctx -> Bus.request(vertx, address, request.apply(ctx))
         .onComplete(reply -> json(ctx, status, reply), ctx::fail);
+  }
+
+  /** The user and, if sent, the {@code Idempotency-Key}: the start of an idempotent operation's message. */
+  public static JsonObject keyed(RoutingContext ctx) {
+    JsonObject request = new JsonObject().put("userId", userId(ctx));
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null) {
+      request.put("idempotencyKey", key);
+    }
+    return request;
+  }
+
+  /** Replies of idempotent operations carry their own status: {@code {status, body}}. */
+  public static void withOwnStatus(RoutingContext ctx, Future<JsonObject> reply) {
+    reply.onComplete(r -> json(ctx, r.getInteger("status"), r.getJsonObject("body")), ctx::fail);
   }
 
   /** The validated JSON body of the request. */

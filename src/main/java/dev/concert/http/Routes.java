@@ -63,9 +63,40 @@ public final class Routes {
     gated(operationId, gate::requireIdentity, handler);
   }
 
+  /**
+   * A server-sent event stream behind the ACTIVE gate (room included, as {@link #active}), checked
+   * once at connect: the token may also come as
+   * {@code ?access_token=} (browsers' EventSource cannot set headers); the query is never logged.
+   */
+  public void activeStream(String operationId, Function<RoutingContext, RoomTarget> target,
+      Handler<RoutingContext> handler) {
+    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(authorization(ctx, true), target.apply(ctx))
+        .onComplete(inRoom -> handler.handle(ctx), ctx::fail), true);
+  }
+
+  /** A server-sent event stream behind the identity gate, token as in {@link #activeStream}. */
+  public void identityStream(String operationId, Handler<RoutingContext> handler) {
+    gated(operationId, gate::requireIdentity, handler, true);
+  }
+
+  /** The request's {@code Authorization}, or {@code Bearer <access_token>} where a stream allows it. */
+  public static String authorization(RoutingContext ctx, boolean queryToken) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header != null || !queryToken) {
+      return header;
+    }
+    String token = ctx.request().getParam("access_token");
+    return token == null ? null : "Bearer " + token;
+  }
+
   private void gated(String operationId, Function<String, Future<String>> check, Handler<RoutingContext> handler) {
+    gated(operationId, check, handler, false);
+  }
+
+  private void gated(String operationId, Function<String, Future<String>> check, Handler<RoutingContext> handler,
+      boolean queryToken) {
     OpenAPIRoute route = route(operationId)
-        .addHandler(ctx -> check.apply(ctx.request().getHeader("Authorization")).onComplete(
+        .addHandler(ctx -> check.apply(authorization(ctx, queryToken)).onComplete(
             userId -> {
               ctx.put(RequestLog.USER_ID, userId);
               dev.concert.logging.RequestScope.user(userId);

@@ -46,6 +46,23 @@ public final class IdempotencyKeys {
   }
 
   /**
+   * With a {@code key}: {@link #once}. Without one: {@code work} in a transaction of its own, rolled
+   * back when its outcome is a refusal (which is then simply answered); a failure stays a failure.
+   * Both run with the request's deadline ({@link PgTransactions}).
+   */
+  public Future<Outcome> onceIfKeyed(UUID userId, String key, String operation, String canonicalRequest,
+      Function<SqlConnection, Future<Outcome>> work) {
+    if (key != null) {
+      return once(Keyed.of(userId, key, operation, canonicalRequest), work);
+    }
+    return transactions.run(tx -> work.apply(tx)
+            .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
+        .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
+            ? Future.succeededFuture(Outcome.failure(api))
+            : Future.failedFuture(failure));
+  }
+
+  /**
    * Runs {@code work} once per key: in one transaction with the claim of the key and the stored
    * outcome (problems included). A replay gets the stored outcome; a different request under the
    * same key gets IDEMPOTENCY_KEY_REUSED.

@@ -1,7 +1,7 @@
 package dev.concert.identity;
 
-import dev.concert.buyers.Refusals;
-import dev.concert.buyers.Refusals.Reason;
+import dev.concert.metrics.Refusals;
+import dev.concert.metrics.Refusals.Reason;
 import dev.concert.config.BuyerConfig;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;

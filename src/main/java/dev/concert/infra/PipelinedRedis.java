@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * One dedicated Redis connection for one verticle instance, pipelining every command sent on it:
  * on this box a pooled client does about 33k commands/s, a pipelined connection about 56k.
  * Confined to the verticle's event loop (no locking). A broken connection is replaced on the next
- * command; a full pipeline spills over to the pool.
+ * command; a full pipeline spills over to the pool. On a Redis Cluster the connection is a cluster
+ * connection (one connection per master underneath), which still sends each command to the master
+ * of its key's slot; a {@link #batch} must then name keys of one master only.
  */
 public final class PipelinedRedis implements Redis {
   private final Redis pool;

@@ -43,6 +43,10 @@ public final class DomainMetrics {
   private static final Counter OUTBOX_PUBLISH_FAILURES =
       counter("concert_outbox_publish_failures", "outbox relay rounds that failed to publish");
   private static final Counter SWEEPER_RUNS = counter("concert_sweeper_runs", "expiry sweeper rounds");
+  private static final Counter QUEUE_TOKENS_RESTORED = counter("concert_queue_tokens_restored",
+      "queue tokens whose state Redis had lost, put back in their room by their signed issue number");
+  private static final Counter REDIS_DATA_LOST = counter("concert_redis_data_lost",
+      "times this instance found that Redis had lost its data (marker gone or server restarted) and rebuilt it");
 
   // Shared-state gauges: refreshed by one timer per instance, read at scrape time.
   private static final AtomicLong WAITING = new AtomicLong();
@@ -108,6 +112,14 @@ public final class DomainMetrics {
 
   public static void sweeperRuns() {
     SWEEPER_RUNS.increment();
+  }
+
+  public static void queueTokensRestored() {
+    QUEUE_TOKENS_RESTORED.increment();
+  }
+
+  public static void redisDataLost() {
+    REDIS_DATA_LOST.increment();
   }
 
   /** The queue's sizes as Redis last reported them (ZCARD of waiting and active). */

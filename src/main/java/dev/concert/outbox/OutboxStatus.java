@@ -1,6 +1,6 @@
 package dev.concert.outbox;
 
-import dev.concert.health.HealthApi;
+import dev.concert.http.HealthApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

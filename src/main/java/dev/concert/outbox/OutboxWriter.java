@@ -21,10 +21,6 @@ public final class OutboxWriter {
     this.paymentTopic = config.paymentTopic();
   }
 
-  public Future<Void> append(SqlConnection transaction, DomainEvent event) {
-    return transaction.preparedQuery(INSERT).execute(row(event)).mapEmpty();
-  }
-
   public Future<Void> appendAll(SqlConnection transaction, List<DomainEvent> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();

@@ -9,27 +9,22 @@ import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 
-/** HTTP operations of balances and payments. */
+/** HTTP operations of payments. */
 public final class PaymentApi {
   private PaymentApi() {}
 
   public static void register(Routes routes, Vertx vertx) {
-    routes.identity("getBalance", Replies.forward(vertx, PaymentVerticle.BALANCE, 200,
-        ctx -> new JsonObject().put("userId", Replies.userId(ctx))));
-    routes.identity("chargeBalance", ctx -> answer(ctx, Bus.request(vertx, PaymentVerticle.CHARGE, keyed(ctx)
-        .put("amount", Replies.body(ctx).getLong("amount")))));
     // Identity first: a replay of a payment must answer even though paying ended the token.
     // A new payment then needs an ACTIVE token, as API.md says.
     TokenGate gate = routes.gate();
     routes.identity("pay", ctx -> {
-      JsonObject request = keyed(ctx).put("reservationId", Replies.body(ctx).getString("reservationId"));
+      JsonObject request = Replies.keyed(ctx).put("reservationId", Replies.body(ctx).getString("reservationId"));
       RequestLog.reservation(ctx, request.getString("reservationId"));
       Future<JsonObject> replayed = request.containsKey("idempotencyKey")
           ? Bus.request(vertx, PaymentVerticle.REPLAY, request)
           : Future.succeededFuture(new JsonObject().put("found", false));
-      answer(ctx, replayed.compose(replay -> replay.getBoolean("found")
+      Replies.withOwnStatus(ctx, replayed.compose(replay -> replay.getBoolean("found")
           ? Future.succeededFuture(replay)
           : gate.requireActive(ctx.request().getHeader("Authorization"))
               .compose(active -> gate.requireRoom(ctx.request().getHeader("Authorization"),
@@ -37,19 +32,5 @@ public final class PaymentApi {
               .compose(inRoom -> Bus.request(vertx, PaymentVerticle.PAY,
                   request.put("tokenId", gate.tokenId(ctx.request().getHeader("Authorization")))))));
     });
-  }
-
-  private static JsonObject keyed(RoutingContext ctx) {
-    JsonObject request = new JsonObject().put("userId", Replies.userId(ctx));
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key != null) {
-      request.put("idempotencyKey", key);
-    }
-    return request;
-  }
-
-  /** Replies of idempotent operations carry their own status: {@code {status, body}}. */
-  private static void answer(RoutingContext ctx, Future<JsonObject> reply) {
-    reply.onComplete(r -> Replies.json(ctx, r.getInteger("status"), r.getJsonObject("body")), ctx::fail);
   }
 }

@@ -3,13 +3,10 @@ package dev.concert.payment;
 import dev.concert.balance.BalanceRepository;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
-import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
-import dev.concert.outbox.EventType;
 import dev.concert.reservation.Reservation;
-import dev.concert.reservation.ReservationRepository;
-import dev.concert.reservation.ReservationService;
+import dev.concert.reservation.ReservationPort;
 import dev.concert.reservation.ReservationStatus;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
@@ -18,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,20 +27,16 @@ import java.util.function.Function;
  * is ended.
  */
 public final class PaymentService {
-  private static final String MARK_PAID = Resources.sql("payment/mark_paid");
   private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
-  private static final String FIND_RESERVATION = Resources.sql("reservation/find_reservation");
 
-  private final PgTransactions transactions;
   private final BalanceRepository balances;
-  private final ReservationRepository reservations;
+  private final ReservationPort reservations;
   private final IdempotencyKeys keys;
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public PaymentService(PgTransactions transactions, BalanceRepository balances, ReservationRepository reservations,
+  public PaymentService(BalanceRepository balances, ReservationPort reservations,
       IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
-    this.transactions = transactions;
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -58,15 +50,9 @@ public final class PaymentService {
    */
   public Future<Outcome> pay(UUID userId, UUID reservationId, String key, String tokenId) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
-    Future<Outcome> outcome = key == null
-        ? transactions.run(tx -> payIn(tx, userId, reservationId, tokenId, paid)
-                // No key: a refused payment rolls back and is simply answered.
-                .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
-            .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
-                ? Future.succeededFuture(Outcome.failure(api))
-                : Future.failedFuture(failure))
-        : keys.once(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()),
-            tx -> payIn(tx, userId, reservationId, tokenId, paid));
+    // With or without a key, in a transaction with the request's deadline (PgTransactions).
+    Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "pay", reservationId.toString(),
+        tx -> payIn(tx, userId, reservationId, tokenId, paid));
     return outcome.compose(o -> {
       // Only a committed payment goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
       if (paid.get() == null || !o.succeeded()) {
@@ -85,12 +71,12 @@ public final class PaymentService {
       AtomicReference<Reservation> paid) {
     // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
     return tx.query("SAVEPOINT pay").execute()
-        .compose(saved -> tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return whyNotPayable(tx, userId, reservationId).map(Outcome::failure);
+        .compose(saved -> reservations.markPaid(tx, reservationId, userId))
+        .compose(marked -> {
+          if (marked.isEmpty()) {
+            return reservations.whyNotPayable(tx, reservationId, userId).map(Outcome::failure);
           }
-          Reservation reservation = Reservation.from(rows.iterator().next());
+          Reservation reservation = marked.get();
           return debit(tx, userId, reservation.amount(), reservationId).compose(balance -> {
             if (balance.isEmpty()) {
               return tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
@@ -105,8 +91,7 @@ public final class PaymentService {
                     ? tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
                         ErrorCode.TOKEN_EXPIRED, "this queue token has already paid; its payment ended it")))
                     : TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers())
-                    .compose(tickets -> reservations.finish(tx, List.of(sold), ReservationStatus.PAID,
-                        EventType.PaymentCompleted, clock.instant())
+                    .compose(tickets -> reservations.recordPaid(tx, sold, clock.instant())
                     .map(done -> {
                       paid.set(sold);
                       return Outcome.success(201, new PaymentReceipt(paymentId, reservationId, userId,
@@ -122,15 +107,5 @@ public final class PaymentService {
     return balances.debit(tx, userId, amount, reservationId.toString()).compose(after -> after.isEmpty() && amount == 0
         ? balances.find(tx, userId).map(Optional::of)
         : Future.succeededFuture(after));
-  }
-
-  private Future<ApiException> whyNotPayable(SqlConnection tx, UUID userId, UUID reservationId) {
-    return tx.preparedQuery(FIND_RESERVATION).execute(Tuple.of(reservationId)).map(rows -> {
-      if (rows.size() == 0) {
-        return ApiException.notFound("no reservation " + reservationId);
-      }
-      Reservation r = Reservation.from(rows.iterator().next());
-      return r.ownedBy(userId) ? ReservationService.notHeld(r) : ApiException.notFound("no reservation " + reservationId);
-    });
   }
 }

@@ -1,19 +1,17 @@
 package dev.concert.payment;
 
 import dev.concert.balance.BalanceRepository;
-import dev.concert.balance.BalanceService;
-import dev.concert.balance.Ledger;
 import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
-import dev.concert.outbox.OutboxWriter;
 import dev.concert.queue.QueueVerticle;
 import dev.concert.reservation.Reservation;
-import dev.concert.reservation.ReservationRepository;
-import dev.concert.reservation.SeatLocks;
+import dev.concert.reservation.ReservationPort;
+import dev.concert.seats.RedisSeats;
+import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,18 +22,15 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Balances and payments behind the event bus. */
+/** Payments behind the event bus (balances: {@code balance.BalanceVerticle}, deployed beside it). */
 public final class PaymentVerticle extends VerticleBase {
-  public static final String BALANCE = "balance.get";
-  public static final String CHARGE = "balance.charge";
   public static final String PAY = "payment.pay";
   public static final String REPLAY = "payment.replay";
   public static final String REFUND = "payment.refund";
-  public static final String TRANSACTIONS = "balance.transactions";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
 
   private final AppConfig config;
-  private SeatLocks seats;
+  private Seats seats;
   private SeatReturns seatReturns;
 
   public PaymentVerticle(AppConfig config) {
@@ -45,22 +40,17 @@ public final class PaymentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    seats = new SeatLocks(RedisClients.pipelined(vertx, config));
-    seatReturns = new SeatReturns(RedisClients.pipelined(vertx, config));
+    seats = new RedisSeats(RedisClients.pipelined(vertx, config));
+    seatReturns = new SeatReturns(seats);
     BalanceRepository balanceRepository = new BalanceRepository();
     PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
     IdempotencyKeys keys = new IdempotencyKeys(pool, transactions);
-    BalanceService balances = new BalanceService(pool, transactions, balanceRepository, keys);
-    ReservationRepository reservations = new ReservationRepository(pool, transactions, new OutboxWriter(config));
-    PaymentService payments = new PaymentService(transactions, balanceRepository, reservations, keys, this::afterPayment,
+    ReservationPort reservations = ReservationPort.create(pool, transactions, config);
+    PaymentService payments = new PaymentService(balanceRepository, reservations, keys, this::afterPayment,
         Clock.systemUTC());
-    RefundService refunds = new RefundService(transactions, balanceRepository, reservations,
+    RefundService refunds = new RefundService(balanceRepository, reservations,
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
-    Ledger ledger = new Ledger(pool);
     return Future.all(
-        Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
-        Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
             request.getString("idempotencyKey"), request.getString("tokenId")).compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),
@@ -69,9 +59,7 @@ public final class PaymentVerticle extends VerticleBase {
                 ? Future.succeededFuture(new JsonObject().put("found", false))
                 : found.get().toReply().map(reply -> reply.put("found", true)))).completion(),
         Bus.serve(vertx, REFUND, request -> refunds.refund(user(request), reservation(request),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
-        Bus.serve(vertx, TRANSACTIONS, request -> ledger.page(user(request), request.getInteger("limit"),
-            request.getString("after"))).completion());
+            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion());
   }
 
   /** The sale is committed: sell the seats in Redis and end the token. Failures only delay, never undo. */

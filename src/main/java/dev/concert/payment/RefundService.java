@@ -3,21 +3,14 @@ package dev.concert.payment;
 import dev.concert.balance.BalanceRepository;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
-import dev.concert.infra.PgTransactions;
-import dev.concert.infra.Resources;
-import dev.concert.outbox.EventType;
 import dev.concert.reservation.Reservation;
-import dev.concert.reservation.ReservationRepository;
-import dev.concert.reservation.ReservationStatus;
+import dev.concert.reservation.ReservationPort;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import dev.concert.tickets.TicketRecords;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -30,21 +23,16 @@ import java.util.function.Function;
  * After the commit the seats are freed in Redis.
  */
 public final class RefundService {
-  private static final String MARK_REFUNDED = Resources.sql("refund/mark_refunded");
-  private static final String WHY_NOT = Resources.sql("refund/why_not_refundable");
-
-  private final PgTransactions transactions;
   private final BalanceRepository balances;
-  private final ReservationRepository reservations;
+  private final ReservationPort reservations;
   private final IdempotencyKeys keys;
   private final SeatReturns seatReturns;
   private final int cutoffHours;
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public RefundService(PgTransactions transactions, BalanceRepository balances, ReservationRepository reservations, IdempotencyKeys keys,
+  public RefundService(BalanceRepository balances, ReservationPort reservations, IdempotencyKeys keys,
       SeatReturns seatReturns, int cutoffHours, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
-    this.transactions = transactions;
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -57,14 +45,9 @@ public final class RefundService {
   /** Refunds once; with a key, once per key (a replay answers the first outcome, doing nothing). */
   public Future<Outcome> refund(UUID userId, UUID reservationId, String key) {
     AtomicReference<Reservation> refunded = new AtomicReference<>();
-    Future<Outcome> outcome = key == null
-        ? transactions.run(tx -> refundIn(tx, userId, reservationId, refunded)
-                .compose(o -> o.succeeded() ? Future.succeededFuture(o) : Future.failedFuture(o.problem())))
-            .recover(failure -> failure instanceof ApiException api && api.code() != ErrorCode.UNAVAILABLE
-                ? Future.succeededFuture(Outcome.failure(api))
-                : Future.failedFuture(failure))
-        : keys.once(IdempotencyKeys.Keyed.of(userId, key, "refund", reservationId.toString()),
-            tx -> refundIn(tx, userId, reservationId, refunded));
+    // With or without a key, in a transaction with the request's deadline (PgTransactions).
+    Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "refund", reservationId.toString(),
+        tx -> refundIn(tx, userId, reservationId, refunded));
     // Only a committed refund goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
     return outcome.compose(o -> refunded.get() == null || !o.succeeded() ? Future.succeededFuture(o) : afterCommit.apply(refunded.get()).map(o));
   }
@@ -72,12 +55,12 @@ public final class RefundService {
   private Future<Outcome> refundIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> done) {
     // The savepoint lets a ticket used at the door undo PAID → REFUNDED while the key's outcome still commits.
     return tx.query("SAVEPOINT refund").execute()
-        .compose(saved -> tx.preparedQuery(MARK_REFUNDED).execute(Tuple.of(reservationId, userId, cutoffHours)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return whyNot(tx, userId, reservationId).map(Outcome::failure);
+        .compose(saved -> reservations.markRefunded(tx, reservationId, userId, cutoffHours))
+        .compose(marked -> {
+          if (marked.isEmpty()) {
+            return reservations.whyNotRefundable(tx, reservationId, userId, cutoffHours).map(Outcome::failure);
           }
-          Reservation refunded = Reservation.from(rows.iterator().next());
+          Reservation refunded = marked.get();
           return TicketRecords.voidAll(tx, refunded.id()).compose(used -> used
               // No refund for a ticket used at the door (a check-in that committed first).
               ? tx.query("ROLLBACK TO SAVEPOINT refund").execute().map(undone -> Outcome.failure(new ApiException(
@@ -91,26 +74,11 @@ public final class RefundService {
         ? balances.credit(tx, userId, refunded.amount(), refunded.id().toString())
         : Future.succeededFuture(0L);
     return credited
-        .compose(balance -> reservations.finish(tx, List.of(refunded), ReservationStatus.REFUNDED,
-            EventType.ReservationRefunded, clock.instant()))
+        .compose(balance -> reservations.recordRefunded(tx, refunded, clock.instant()))
         .compose(finished -> seatReturns.record(tx, refunded))
         .map(recorded -> {
           done.set(refunded);
           return Outcome.success(200, refunded.toJson());
         });
-  }
-
-  private Future<ApiException> whyNot(SqlConnection tx, UUID userId, UUID reservationId) {
-    return tx.preparedQuery(WHY_NOT).execute(Tuple.of(reservationId, cutoffHours)).map(rows -> {
-      Row row = rows.size() == 0 ? null : rows.iterator().next();
-      if (row == null || !userId.equals(row.getUUID("user_id"))) {
-        return ApiException.notFound("no reservation " + reservationId);
-      }
-      if (!ReservationStatus.PAID.name().equals(row.getString("status"))) {
-        return new ApiException(ErrorCode.RESERVATION_NOT_PAID, "reservation " + reservationId + " is " + row.getString("status"));
-      }
-      return new ApiException(ErrorCode.REFUND_WINDOW_CLOSED,
-          "refunds close " + cutoffHours + " hours before the date starts");
-    });
   }
 }

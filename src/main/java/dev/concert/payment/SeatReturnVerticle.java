@@ -4,6 +4,7 @@ import dev.concert.cluster.ClusterSignals;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
+import dev.concert.seats.RedisSeats;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -25,7 +26,7 @@ public final class SeatReturnVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
-    SeatReturns returns = new SeatReturns(RedisClients.pipelined(vertx, config));
+    SeatReturns returns = new SeatReturns(new RedisSeats(RedisClients.pipelined(vertx, config)));
     vertx.setPeriodic(config.sweepIntervalMillis(), id -> ClusterSignals.runAsLeader(vertx, "seat-returns",
         config.sweepIntervalMillis(), () -> tick(returns, pool)));
     return Future.succeededFuture();

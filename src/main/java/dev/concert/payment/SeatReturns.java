@@ -1,11 +1,9 @@
 package dev.concert.payment;
 
-import dev.concert.concert.SeatKeys;
-import dev.concert.infra.LuaScript;
 import dev.concert.infra.Resources;
 import dev.concert.reservation.Reservation;
+import dev.concert.seats.Seats;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -23,15 +21,14 @@ import java.util.UUID;
  */
 public final class SeatReturns {
   static final int BATCH = 500;
-  private static final LuaScript RETURN = LuaScript.load("seats_return");
-  private static final String INSERT = Resources.sql("refund/insert_seat_return");
-  private static final String CLAIM = Resources.sql("refund/claim_seat_returns");
-  private static final String DELETE = Resources.sql("refund/delete_seat_returns");
+  private static final String INSERT = Resources.sql("payment/insert_seat_return");
+  private static final String CLAIM = Resources.sql("payment/claim_seat_returns");
+  private static final String DELETE = Resources.sql("payment/delete_seat_returns");
 
-  private final Redis redis;
+  private final Seats seats;
 
-  public SeatReturns(Redis redis) {
-    this.redis = redis;
+  public SeatReturns(Seats seats) {
+    this.seats = seats;
   }
 
   /** In the refund's transaction. */
@@ -41,11 +38,8 @@ public final class SeatReturns {
   }
 
   /** Frees the seats still sold to {@code reservationId}; how many. */
-  public Future<Integer> free(long scheduleId, UUID reservationId, List<Integer> seats) {
-    List<String> args = new ArrayList<>(seats.size() + 1);
-    args.add(reservationId.toString());
-    seats.forEach(seat -> args.add(seat.toString()));
-    return RETURN.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.toInteger());
+  public Future<Integer> free(long scheduleId, UUID reservationId, List<Integer> seatNumbers) {
+    return seats.giveBack(scheduleId, reservationId, seatNumbers);
   }
 
   /** One sweep: frees and forgets up to a batch of returns older than a second; how many. */

@@ -2,6 +2,7 @@ package dev.concert.queue;
 
 import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 
 /** Issuing tokens in a room and telling a token's place. */
@@ -45,7 +46,26 @@ public final class QueueService {
     // The gate in front has judged the token (a live one is valid whatever its age).
     QueueToken claims = signer.verifySignature(token);
     return rooms.room(claims.concertId()).compose(room ->
-        store.place(room, claims.tokenId(), claims.userId().toString()).map(place -> status(token, claims, room, place)));
+        store.place(room, claims).map(place -> status(token, claims, room, place)));
+  }
+
+  /**
+   * What a queue stream needs: the token's status (as {@link #current}), its order in the line
+   * ({@code order}, null when not in it) and its room's rate; read at connect and now and then.
+   */
+  public Future<JsonObject> watch(String token) {
+    QueueToken claims = signer.verifySignature(token);
+    return rooms.room(claims.concertId()).compose(room ->
+        store.place(room, claims.tokenId(), claims.userId().toString()).compose(place ->
+            store.order(room, claims.tokenId()).map(order -> status(token, claims, room, place).toJson()
+                .put("order", order).put("admitPerSecond", room.admitPerSecond()))));
+  }
+
+  /** The head of the line of {@code concertId}'s room (null: service-wide). */
+  public Future<JsonObject> head(Long concertId) {
+    return rooms.room(concertId).compose(store::head).map(head -> new JsonObject()
+        .put("head", head.head()).put("shuffled", head.shuffled())
+        .put("firstArrival", head.firstArrival()).put("opened", head.opened()));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {
@@ -56,5 +76,10 @@ public final class QueueService {
             ? WaitEstimate.seconds(position, room.admitPerSecond(), place.capWaitMillis()) : 0L;
     return new TokenStatus(token, claims.userId(), place.state(), position, estimate, place.activeUntil(),
         claims.concertId(), room.opensAt());
+  }
+
+  /** Seconds until the token at 1-based {@code position} is admitted, if slots free up at {@code rate}. */
+  static long estimatedWaitSeconds(long position, int rate) {
+    return position <= 0 ? 0 : (position + rate - 1) / rate;
   }
 }

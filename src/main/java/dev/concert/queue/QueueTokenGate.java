@@ -3,10 +3,12 @@ package dev.concert.queue;
 import dev.concert.config.AppConfig;
 import dev.concert.http.RoomTarget;
 import dev.concert.http.TokenGate;
+import dev.concert.infra.PgClients;
+import dev.concert.infra.RedisClients;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
@@ -35,9 +37,12 @@ public final class QueueTokenGate implements TokenGate {
     this.scope = scope;
   }
 
-  public static QueueTokenGate create(AppConfig config, Redis redis, Pool pool) {
+  /** The gate of one verticle: its own pipelined Redis connection and its Postgres pool. */
+  public static QueueTokenGate create(Vertx vertx, AppConfig config) {
+    Pool pool = PgClients.pool(vertx, config);
     return new QueueTokenGate(new TokenSigner(config.tokenSecret(), Clock.systemUTC()),
-        new RedisQueueStore(redis, QueueVerticle.timing(config)), new RoomCatalog(pool, config), new RoomScope(pool));
+        new RedisQueueStore(RedisClients.pipelined(vertx, config), QueueVerticle.timing(config), new OpeningRanks(pool)),
+        new RoomCatalog(pool, config), new RoomScope(pool));
   }
 
   @Override
@@ -49,7 +54,7 @@ public final class QueueTokenGate implements TokenGate {
       return Future.failedFuture(e);
     }
     return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token.tokenId(), token.userId().toString()))
+        .compose(room -> store.place(room, token))
         .compose(place -> switch (place.state()) {
           case ACTIVE -> Future.succeededFuture(token.userId().toString());
           case WAITING -> Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE, place.position() < 0
@@ -90,7 +95,7 @@ public final class QueueTokenGate implements TokenGate {
       return Future.succeededFuture(token.userId().toString());
     }
     return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token.tokenId(), token.userId().toString()))
+        .compose(room -> store.place(room, token))
         .compose(place -> place.state() == QueueState.EXPIRED
         ? Future.failedFuture(TokenSigner.expired())
         : Future.succeededFuture(token.userId().toString()),

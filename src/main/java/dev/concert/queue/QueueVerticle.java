@@ -29,6 +29,10 @@ public final class QueueVerticle extends VerticleBase {
   public static final String CURRENT = "queue.current";
   public static final String END_TOKEN = "queue.end-token";
   public static final String OPENING = "queue.opening";
+  /** A token's status plus its order in the line (queue streams). */
+  public static final String WATCH = "queue.watch";
+  /** The head of a room's line (queue streams, once per room per tick). */
+  public static final String HEAD = "queue.head";
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
   /** Rooms one tick visits at most (the rest are visited by the next ticks, lowest due first). */
   private static final int ROOMS_PER_TICK = 1000;
@@ -60,7 +64,7 @@ public final class QueueVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     Pool pool = PgClients.pool(vertx, config);
     Clock clock = Clock.systemUTC();
-    store = new RedisQueueStore(redis, timing(config));
+    store = new RedisQueueStore(redis, timing(config), new OpeningRanks(pool));
     rooms = new RoomCatalog(pool, config);
     scope = new RoomScope(pool);
     opener = new RoomOpener(vertx, store, pool, clock);
@@ -87,7 +91,9 @@ public final class QueueVerticle extends VerticleBase {
             .completion(),
         Bus.serve(vertx, END_TOKEN, request -> end(request.getString("userId"), request.getLong("scheduleId"))
             .map(ended -> new JsonObject().put("ended", ended))).completion(),
-        Bus.serve(vertx, OPENING, request -> publication.of(request.getLong("concertId"))).completion());
+        Bus.serve(vertx, OPENING, request -> publication.of(request.getLong("concertId"))).completion(),
+        Bus.serve(vertx, WATCH, request -> service.watch(request.getString("token"))).completion(),
+        Bus.serve(vertx, HEAD, request -> service.head(request.getLong("concertId"))).completion());
   }
 
   /**

@@ -25,6 +25,7 @@ public final class RedisQueueStore {
   private static final LuaScript TOUCH = LuaScript.load("rooms_touch");
   private static final LuaScript DUE = LuaScript.load("rooms_due");
   private static final LuaScript IDLE = LuaScript.load("rooms_idle");
+  private static final LuaScript HEAD = LuaScript.load("queue_head");
   /** A user key outlives its token's known end by this much (clock skew, a late tick). */
   static final long GRACE_MILLIS = 60_000;
   /** The opening's order stays in Redis this long, for the reveal if Postgres missed it. */
@@ -63,12 +64,28 @@ public final class RedisQueueStore {
 
   public record DueRoom(String roomId, String version) {}
 
+  /** One line per restored token would flood the log after a loss: debug level, and a counter. */
+  private static final org.slf4j.Logger RESTORED = org.slf4j.LoggerFactory.getLogger(RedisQueueStore.class.getName() + ".restored");
+
+  /** Where a pre-queue token's drawn place is known after Redis lost it (see {@link OpeningRanks}). */
+  public interface DrawnOrder {
+    /** The token's score in its room's drawn order, or null if none was recorded. */
+    Future<Long> score(Room room, String tokenId);
+  }
+
   private final Redis redis;
   private final Timing timing;
+  private final DrawnOrder drawn;
 
-  public RedisQueueStore(Redis redis, Timing timing) {
+  public RedisQueueStore(Redis redis, Timing timing, DrawnOrder drawn) {
     this.redis = redis;
     this.timing = timing;
+    this.drawn = drawn;
+  }
+
+  /** Without a drawn order: restored pre-queue joiners go back in join order. */
+  public RedisQueueStore(Redis redis, Timing timing) {
+    this(redis, timing, (room, tokenId) -> Future.succeededFuture(null));
   }
 
   /** With the default abandonment (120 s) and active time (600 s): for tests of the service-wide room. */
@@ -94,12 +111,80 @@ public final class RedisQueueStore {
     return issue(Room.serviceWide(1, 1), userId, candidateTokenId, Instant.now().getEpochSecond());
   }
 
-  /** The token's place; a waiting token's read counts as a poll. */
+  /** The token's place, by its id alone (a token Redis lost is not restored); a waiting token's read counts as a poll. */
   public Future<Place> place(Room room, String tokenId, String userId) {
+    return place(room, tokenId, userId, 0, 0);
+  }
+
+  /**
+   * The token's place; a waiting token's read counts as a poll. A token whose state Redis lost
+   * (its signed issue number is older than the room's keys) takes back its place by that number,
+   * and the room goes back on the admission timer's list.
+   */
+  public Future<Place> place(Room room, QueueToken token) {
+    return place(room, token.tokenId(), token.userId().toString(), token.seq(), token.issuedAt().getEpochSecond());
+  }
+
+  private Future<Place> place(Room room, String tokenId, String userId, long seq, long issuedAtSeconds) {
+    return place(room, tokenId, userId, seq, issuedAtSeconds, "").compose(r -> switch (r.get(4).toInteger()) {
+      // Lost with Redis's data, a pre-queue joiner of an opened room: back at its drawn place.
+      case 2 -> drawn.score(room, tokenId)
+          .compose(score -> place(room, tokenId, userId, seq, issuedAtSeconds, score == null ? "none" : score.toString()))
+          .compose(again -> restored(room, again));
+      default -> restored(room, r);
+    });
+  }
+
+  private Future<Response> place(Room room, String tokenId, String userId, long seq, long issuedAtSeconds, String drawnScore) {
     return STATE.run(redis, room.stateKeys(userId), List.of(tokenId, Long.toString(room.opensAtMillis()),
-            Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
-            Long.toString(timing.activeMillis()), Long.toString(waitingTtl())))
-        .map(r -> Place.from(r, 0));
+        Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
+        Long.toString(timing.activeMillis()), Long.toString(waitingTtl()), userId, Long.toString(seq),
+        Long.toString(issuedAtSeconds), drawnScore));
+  }
+
+  /** The place; a restored token's room goes back on the admission timer's list. */
+  private Future<Place> restored(Room room, Response r) {
+    Place place = Place.from(r, 0);
+    if (r.get(4).toInteger() == 1) {
+      dev.concert.metrics.DomainMetrics.queueTokensRestored();
+      RESTORED.debug("queue token of room {} restored after Redis lost its state", room.id());
+      return touch(room, room.opensAtMillis()).map(place);
+    }
+    return Future.succeededFuture(place);
+  }
+
+  /**
+   * The head of a room's line: a waiting token of order {@code s} stands at
+   * {@link LineHead#position(long)} (holes left by tokens that left the middle aside).
+   */
+  public record LineHead(Long head, long shuffled, Long firstArrival, boolean opened) {
+    /** 1-based position of the token of order {@code s}; 0 if it is no longer in the line. */
+    public long position(long s) {
+      if (head == null) {
+        return 0;
+      }
+      if (s < 0) {
+        return s < head ? 0 : s - head + 1;
+      }
+      return firstArrival == null || s < firstArrival ? 0 : shuffled + (s - firstArrival + 1);
+    }
+  }
+
+  public Future<LineHead> head(Room room) {
+    return HEAD.run(redis, List.of(room.waiting(), room.meta()), List.of()).map(r -> new LineHead(
+        score(r.get(0)), r.get(1).toLong(), score(r.get(2)), r.get(3).toInteger() == 1));
+  }
+
+  /** The token's order in the waiting line (its score); null when it is not in it. */
+  public Future<Long> order(Room room, String tokenId) {
+    return redis.send(Request.cmd(Command.ZSCORE).arg(room.waiting()).arg(tokenId)).map(RedisQueueStore::score);
+  }
+
+  private static Long score(Response r) {
+    if (r == null || r.toString().isEmpty()) {
+      return null;
+    }
+    return (long) Double.parseDouble(r.toString());
   }
 
   /** One tick of {@code room}: expiry, abandonment, admission at its rate and cap. */

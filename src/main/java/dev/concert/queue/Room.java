@@ -59,6 +59,11 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
     return key("seq");
   }
 
+  /** Tokens restored after a loss of Redis's data (each at most once). */
+  String restored() {
+    return key("restored");
+  }
+
   String bucket() {
     return key("bucket");
   }
@@ -84,7 +89,7 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
   }
 
   List<String> stateKeys(String userId) {
-    return List.of(pre(), waiting(), active(), seen(), meta(), user(userId));
+    return List.of(pre(), waiting(), active(), seen(), meta(), user(userId), owner(), sequence(), restored());
   }
 
   List<String> admitKeys() {

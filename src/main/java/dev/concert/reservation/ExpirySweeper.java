@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import dev.concert.seats.Seats;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.concert.metrics.DomainMetrics;
@@ -18,12 +19,12 @@ public final class ExpirySweeper {
   static final int BATCH = 500;
 
   private final ReservationRepository repository;
-  private final SeatLocks seats;
+  private final Seats seats;
   private final Clock clock;
   private boolean running;
   private boolean failing;
 
-  public ExpirySweeper(ReservationRepository repository, SeatLocks seats, Clock clock) {
+  public ExpirySweeper(ReservationRepository repository, Seats seats, Clock clock) {
     this.repository = repository;
     this.seats = seats;
     this.clock = clock;

@@ -20,11 +20,6 @@ public record Reservation(UUID id, UUID userId, long scheduleId, List<Integer> s
     return userId.equals(user);
   }
 
-  /** Still payable at {@code now}: held, and its time not run out. */
-  public boolean payableAt(Instant now) {
-    return status == ReservationStatus.HELD && now.isBefore(heldUntil);
-  }
-
   public static Reservation from(Row row) {
     return new Reservation(
         row.getUUID("id"),

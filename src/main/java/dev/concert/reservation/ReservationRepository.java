@@ -5,6 +5,9 @@ import dev.concert.infra.Resources;
 import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
 import dev.concert.outbox.OutboxWriter;
+import dev.concert.seats.Seats;
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -15,12 +18,15 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Reservations in Postgres, the record. Every state change writes its outbox event with it. */
-public final class ReservationRepository {
+public final class ReservationRepository implements ReservationPort {
   private static final String INSERT_HOLD = Resources.sql("reservation/insert_hold");
   private static final String FIND = Resources.sql("reservation/find_reservation");
   private static final String CANCEL = Resources.sql("reservation/cancel_reservation");
@@ -28,10 +34,11 @@ public final class ReservationRepository {
   private static final String CLAIM_DUE = Resources.sql("reservation/claim_due_holds");
   private static final String LIVE_SEATS = Resources.sql("reservation/live_seats");
   private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
+  private static final String STATUSES = Resources.sql("reservation/reservation_statuses");
+  private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
+  private static final String MARK_REFUNDED = Resources.sql("reservation/mark_refunded");
+  private static final String WHY_NOT_REFUNDABLE = Resources.sql("reservation/why_not_refundable");
   private static final String UNIQUE_VIOLATION = "23505";
-
-  /** A seat Postgres says is taken. */
-  public record LiveSeat(long scheduleId, int seatNumber, UUID reservationId, ReservationStatus status, Instant heldUntil) {}
 
   private final Pool pool;
   private final PgTransactions transactions;
@@ -103,14 +110,76 @@ public final class ReservationRepository {
         .compose(updated -> outbox.appendAll(tx, events));
   }
 
-  public Future<List<LiveSeat>> liveSeats() {
+  @Override
+  public Future<Optional<Reservation>> markPaid(SqlConnection tx, UUID reservationId, UUID userId) {
+    return tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Reservation.from(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<ApiException> whyNotPayable(SqlConnection tx, UUID reservationId, UUID userId) {
+    return tx.preparedQuery(FIND).execute(Tuple.of(reservationId)).map(rows -> {
+      if (rows.size() == 0) {
+        return ApiException.notFound("no reservation " + reservationId);
+      }
+      Reservation r = Reservation.from(rows.iterator().next());
+      return r.ownedBy(userId) ? ReservationService.notHeld(r) : ApiException.notFound("no reservation " + reservationId);
+    });
+  }
+
+  @Override
+  public Future<Void> recordPaid(SqlConnection tx, Reservation paid, Instant at) {
+    return finish(tx, List.of(paid), ReservationStatus.PAID, EventType.PaymentCompleted, at);
+  }
+
+  @Override
+  public Future<Optional<Reservation>> markRefunded(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours) {
+    return tx.preparedQuery(MARK_REFUNDED).execute(Tuple.of(reservationId, userId, cutoffHours))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Reservation.from(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<ApiException> whyNotRefundable(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours) {
+    return tx.preparedQuery(WHY_NOT_REFUNDABLE).execute(Tuple.of(reservationId, cutoffHours)).map(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      if (row == null || !userId.equals(row.getUUID("user_id"))) {
+        return ApiException.notFound("no reservation " + reservationId);
+      }
+      if (!ReservationStatus.PAID.name().equals(row.getString("status"))) {
+        return new ApiException(ErrorCode.RESERVATION_NOT_PAID, "reservation " + reservationId + " is " + row.getString("status"));
+      }
+      return new ApiException(ErrorCode.REFUND_WINDOW_CLOSED,
+          "refunds close " + cutoffHours + " hours before the date starts");
+    });
+  }
+
+  @Override
+  public Future<Void> recordRefunded(SqlConnection tx, Reservation refunded, Instant at) {
+    return finish(tx, List.of(refunded), ReservationStatus.REFUNDED, EventType.ReservationRefunded, at);
+  }
+
+  /** Every seat Postgres says is taken (held or sold), for the seat rebuild. */
+  public Future<List<Seats.TakenSeat>> takenSeats() {
     return pool.query(LIVE_SEATS).execute().map(rows -> {
-      List<LiveSeat> seats = new ArrayList<>();
+      List<Seats.TakenSeat> seats = new ArrayList<>();
       for (Row row : rows) {
-        seats.add(new LiveSeat(row.getLong("schedule_id"), row.getInteger("seat_number"), row.getUUID("reservation_id"),
-            ReservationStatus.valueOf(row.getString("status")), row.getOffsetDateTime("held_until").toInstant()));
+        seats.add(new Seats.TakenSeat(row.getLong("schedule_id"), row.getInteger("seat_number"), row.getUUID("reservation_id"),
+            ReservationStatus.valueOf(row.getString("status")) == ReservationStatus.PAID,
+            row.getOffsetDateTime("held_until").toInstant()));
       }
       return seats;
+    });
+  }
+
+  /** The current status of each of {@code ids} that exists. */
+  public Future<Map<UUID, ReservationStatus>> statuses(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery(STATUSES).execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+      Map<UUID, ReservationStatus> statuses = new HashMap<>();
+      rows.forEach(row -> statuses.put(row.getUUID("id"), ReservationStatus.valueOf(row.getString("status"))));
+      return statuses;
     });
   }
 

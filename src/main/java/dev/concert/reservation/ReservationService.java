@@ -7,6 +7,7 @@ import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
+import dev.concert.seats.Seats;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
@@ -22,13 +23,13 @@ public final class ReservationService {
 
   private final ScheduleCatalog schedules;
   private final SalesCalendar sales;
-  private final SeatLocks seats;
+  private final Seats seats;
   private final ReservationRepository repository;
   private final long holdMillis;
   private final SeatLimit limit;
   private final Clock clock;
 
-  public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, SeatLocks seats,
+  public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, Seats seats,
       ReservationRepository repository, long holdMillis, SeatLimit limit, Clock clock) {
     this.schedules = schedules;
     this.sales = sales;

@@ -11,6 +11,9 @@ import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
+import dev.concert.infra.RedisLossWatch;
+import dev.concert.seats.RedisSeats;
+import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketCodes;
 import io.vertx.core.Future;
@@ -24,7 +27,7 @@ import java.util.UUID;
 
 /**
  * Seat holds behind the event bus: hold, read, cancel, and the expiry sweeper. Rebuilds Redis's
- * seats from Postgres before it serves.
+ * seats from Postgres before it serves, and again whenever Redis is found to have lost its data.
  */
 public final class ReservationVerticle extends VerticleBase {
   public static final String HOLD = "reservation.hold";
@@ -46,7 +49,7 @@ public final class ReservationVerticle extends VerticleBase {
     Pool pool = PgClients.pool(vertx, config);
     Redis redis = RedisClients.pipelined(vertx, config);
     Clock clock = Clock.systemUTC();
-    SeatLocks seats = new SeatLocks(redis);
+    Seats seats = new RedisSeats(redis);
     ReservationRepository repository = new ReservationRepository(pool,
         new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
     ConcertRepository concerts = new ConcertRepository(pool);
@@ -55,12 +58,18 @@ public final class ReservationVerticle extends VerticleBase {
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
-    Future<?> ready = background ? SeatRebuild.run(repository, seats) : Future.succeededFuture();
+    // Postgres wins: seats are rebuilt at start, and again whenever Redis is found to have lost them.
+    SeatRecovery recovery = new SeatRecovery(repository, seats);
+    RedisLossWatch lossWatch = new RedisLossWatch(vertx, redis, config.redisCluster(), recovery::rebuild,
+        DomainMetrics::redisDataLost);
+    Future<?> ready = background ? lossWatch.baseline().compose(seen -> recovery.rebuild()) : Future.succeededFuture();
     return ready.compose(rebuilt -> {
       if (background) {
         // One instance per tick is enough; SKIP LOCKED keeps it correct when several run at once.
         vertx.setPeriodic(config.sweepIntervalMillis(),
             id -> ClusterSignals.runAsLeader(vertx, "expiry-sweep", config.sweepIntervalMillis(), sweeper::tick));
+        // Every instance watches (not only a leader): each one rebuilds after a loss, within a tick.
+        vertx.setPeriodic(config.sweepIntervalMillis(), id -> lossWatch.tick());
         // Apart from the sweep, so that a stuck sweeper still shows as a growing age.
         vertx.setPeriodic(config.sweepIntervalMillis(), id -> repository.oldestDueHoldAgeSeconds()
             .onSuccess(DomainMetrics::oldestDueHoldAge));

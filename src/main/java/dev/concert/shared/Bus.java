@@ -2,7 +2,6 @@ package dev.concert.shared;
 
 import dev.concert.config.Deadlines;
 import dev.concert.logging.LogContext;
-import dev.concert.logging.RepeatedLog;
 import dev.concert.logging.RequestScope;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,29 +18,37 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Request/reply over the event bus with JSON messages. A feature's {@link ApiException} crosses the
  * bus as failure code (the HTTP status) plus "CODE|detail", so it can cross a cluster unchanged;
- * anything else becomes 503 UNAVAILABLE (a dependency failed: nothing was done).
+ * anything else becomes 503 UNAVAILABLE (a dependency failed: nothing was done), and so does an
+ * address that no instance serves (the bus answers NO_HANDLERS at once, not after a timeout).
+ *
+ * <p>A sender prefers the consumer on its own event loop (a plain local hop, the message passed
+ * by reference), then one on its own instance, then one anywhere in the cluster: features run
+ * where {@code CONCERT_ROLES} puts them, and the HTTP edge does not know or care where that is.
  */
 public final class Bus {
-  private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
   /**
-   * How long a request waits for its reply: longer than the longest work behind any address
-   * (config.Deadlines), so that the reply, not this timeout, tells what happened.
+   * To whichever instance serves the address (another one's over the clustered bus). A request
+   * waits for its reply longer than the longest work behind any address (config.Deadlines), so
+   * that the reply, not this timeout, tells what happened.
    */
   private static volatile DeliveryOptions OPTIONS =
       new DeliveryOptions().setSendTimeout(10_000).setCodecName(SharedJsonCodec.NAME);
+  /** To a consumer of this instance only: never a network hop, never a cluster lookup. */
+  private static volatile DeliveryOptions LOCAL = new DeliveryOptions(OPTIONS).setLocalOnly(true);
   private static final DeliveryOptions REPLY = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME);
-  /** A dependency that is down fails every request: one line per address and failure every 10 s. */
-  private static final RepeatedLog FAILURES = new RepeatedLog(10_000);
   /** Per Vert.x instance: the same-loop addresses registered (see {@link #target}). */
   private static final String SAME_LOOP_ADDRESSES = "concert.bus.same-loop";
+  /** Per Vert.x instance: the feature addresses some verticle of this instance serves. */
+  private static final String INSTANCE_ADDRESSES = "concert.bus.instance";
   /** Per event-loop thread (a thread belongs to one Vert.x instance): address to target. */
-  private static final ThreadLocal<Map<String, String>> SAME_LOOP_TARGETS = ThreadLocal.withInitial(HashMap::new);
+  private static final ThreadLocal<Map<String, Target>> TARGETS = ThreadLocal.withInitial(HashMap::new);
+
+  /** Where a message to a feature address goes: the address to send to, and whether it stays local. */
+  private record Target(String address, boolean local) {}
 
   private Bus() {}
 
@@ -59,6 +66,7 @@ public final class Bus {
     replyTimeoutMillis = deadlines.busMillis();
     longestWorkMillis = deadlines.longestWorkMillis();
     OPTIONS = new DeliveryOptions().setSendTimeout(replyTimeoutMillis).setCodecName(SharedJsonCodec.NAME);
+    LOCAL = new DeliveryOptions(OPTIONS).setLocalOnly(true);
     install(vertx);
   }
 
@@ -72,12 +80,11 @@ public final class Bus {
   }
 
   /**
-   * Serves {@code address} for this instance only. Every instance deploys every feature, and a
-   * clustered event bus picks among all registrations cluster-wide (no preference for the local
-   * one): with {@code consumer} half the requests would take a network hop, and an instance killed
-   * with -9 would take its peers' requests down with it until the cluster notices. Local
-   * consumers keep a request on the instance that took it; cluster-wide messages go through
-   * {@code cluster.ClusterSignals}.
+   * Serves {@code address} on the (clustered) bus, so that instances without this feature reach it
+   * here. Senders that have the feature themselves keep to their own (see {@link #target}): a
+   * clustered bus alone picks among all registrations cluster-wide, which would send half the
+   * requests over the network and let an instance killed with -9 take its peers' requests down
+   * with it until the cluster notices.
    */
   public static MessageConsumer<JsonObject> serve(
       Vertx vertx, String address, Function<JsonObject, Future<JsonObject>> handler) {
@@ -103,7 +110,8 @@ public final class Bus {
       vertx.eventBus().localConsumer(sameLoop, serving);
       vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).put(sameLoop, Boolean.TRUE);
     }
-    return vertx.eventBus().localConsumer(address, serving);
+    vertx.sharedData().getLocalMap(INSTANCE_ADDRESSES).put(address, Boolean.TRUE);
+    return vertx.eventBus().consumer(address, serving);
   }
 
   private static <T> Handler<Message<JsonObject>> servingHandler(
@@ -124,7 +132,7 @@ public final class Bus {
       reply.onComplete(
           body -> message.reply(body, replyOptions),
           failure -> {
-            ApiException api = asApiException(address, failure);
+            ApiException api = BusFailures.asApiException(address, failure);
             message.fail(api.code().status(), api.code().name() + "|" + api.detail());
           });
     };
@@ -141,21 +149,28 @@ public final class Bus {
   }
 
   /**
-   * The instance of {@code address} on the caller's event loop if there is one (one of each
-   * feature runs per loop), else the shared address. Looked up once per loop thread and address.
+   * The consumer of {@code address} on the caller's event loop if there is one (one of each
+   * feature runs per loop), else this instance's, else the cluster's. Looked up once per loop
+   * thread and address: an instance's roles do not change while it runs.
    */
-  private static String target(Vertx vertx, String address) {
+  private static Target target(Vertx vertx, String address) {
     if (!Context.isOnEventLoopThread()) {
-      return address;
+      return new Target(address, servedHere(vertx, address));
     }
-    Map<String, String> known = SAME_LOOP_TARGETS.get();
-    String target = known.get(address);
+    Map<String, Target> known = TARGETS.get();
+    Target target = known.get(address);
     if (target == null) {
       String sameLoop = sameLoopAddress(address, Thread.currentThread());
-      target = vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).containsKey(sameLoop) ? sameLoop : address;
+      target = vertx.sharedData().getLocalMap(SAME_LOOP_ADDRESSES).containsKey(sameLoop)
+          ? new Target(sameLoop, true)
+          : new Target(address, servedHere(vertx, address));
       known.put(address, target);
     }
     return target;
+  }
+
+  private static boolean servedHere(Vertx vertx, String address) {
+    return vertx.sharedData().getLocalMap(INSTANCE_ADDRESSES).containsKey(address);
   }
 
   public static Future<Buffer> requestRendered(Vertx vertx, String address, JsonObject body) {
@@ -167,27 +182,38 @@ public final class Bus {
   }
 
   private static <T> Future<T> send(Vertx vertx, String address, JsonObject body) {
-    String target = target(vertx, address);
-    DeliveryOptions options = withScope(RequestScope.current());
-    Future<Message<T>> sent = vertx.eventBus().request(target, body, options);
-    if (!target.equals(address)) {
-      // The same-loop instance is gone (undeployed while shutting down): the shared address still serves.
+    Target target = target(vertx, address);
+    LogContext scope = RequestScope.current();
+    long deadline = System.currentTimeMillis() + replyTimeoutMillis;
+    Future<Message<T>> sent = vertx.eventBus().request(
+        target.address(), body, withScope(scope, target.local() ? LOCAL : OPTIONS, deadline));
+    if (target.local()) {
+      // The local consumer is gone (undeployed while shutting down): another instance may still
+      // serve, within what is left of the same deadline (the HTTP edge waits no longer than that).
       sent = sent.recover(failure -> isNoHandlers(failure)
-          ? vertx.eventBus().<T>request(address, body, options) : Future.failedFuture(failure));
+          ? vertx.eventBus().<T>request(address, body, remaining(withScope(scope, OPTIONS, deadline), deadline))
+          : Future.failedFuture(failure));
     }
     return sent
         .map(message -> message.body())
-        .recover(failure -> Future.failedFuture(fromReply(address, failure)));
+        .recover(failure -> Future.failedFuture(BusFailures.fromReply(address, failure)));
+  }
+
+  /** {@code options} waiting only until {@code deadline} (at least 1 ms: the bus refuses 0). */
+  private static DeliveryOptions remaining(DeliveryOptions options, long deadline) {
+    return options.setSendTimeout(Math.max(1, deadline - System.currentTimeMillis()));
   }
 
   private static boolean isNoHandlers(Throwable failure) {
     return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
-  /** The request's log context travels as headers, so the feature's lines carry the same ids. */
-  private static DeliveryOptions withScope(LogContext scope) {
-    DeliveryOptions options = new DeliveryOptions(OPTIONS)
-        .addHeader(DEADLINE, Long.toString(System.currentTimeMillis() + replyTimeoutMillis));
+  /**
+   * The request's deadline and log context travel as headers: the feature refuses a request that
+   * arrives too late, and its lines carry the same ids.
+   */
+  private static DeliveryOptions withScope(LogContext scope, DeliveryOptions base, long deadline) {
+    DeliveryOptions options = new DeliveryOptions(base).addHeader(DEADLINE, Long.toString(deadline));
     if (scope == null) {
       return options;
     }
@@ -211,40 +237,5 @@ public final class Bus {
       reservation = reservation != null ? reservation : body.getString(LogContext.RESERVATION_ID);
     }
     return new LogContext(headers.get(LogContext.REQUEST_ID), user, reservation);
-  }
-
-  /** Logs a dependency failure once per address and cause every few seconds, with the cause, never a stack trace. */
-  private static void warnFailure(String what, String address, Throwable failure) {
-    String cause = String.valueOf(failure);
-    long suppressed = FAILURES.admit(what + "|" + address + "|" + failure.getClass().getName());
-    if (suppressed == 0) {
-      LOG.warn("{} {} failed: {}", what, address, cause);
-    } else if (suppressed > 0) {
-      LOG.warn("{} {} failed: {} ({} more like it in the last seconds, not logged)", what, address, cause, suppressed);
-    }
-  }
-
-  private static ApiException asApiException(String address, Throwable failure) {
-    if (failure instanceof ApiException api) {
-      return api;
-    }
-    warnFailure("handling", address, failure);
-    return ApiException.unavailable("A dependency is unavailable; nothing was changed. Retry later.");
-  }
-
-  private static ApiException fromReply(String address, Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      String message = String.valueOf(reply.getMessage());
-      int bar = message.indexOf('|');
-      if (bar > 0) {
-        try {
-          return new ApiException(ErrorCode.valueOf(message.substring(0, bar)), message.substring(bar + 1));
-        } catch (IllegalArgumentException ignored) {
-          // fall through: not one of ours
-        }
-      }
-    }
-    warnFailure("request to", address, failure);
-    return ApiException.unavailable("The service is busy or a dependency is unavailable. Retry later.");
   }
 }

@@ -2,10 +2,11 @@ package dev.concert.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.concert.SeatKeys;
+import dev.concert.seats.SeatKeys;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,20 +18,14 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit reconciles Postgres and Redis and finds what was planted behind the service's back. */
 class AuditIntegrationTest {
   private static final long PRICE = 4_000;
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private JsonObject audit(Shop shop, ContractResponses contract) {
     HttpResponse<Buffer> response = TestApp.await(shop.admin(HttpMethod.GET, "/api/v1/admin/audit", null));
@@ -51,7 +46,7 @@ class AuditIntegrationTest {
 
   @Test
   void aCleanSaleHasNoDiscrepancyAndPlantedOnesAreFound() {
-    app = TestApp.start();
+    app = apps.start();
     Shop shop = new Shop(app);
     ContractResponses contract = ContractResponses.load(app.vertx());
     long schedule = shop.schedule(30, PRICE, Duration.ofDays(3));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -22,21 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ledger: an entry per balance change, pages newest first, and a balance that is always the sum. */
 class LedgerIntegrationTest {
   private static final long PRICE = 7_000;
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
   private Shop shop;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private HttpResponse<Buffer> transactions(ActiveUser user, String query) {
     return app.callAndWait(HttpMethod.GET, "/api/v1/balance/transactions" + query, user.token(), null);
@@ -44,7 +39,7 @@ class LedgerIntegrationTest {
 
   @Test
   void everyChargeAndPaymentIsAnEntryAndPagesGoNewestFirstPastAHundred() {
-    app = TestApp.start();
+    app = apps.start();
     shop = new Shop(app);
     ContractResponses contract = ContractResponses.load(app.vertx());
     long schedule = shop.schedule(10, PRICE, Duration.ofDays(5));
@@ -106,7 +101,7 @@ class LedgerIntegrationTest {
 
   @Test
   void theDatabaseRefusesABalanceThatIsNotItsLedgerSum() {
-    app = TestApp.start();
+    app = apps.start();
     shop = new Shop(app);
     ActiveUser user = app.activeUser();
     shop.charge(user, 5_000);
@@ -124,7 +119,7 @@ class LedgerIntegrationTest {
   /** Charges, payments and refunds of the same users at once; then every user's balance is their ledger's sum. */
   @Test
   void balancesEqualTheirLedgerSumsAfterAMixedRace() {
-    app = TestApp.start();
+    app = apps.start();
     shop = new Shop(app);
     long schedule = shop.schedule(200, PRICE, Duration.ofDays(5));
     int users = 10;

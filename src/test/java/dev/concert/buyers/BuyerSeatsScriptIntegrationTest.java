@@ -1,10 +1,12 @@
 package dev.concert.buyers;
 
+import dev.concert.seats.BuyerKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.concert.SeatKeys;
-import dev.concert.reservation.SeatLocks;
-import dev.concert.reservation.SeatLocks.HoldResult;
+import dev.concert.seats.SeatKeys;
+import dev.concert.seats.RedisSeats;
+import dev.concert.seats.Seats;
+import dev.concert.seats.Seats.HoldResult;
 import dev.concert.support.TestApp;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -19,13 +21,13 @@ class BuyerSeatsScriptIntegrationTest {
   private static final long SCHEDULE = 7;
   private static final long HOLD_MILLIS = 300_000;
   private TestApp app;
-  private SeatLocks seats;
+  private Seats seats;
   private final UUID buyer = UUID.randomUUID();
 
   @BeforeEach
   void start() {
     app = TestApp.start();
-    seats = new SeatLocks(app.redis());
+    seats = new RedisSeats(app.redis());
   }
 
   @AfterEach

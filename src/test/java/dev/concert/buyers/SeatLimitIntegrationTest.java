@@ -1,5 +1,6 @@
 package dev.concert.buyers;
 
+import dev.concert.seats.BuyerKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
@@ -11,6 +12,7 @@ import dev.concert.reservation.ReservationRepository;
 import dev.concert.reservation.ReservationStatus;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -29,23 +31,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The per-buyer seat limit, against real Redis and Postgres, through HTTP and across instances. */
 class SeatLimitIntegrationTest {
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
   private TestApp second;
-
-  @AfterEach
-  void stop() {
-    if (second != null) {
-      second.close();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private List<Long> newSchedules(int seats, int dates) {
     JsonArray schedules = app.createConcert("Limits", seats, 1_000, Duration.ofDays(10), dates).getJsonArray("schedules");
@@ -56,13 +49,12 @@ class SeatLimitIntegrationTest {
     return ids;
   }
 
-  private static Future<HttpResponse<Buffer>> hold(WebClient client, ActiveUser user, long scheduleId, List<Integer> seats) {
-    return TestApp.call(client, HttpMethod.POST, "/api/v1/reservations", user.token(),
-        new JsonObject().put("scheduleId", scheduleId).put("seatNumbers", new JsonArray(seats)));
+  private static Future<HttpResponse<Buffer>> hold(TestApp instance, ActiveUser user, long scheduleId, List<Integer> seats) {
+    return instance.requestHold(user, scheduleId, seats);
   }
 
   private HttpResponse<Buffer> holdNow(ActiveUser user, long scheduleId, Integer... seats) {
-    return TestApp.await(hold(app.client(), user, scheduleId, List.of(seats)));
+    return TestApp.await(hold(app, user, scheduleId, List.of(seats)));
   }
 
   private static void assertRefusedForTheLimit(HttpResponse<Buffer> response) {
@@ -78,20 +70,20 @@ class SeatLimitIntegrationTest {
   }
 
   private long heldSeatsInRedis(long scheduleId) {
-    return TestApp.await(app.redis().send(Request.cmd(Command.HLEN).arg(dev.concert.concert.SeatKeys.seats(scheduleId))))
+    return TestApp.await(app.redis().send(Request.cmd(Command.HLEN).arg(dev.concert.seats.SeatKeys.seats(scheduleId))))
         .toLong();
   }
 
   @Test
   void twentyParallelSingleSeatHoldsByOneUserOverTwoInstancesHoldExactlyFour() {
-    app = TestApp.start();
-    second = TestApp.resume(AppConfig.from(TestApp.environment(Map.of())));
+    app = apps.start();
+    second = apps.resume(AppConfig.from(TestApp.environment(Map.of())));
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
 
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int seat = 1; seat <= 20; seat++) {
-      calls.add(hold(seat % 2 == 0 ? app.client() : second.client(), user, schedule, List.of(seat)));
+      calls.add(hold(seat % 2 == 0 ? app : second, user, schedule, List.of(seat)));
     }
     TestApp.await(Future.join(calls));
 
@@ -107,7 +99,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void aHoldOfSeveralSeatsPastTheLimitHoldsNone() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, schedule, 1, 2, 3).statusCode()).isEqualTo(201);
@@ -121,7 +113,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void paidSeatsCount() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     HttpResponse<Buffer> held = holdNow(user, schedule, 1, 2);
@@ -141,7 +133,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void refundedSeatsStopCounting() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     String id = holdNow(user, schedule, 1, 2, 3, 4).bodyAsJsonObject().getString("reservationId");
@@ -162,7 +154,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void anotherDateHasItsOwnLimit() {
-    app = TestApp.start();
+    app = apps.start();
     List<Long> dates = newSchedules(50, 2);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, dates.get(0), 1, 2, 3, 4).statusCode()).isEqualTo(201);
@@ -173,7 +165,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void cancelledSeatsStopCounting() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     String id = holdNow(user, schedule, 1, 2, 3, 4).bodyAsJsonObject().getString("reservationId");
@@ -185,7 +177,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void expiredSeatsStopCounting() {
-    app = TestApp.start(Map.of("CONCERT_HOLD_SECONDS", "1"));
+    app = apps.start(Map.of("CONCERT_HOLD_SECONDS", "1"));
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     HttpResponse<Buffer> held = holdNow(user, schedule, 1, 2, 3, 4);
@@ -200,7 +192,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void postgresGuardsTheLimitWhenRedisLostTheBuyersSeats() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, schedule, 1, 2, 3, 4).statusCode()).isEqualTo(201);
@@ -213,7 +205,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void postgresCountsConcurrentHoldsOfOneBuyerExactly() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = newSchedules(50, 1).get(0);
     UUID userId = UUID.randomUUID();
     ReservationRepository repository = new ReservationRepository(app.pool(),
@@ -235,7 +227,7 @@ class SeatLimitIntegrationTest {
 
   @Test
   void zeroTurnsTheLimitOff() {
-    app = TestApp.start(Map.of("CONCERT_MAX_SEATS_PER_USER", "0"));
+    app = apps.start(Map.of("CONCERT_MAX_SEATS_PER_USER", "0"));
     long schedule = newSchedules(50, 1).get(0);
     ActiveUser user = app.activeUser();
     assertThat(holdNow(user, schedule, 1, 2, 3, 4).statusCode()).isEqualTo(201);

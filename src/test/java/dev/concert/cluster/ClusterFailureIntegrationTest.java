@@ -98,7 +98,7 @@ class ClusterFailureIntegrationTest {
     Instance doomed = cluster.instance(0);
     Instance survivor = cluster.instance(1);
     int users = 60;
-    long schedule = survivor.createSchedule("Crash", users + 10, PRICE);
+    long schedule = survivor.newSchedule("Crash", users + 10, PRICE);
     List<ActiveUser> people = new ArrayList<>();
     for (int i = 0; i < users; i++) {
       people.add(i % 2 == 0 ? doomed.join() : survivor.join());
@@ -197,7 +197,7 @@ class ClusterFailureIntegrationTest {
 
   /** The sweep runs in one instance per slot (cluster lock); a hold still frees within 2 s of heldUntil. */
   private void holdsStillExpireOnTimeWithOneSweeperPerSlot(Instance holdOn, Instance watchOn) {
-    long schedule = holdOn.createSchedule("Lapse", 5, PRICE);
+    long schedule = holdOn.newSchedule("Lapse", 5, PRICE);
     ActiveUser user = activeUser(holdOn, watchOn);
     HttpResponse<Buffer> held = holdOn.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
         new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray().add(3)));

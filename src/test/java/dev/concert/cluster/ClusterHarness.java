@@ -43,6 +43,7 @@ public final class ClusterHarness implements AutoCloseable {
   private final List<Instance> instances = new ArrayList<>();
   private final Thread reaper = new Thread(this::killAll, "cluster-harness-reaper");
   private final AppConfig config;
+  private int launches;
 
   private ClusterHarness(Map<String, String> env) {
     this.config = AppConfig.from(env);
@@ -51,8 +52,21 @@ public final class ClusterHarness implements AutoCloseable {
 
   /** Resets Postgres and Redis, starts {@code count} clustered instances, waits until all see each other. */
   public static ClusterHarness start(int count, Map<String, String> overrides) {
+    List<Map<String, String>> each = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      each.add(Map.of());
+    }
+    return start(each, overrides);
+  }
+
+  /**
+   * Like {@link #start(int, Map)}, one instance per entry of {@code perInstance}, each with its
+   * own overrides on top of {@code overrides} (e.g. {@code CONCERT_ROLES}).
+   */
+  public static ClusterHarness start(List<Map<String, String>> perInstance, Map<String, String> overrides) {
     Map<String, String> shared = TestApp.environment(overrides);
     ClusterHarness harness = new ClusterHarness(shared);
+    int count = perInstance.size();
     try {
       TestApp.reset(harness.config);
       List<Integer> hazelcastPorts = new ArrayList<>();
@@ -69,6 +83,7 @@ public final class ClusterHarness implements AutoCloseable {
         env.put("CONCERT_CLUSTER_PORT", Integer.toString(hazelcastPorts.get(i)));
         env.put("CONCERT_CLUSTER_MEMBERS", members);
         env.putAll(overrides);
+        env.putAll(perInstance.get(i));
         harness.instances.add(harness.launch(i, env));
       }
       harness.awaitCluster(count);
@@ -91,7 +106,10 @@ public final class ClusterHarness implements AutoCloseable {
     return config;
   }
 
-  /** Polls until every live instance is ready and counts {@code size} members. */
+  /**
+   * Polls until every live instance is ready and counts {@code size} members (an instance without
+   * the http role has no HTTP to ask: its log says when it is ready, its peers count it).
+   */
   public void awaitCluster(int size) {
     for (Instance instance : instances) {
       if (instance.process.isAlive()) {
@@ -99,14 +117,29 @@ public final class ClusterHarness implements AutoCloseable {
           if (!instance.process.isAlive()) {
             throw new AssertionError(instance + " exited with " + instance.process.exitValue() + ":\n" + instance.logTail());
           }
-          return instance.ready() && instance.clusterSize() == size;
+          return instance.ready() && (!instance.servesHttp() || instance.clusterSize() == size);
         }, instance + " to be ready in a cluster of " + size, START_DEADLINE);
       }
     }
   }
 
+  /** Starts instance {@code index} again (after it was killed) with the same environment; waits until the cluster has {@code size} members. */
+  public Instance restart(int index, int size) {
+    Instance old = instances.get(index);
+    old.process.destroyForcibly();
+    try {
+      old.process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Instance restarted = launch(index, old.env);
+    instances.set(index, restarted);
+    awaitCluster(size);
+    return restarted;
+  }
+
   private Instance launch(int index, Map<String, String> env) {
-    Path log = Paths.get("target", "cluster-it", clusterName + "-" + index + ".log");
+    Path log = Paths.get("target", "cluster-it", clusterName + "-" + index + "-" + (++launches) + ".log");
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -120,7 +153,7 @@ public final class ClusterHarness implements AutoCloseable {
     try {
       Files.createDirectories(log.getParent());
       Process process = builder.start();
-      return new Instance(index, Integer.parseInt(env.get("CONCERT_HTTP_PORT")), process, log,
+      return new Instance(index, env, process, log,
           WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
               .setDefaultPort(Integer.parseInt(env.get("CONCERT_HTTP_PORT"))).setKeepAlive(true),
               new PoolOptions().setHttp1MaxSize(100).setMaxWaitQueueSize(-1)));
@@ -161,19 +194,27 @@ public final class ClusterHarness implements AutoCloseable {
   }
 
   /** One running instance and an HTTP client for it. */
-  public static final class Instance {
+  public static final class Instance implements dev.concert.support.ServiceClient {
     private final int index;
+    private final Map<String, String> env;
     private final int port;
     private final Process process;
     private final Path log;
     private final WebClient client;
 
-    Instance(int index, int port, Process process, Path log, WebClient client) {
+    Instance(int index, Map<String, String> env, Process process, Path log, WebClient client) {
       this.index = index;
-      this.port = port;
+      this.env = Map.copyOf(env);
+      this.port = Integer.parseInt(env.get("CONCERT_HTTP_PORT"));
       this.process = process;
       this.log = log;
       this.client = client;
+    }
+
+    /** Whether this instance runs the http role (CONCERT_ROLES unset means every role). */
+    public boolean servesHttp() {
+      String roles = env.get("CONCERT_ROLES");
+      return roles == null || roles.isBlank() || List.of(roles.split("\\s*,\\s*")).contains("http");
     }
 
     public int port() {
@@ -188,20 +229,15 @@ public final class ClusterHarness implements AutoCloseable {
       return log;
     }
 
-    public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, JsonObject body) {
-      return TestApp.call(client, method, path, token, body);
-    }
-
-    public HttpResponse<Buffer> callAndWait(HttpMethod method, String path, String token, JsonObject body) {
-      return TestApp.await(call(method, path, token, body));
-    }
-
-    /** A GET of an operators' endpoint with the Admin-Key. */
-    public HttpResponse<Buffer> operatorGet(String path) {
-      return TestApp.await(client.get(path).putHeader("Admin-Key", TestApp.ADMIN_KEY).timeout(30_000).send());
+    @Override
+    public WebClient client() {
+      return client;
     }
 
     boolean ready() {
+      if (!servesHttp()) {
+        return process.isAlive() && logContains("instance ready");
+      }
       try {
         return process.isAlive() && TestApp.await(call(HttpMethod.GET, "/health/ready", null, null)).statusCode() == 200;
       } catch (RuntimeException notYet) {
@@ -218,33 +254,12 @@ public final class ClusterHarness implements AutoCloseable {
       }
     }
 
-    /** Creates a concert of one date through the admin API; returns its schedule id. */
-    public long createSchedule(String title, int seats, long price) {
-      JsonObject schedule = new JsonObject()
-          .put("startsAt", Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString())
-          .put("seatCount", seats).put("price", price);
-      HttpResponse<Buffer> created = TestApp.await(client.post("/api/v1/admin/concerts")
-          .putHeader("Admin-Key", TestApp.ADMIN_KEY)
-          .sendJsonObject(new JsonObject().put("title", title).put("schedules", new JsonArray().add(schedule))));
-      if (created.statusCode() != 201) {
-        throw new IllegalStateException("creating a concert failed: " + created.statusCode() + " " + created.bodyAsString());
+    boolean logContains(String text) {
+      try {
+        return Files.readString(log).contains(text);
+      } catch (IOException | java.io.UncheckedIOException notYet) {
+        return false;
       }
-      return created.bodyAsJsonObject().getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
-    }
-
-    /** Joins the queue as a new user; returns the token. */
-    public TestApp.ActiveUser join() {
-      UUID userId = UUID.randomUUID();
-      HttpResponse<Buffer> issued = callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
-          new JsonObject().put("userId", userId.toString()));
-      if (issued.statusCode() != 201) {
-        throw new IllegalStateException("joining the queue failed: " + issued.statusCode() + " " + issued.bodyAsString());
-      }
-      return new TestApp.ActiveUser(userId, issued.bodyAsJsonObject().getString("token"));
-    }
-
-    public String status(TestApp.ActiveUser user) {
-      return callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", user.token(), null).bodyAsJsonObject().getString("status");
     }
 
     /** The last lines of the instance's log, for failure messages. */

@@ -2,7 +2,9 @@ package dev.concert.concert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.seats.SeatKeys;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -11,23 +13,19 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** availableSeats counts a hold that lapsed without a release as free, as the hold script does. */
 class AvailableSeatsIntegrationTest {
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
 
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void lapsedHoldsDoNotMakeADateLookFull() {
-    app = TestApp.start();
+    app = apps.start();
     JsonObject concert = app.createConcert("Lapsed", 3, 1000, Duration.ofDays(5), 1);
     long schedule = concert.getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
     // Every seat held by holds that lapsed long ago and were never released (a lost release).

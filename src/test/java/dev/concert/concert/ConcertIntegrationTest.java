@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.seats.SeatKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.shared.ApiException;

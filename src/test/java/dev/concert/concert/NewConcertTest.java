@@ -1,5 +1,7 @@
 package dev.concert.concert;
 
+import dev.concert.seats.SeatStatus;
+import dev.concert.seats.SeatKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.seats.SeatStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;

@@ -67,6 +67,17 @@ class AppConfigTest {
   }
 
   @Test
+  void redisClusterNodesSwitchToClusterMode() {
+    assertThat(AppConfig.from(Map.of()).redisCluster()).isFalse();
+    AppConfig config = AppConfig.from(Map.of("CONCERT_REDIS_CLUSTER_NODES", "10.0.0.1:7001, redis-b:7002"));
+    assertThat(config.redisCluster()).isTrue();
+    assertThat(config.redisClusterNodes()).containsExactly("10.0.0.1:7001", "redis-b:7002");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_REDIS_CLUSTER_NODES", "10.0.0.1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("CONCERT_REDIS_CLUSTER_NODES");
+  }
+
+  @Test
   void clusterSettings() {
     AppConfig defaults = AppConfig.from(Map.of());
     assertThat(defaults.clusterName()).isEqualTo("concert");
@@ -120,5 +131,16 @@ class AppConfigTest {
         .hasMessageContaining("CONCERT_METRICS");
     assertThat(AppConfig.from(Map.of()).eventBusMetrics()).isTrue();
     assertThat(AppConfig.from(Map.of("CONCERT_METRICS_EVENT_BUS", "false")).eventBusMetrics()).isFalse();
+  }
+
+  @Test
+  void rolesDefaultToAllAndNameTheVerticles() {
+    assertThat(AppConfig.from(Map.of()).roles()).containsExactlyInAnyOrder(Role.values());
+    assertThat(AppConfig.from(Map.of("CONCERT_ROLES", " http , payment")).roles()).containsExactlyInAnyOrder(Role.HTTP, Role.PAYMENT);
+    assertThat(AppConfig.from(Map.of("CONCERT_ROLES", "queue,concert,reservation,payment,relay,sales")).runs(Role.HTTP)).isFalse();
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_ROLES", "http,billing")))
+        .hasMessageContaining("CONCERT_ROLES").hasMessageContaining("'billing'");
+    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_ROLES", ",")))
+        .hasMessageContaining("at least one role");
   }
 }

@@ -7,30 +7,31 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** A client that hangs up or resets its connection mid-request is routine: nothing at ERROR. */
 class ClientDisconnectLoggingIntegrationTest {
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
 
   @AfterEach
   void stop() {
     root.detachAppender(lines);
-    if (app != null) {
-      app.close();
-    }
   }
 
   @Test
   void closedAndResetConnectionsAreNotLoggedAsErrors() throws IOException {
-    app = TestApp.start();
+    app = apps.start();
     lines.start();
     root.addAppender(lines);
     cutOff(false);

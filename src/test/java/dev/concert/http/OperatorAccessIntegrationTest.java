@@ -3,6 +3,7 @@ package dev.concert.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -11,27 +12,23 @@ import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The public sees readiness as UP/DOWN per dependency; details, cluster members and metrics are
  * for operators: the Admin-Key on the public port, or the management port without it.
  */
 class OperatorAccessIntegrationTest {
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
 
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void thePublicSeesOnlyUpOrDownAndOperatorsSeeTheRest() {
     int management = freePort();
-    app = TestApp.start(Map.of("CONCERT_MANAGEMENT_PORT", Integer.toString(management)));
+    app = apps.start(Map.of("CONCERT_MANAGEMENT_PORT", Integer.toString(management)));
 
     HttpResponse<Buffer> ready = app.callAndWait(HttpMethod.GET, "/health/ready", null, null);
     assertThat(ready.statusCode()).isEqualTo(200);
@@ -64,7 +61,7 @@ class OperatorAccessIntegrationTest {
 
   @Test
   void withoutAnAdminKeyTheOperatorsEndpointsAreNotOnThePublicPort() {
-    app = TestApp.start(Map.of("CONCERT_ADMIN_KEY", ""));
+    app = apps.start(Map.of("CONCERT_ADMIN_KEY", ""));
     assertThat(app.callAndWait(HttpMethod.GET, "/metrics", null, null).statusCode()).isEqualTo(404);
     assertThat(app.callAndWait(HttpMethod.GET, "/health/cluster", null, null).statusCode()).isEqualTo(404);
     assertThat(app.callAndWait(HttpMethod.GET, "/health/ready", null, null).statusCode()).isEqualTo(200);

@@ -2,8 +2,9 @@ package dev.concert.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.concert.SeatKeys;
+import dev.concert.seats.SeatKeys;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -21,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 503 is true: with a row lock held by a second Postgres connection (charge, payment, refund,
@@ -38,12 +40,14 @@ class DeadlineIntegrationTest {
   private static final long ANSWER_WITHIN_MS = 1000 + 1000 + 1500;
   private static final long PRICE = 30_000;
 
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
   private PgConnection locker;
 
   @BeforeEach
   void start() {
-    app = TestApp.start(SHORT_BUDGETS);
+    app = apps.start(SHORT_BUDGETS);
     locker = TestApp.await(PgConnection.connect(app.vertx(), PgClients.connectOptions(app.config())));
   }
 
@@ -52,7 +56,6 @@ class DeadlineIntegrationTest {
     if (locker != null) {
       TestApp.await(locker.close());
     }
-    app.close();
   }
 
   @Test

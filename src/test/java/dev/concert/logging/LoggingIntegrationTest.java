@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.concert.payment.PaymentVerticle;
 import dev.concert.reservation.ReservationService;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -20,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** Lines logged inside the feature verticles, after bus hops and database callbacks, carry the request's ids. */
@@ -27,6 +29,7 @@ class LoggingIntegrationTest {
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private final List<Logger> watched = List.of(
       (Logger) LoggerFactory.getLogger(ReservationService.class), (Logger) LoggerFactory.getLogger(PaymentVerticle.class));
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
 
   @BeforeEach
@@ -44,9 +47,6 @@ class LoggingIntegrationTest {
       logger.detachAppender(lines);
       logger.setLevel(null);
     });
-    if (app != null) {
-      app.close();
-    }
   }
 
   private HttpResponse<Buffer> post(ActiveUser user, String path, String requestId, JsonObject body) {
@@ -62,7 +62,7 @@ class LoggingIntegrationTest {
 
   @Test
   void holdAndPaymentLinesCarryRequestUserAndReservation() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = app.createConcert("Logs", 10, 0, Duration.ofDays(2), 1)
         .getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
     ActiveUser user = app.activeUser();

@@ -3,6 +3,7 @@ package dev.concert.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -15,21 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scrapes GET /metrics around real holds, conflicts, payments and expiries. */
 class MetricsIntegrationTest {
   private static final Pattern UUID_LIKE =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private PrometheusText scrape() {
     HttpResponse<Buffer> response = app.operatorGet("/metrics");
@@ -37,20 +32,9 @@ class MetricsIntegrationTest {
     return PrometheusText.parse(response.bodyAsString());
   }
 
-  private HttpResponse<Buffer> hold(ActiveUser user, long schedule, List<Integer> seats) {
-    return app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
-        new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray(seats)));
-  }
-
-  private HttpResponse<Buffer> charge(ActiveUser user, long amount, String key) {
-    return TestApp.await(app.client().post("/api/v1/balance/charge")
-        .putHeader("Authorization", "Bearer " + user.token()).putHeader("Idempotency-Key", key)
-        .sendJsonObject(new JsonObject().put("amount", amount)));
-  }
-
   @Test
   void everyDomainCounterMovesByExactlyWhatHappened() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = app.createConcert("Metrics", 20, 1_000, Duration.ofDays(3), 1)
         .getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
     PrometheusText before = scrape();
@@ -62,19 +46,19 @@ class MetricsIntegrationTest {
     ActiveUser canceller = users.get(3);
 
     String key = UUID.randomUUID().toString();
-    assertThat(charge(payer, 5_000, key).statusCode()).isEqualTo(200);
-    assertThat(charge(payer, 5_000, key).statusCode()).isEqualTo(200); // a replay
+    assertThat(TestApp.await(app.charge(payer, 5_000, key)).statusCode()).isEqualTo(200);
+    assertThat(TestApp.await(app.charge(payer, 5_000, key)).statusCode()).isEqualTo(200); // a replay
 
-    HttpResponse<Buffer> held = hold(payer, schedule, List.of(1, 2));
+    HttpResponse<Buffer> held = TestApp.await(app.requestHold(payer, schedule, List.of(1, 2)));
     assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
     String paid = held.bodyAsJsonObject().getString("reservationId");
-    assertThat(hold(loser, schedule, List.of(2, 3)).statusCode()).isEqualTo(409);
+    assertThat(TestApp.await(app.requestHold(loser, schedule, List.of(2, 3))).statusCode()).isEqualTo(409);
     HttpResponse<Buffer> payment = app.callAndWait(HttpMethod.POST, "/api/v1/payments", payer.token(),
         new JsonObject().put("reservationId", paid));
     assertThat(payment.statusCode()).as(payment.bodyAsString()).isEqualTo(201);
 
-    String lapsing = hold(sleeper, schedule, List.of(5)).bodyAsJsonObject().getString("reservationId");
-    String cancelled = hold(canceller, schedule, List.of(7)).bodyAsJsonObject().getString("reservationId");
+    String lapsing = app.hold(sleeper, schedule, List.of(5));
+    String cancelled = app.hold(canceller, schedule, List.of(7));
     assertThat(app.callAndWait(HttpMethod.DELETE, "/api/v1/reservations/" + cancelled, canceller.token(), null)
         .statusCode()).isEqualTo(204);
     assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + lapsing, sleeper.token(), null)
@@ -104,7 +88,7 @@ class MetricsIntegrationTest {
 
   @Test
   void httpSeriesAreLabelledByRouteTemplateAndStatusNeverByRawPath() {
-    app = TestApp.start();
+    app = apps.start();
     ActiveUser user = app.activeUser();
     String unknown = UUID.randomUUID().toString();
     assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + unknown, user.token(), null).statusCode())
@@ -125,7 +109,7 @@ class MetricsIntegrationTest {
 
   @Test
   void eventBusTrafficIsCountedPerFeatureAddress() {
-    app = TestApp.start();
+    app = apps.start();
     PrometheusText before = scrape();
     app.activeUser();
     PrometheusText after = scrape();
@@ -145,7 +129,7 @@ class MetricsIntegrationTest {
         .forEach(match -> queried.add(match.group()));
     assertThat(queried).contains("vertx_http_server_requests_total", "vertx_eventbus_pending", "concert_holds_placed_total");
 
-    app = TestApp.start();
+    app = apps.start();
     ActiveUser user = app.activeUser();
     // A 404 from a feature travels back as a reply failure: the dashboard's reply-failure panel.
     app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + UUID.randomUUID(), user.token(), null);
@@ -163,7 +147,7 @@ class MetricsIntegrationTest {
 
   @Test
   void aRequestTheClientCutsOffIsCountedAsResetAndIsNoLongerActive() throws java.io.IOException {
-    app = TestApp.start();
+    app = apps.start();
     String posts = "method=\"POST\"";
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
       // Headers promise 100 bytes of body; the client sends 6 and hangs up.
@@ -184,14 +168,14 @@ class MetricsIntegrationTest {
 
   @Test
   void eventBusMetersCanBeTurnedOff() {
-    app = TestApp.start(java.util.Map.of("CONCERT_METRICS_EVENT_BUS", "false"));
+    app = apps.start(java.util.Map.of("CONCERT_METRICS_EVENT_BUS", "false"));
     app.activeUser();
     assertThat(scrape().text()).doesNotContain("vertx_eventbus_").contains("vertx_http_server_requests_total");
   }
 
   @Test
   void queueGaugesFollowRedis() {
-    app = TestApp.start();
+    app = apps.start();
     app.activeUsers(3);
     TestApp.awaitCondition(() -> scrape().value("concert_queue_active_tokens") == 3.0, "the active gauge to read 3");
     assertThat(scrape().value("concert_queue_waiting_tokens")).isEqualTo(0.0);

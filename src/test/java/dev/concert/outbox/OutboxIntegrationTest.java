@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.KafkaTopics;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestServices;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The outbox relay against the real Postgres and the shared Kafka broker, with topics of each test's own. */
 class OutboxIntegrationTest {
@@ -36,6 +38,7 @@ class OutboxIntegrationTest {
 
   private final String reservationTopic = KafkaTopics.unique("it-reservation-events");
   private final String paymentTopic = KafkaTopics.unique("it-payment-events");
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
   private Vertx secondRelay;
 
@@ -46,12 +49,11 @@ class OutboxIntegrationTest {
     }
     if (app != null) {
       TestApp.await(app.pool().query("DROP TRIGGER IF EXISTS test_refuse_mark ON outbox").execute());
-      app.close();
     }
   }
 
   private TestApp start() {
-    return TestApp.start(Map.of(
+    return apps.start(Map.of(
         "CONCERT_TOPIC_RESERVATIONS", reservationTopic,
         "CONCERT_TOPIC_PAYMENTS", paymentTopic,
         "CONCERT_OUTBOX_MAX_BACKOFF_MS", "1000"));
@@ -71,18 +73,18 @@ class OutboxIntegrationTest {
     ActiveUser payer = users.get(1);
     ActiveUser sleeper = users.get(2);
 
-    String cancelled = hold(canceller, schedule, List.of(1, 2));
+    String cancelled = app.hold(canceller, schedule, List.of(1, 2));
     assertThat(app.callAndWait(HttpMethod.DELETE, "/api/v1/reservations/" + cancelled, canceller.token(), null)
         .statusCode()).isEqualTo(204);
 
     assertThat(app.callAndWait(HttpMethod.POST, "/api/v1/balance/charge", payer.token(),
         new JsonObject().put("amount", PRICE)).statusCode()).isEqualTo(200);
-    String paid = hold(payer, schedule, List.of(3));
+    String paid = app.hold(payer, schedule, List.of(3));
     HttpResponse<Buffer> payment = app.callAndWait(HttpMethod.POST, "/api/v1/payments", payer.token(),
         new JsonObject().put("reservationId", paid));
     assertThat(payment.statusCode()).as(payment.bodyAsString()).isEqualTo(201);
 
-    String expired = hold(sleeper, schedule, List.of(4));
+    String expired = app.hold(sleeper, schedule, List.of(4));
     // Due now: the sweeper expires it on its next tick, without a request.
     TestApp.await(app.pool().preparedQuery("UPDATE reservations SET held_until = now() - interval '1 second' WHERE id = $1")
         .execute(Tuple.of(UUID.fromString(expired))));
@@ -200,13 +202,6 @@ class OutboxIntegrationTest {
     List<ConsumerRecord<String, String>> all = KafkaTopics.readAll(bootstrap(), reservationTopic, first.size() + 1);
     assertThat(all.size()).isGreaterThan(first.size());
     assertThat(all).allSatisfy(r -> assertThat(r.value()).contains(eventId.toString()));
-  }
-
-  private String hold(ActiveUser user, long schedule, List<Integer> seats) {
-    HttpResponse<Buffer> held = app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
-        new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray(seats)));
-    assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
-    return held.bodyAsJsonObject().getString("reservationId");
   }
 
   private long unsent() {

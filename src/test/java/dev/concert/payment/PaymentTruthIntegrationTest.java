@@ -3,6 +3,7 @@ package dev.concert.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -14,24 +15,20 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Contract breaks found by a careful read: Idempotency-Key is any 1-64 character string; one token pays once. */
 class PaymentTruthIntegrationTest {
   private static final long PRICE = 10_000;
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
 
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void anyStringOfOneToSixtyFourCharactersIsAKey() {
-    app = TestApp.start();
+    app = apps.start();
     ActiveUser user = app.activeUser();
     long expected = 0;
     for (String key : List.of("-1", "1.5", "{}", "[1]", "true", "null", "\"quoted\"", " x ", "k".repeat(64))) {
@@ -48,7 +45,7 @@ class PaymentTruthIntegrationTest {
 
   @Test
   void oneActiveTokenPaysForOneReservationEvenWhenSeveralArePaidAtOnce() {
-    app = TestApp.start();
+    app = apps.start();
     long schedule = app.createConcert("One token pays once", 20, PRICE, Duration.ofDays(10), 1)
         .getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
     for (int round = 0; round < 5; round++) {

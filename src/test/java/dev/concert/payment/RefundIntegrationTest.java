@@ -2,11 +2,12 @@ package dev.concert.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.concert.SeatKeys;
+import dev.concert.seats.SeatKeys;
 import dev.concert.config.AppConfig;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -26,21 +27,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Refunds against real Postgres, Redis and the outbox, through HTTP. */
 class RefundIntegrationTest {
   private static final long PRICE = 20_000;
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
   private Shop shop;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private long count(String sql, Object... params) {
     return TestApp.await(app.pool().preparedQuery(sql).execute(Tuple.from(params))).iterator().next().getLong(0);
@@ -56,7 +51,7 @@ class RefundIntegrationTest {
 
   @Test
   void aRefundCreditsFreesTheSeatsVoidsTheTicketsAndIsPublishedOnce() {
-    app = TestApp.start();
+    app = apps.start();
     shop = new Shop(app);
     ContractResponses contract = ContractResponses.load(app.vertx());
     long schedule = shop.schedule(20, PRICE, Duration.ofDays(3));
@@ -114,7 +109,7 @@ class RefundIntegrationTest {
 
   @Test
   void thirtyConcurrentRefundsRefundOnceAndCreditOnce() {
-    app = TestApp.start();
+    app = apps.start();
     shop = new Shop(app);
     long schedule = shop.schedule(20, PRICE, Duration.ofDays(3));
     Shop.Bought bought = shop.buy(schedule, List.of(1, 2, 3), PRICE);
@@ -153,7 +148,7 @@ class RefundIntegrationTest {
   /** Two instances on the same Postgres and Redis: refunds and door scans sent to both at once. */
   @Test
   void refundsAndCheckInsAreExactAcrossInstances() {
-    app = TestApp.start();
+    app = apps.start();
     shop = new Shop(app);
     try (TestApp second = TestApp.resume(AppConfig.from(TestApp.environment(Map.of())))) {
       Shop other = new Shop(second);
@@ -181,7 +176,7 @@ class RefundIntegrationTest {
 
   @Test
   void refundsCloseAtTheCutoffAndOnlyPaidReservationsOfTheOwnerAreRefunded() {
-    app = TestApp.start(Map.of("CONCERT_REFUND_CUTOFF_HOURS", "12"));
+    app = apps.start(Map.of("CONCERT_REFUND_CUTOFF_HOURS", "12"));
     shop = new Shop(app);
     long soon = shop.schedule(10, PRICE, Duration.ofHours(11));
     long later = shop.schedule(10, PRICE, Duration.ofHours(13));
@@ -210,7 +205,7 @@ class RefundIntegrationTest {
 
   @Test
   void aReleaseLostInRedisIsMadeGoodWithinTwoSeconds() {
-    app = TestApp.start();
+    app = apps.start();
     shop = new Shop(app);
     long schedule = shop.schedule(10, PRICE, Duration.ofDays(3));
     Shop.Bought bought = shop.buy(schedule, List.of(7), PRICE);

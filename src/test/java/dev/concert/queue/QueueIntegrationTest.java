@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.infra.RedisClients;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The queue against real Redis, through HTTP and through the store's scripts. */
 class QueueIntegrationTest {
@@ -30,18 +31,12 @@ class QueueIntegrationTest {
       "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
       "CONCERT_QUEUE_MAX_ACTIVE", "3");
 
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void aThousandConcurrentRequestsGetDistinctPositionsOneToN() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     int n = 1000;
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -66,7 +61,7 @@ class QueueIntegrationTest {
 
   @Test
   void askingAgainReturnsTheSameTokenAndPlace() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     for (int i = 0; i < 5; i++) {
       app.issueToken(UUID.randomUUID());
     }
@@ -88,7 +83,7 @@ class QueueIntegrationTest {
 
   @Test
   void admitsInArrivalOrderNeverPastMaxActiveAndPaymentFreesASlot() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     List<UUID> users = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -120,7 +115,7 @@ class QueueIntegrationTest {
 
   @Test
   void theGateAnswersByTokenState() {
-    app = TestApp.start(NO_TICKS);
+    app = apps.start(NO_TICKS);
     String active = app.issueToken(UUID.randomUUID()).getString("token");
     admitUntilActiveCount(new RedisQueueStore(app.redis()), 1);
     for (int i = 0; i < 3; i++) {
@@ -147,7 +142,7 @@ class QueueIntegrationTest {
 
   @Test
   void activeTokensExpireAndFreeTheirSlot() {
-    app = TestApp.start(Map.of(
+    app = apps.start(Map.of(
         "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
         "CONCERT_QUEUE_MAX_ACTIVE", "1",
         "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
@@ -160,9 +155,28 @@ class QueueIntegrationTest {
     assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", first, null), 401, "TOKEN_EXPIRED");
   }
 
+  /** The script's bucket saves up at most one second's worth of admissions, however long it idled. */
+  @Test
+  void aLongIdleQueueAdmitsOneSecondsWorthNotMore() {
+    app = apps.start(NO_TICKS);
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    for (int i = 0; i < 50; i++) {
+      TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));
+    }
+    // The last admission a minute ago (Redis's clock), nothing saved: 600 admissions' worth of time.
+    long redisNowMillis = TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.TIME)))
+        .get(0).toLong() * 1000;
+    TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET)
+        .arg("queue:{q}:bucket").arg("credit").arg("0").arg("last").arg(Long.toString(redisNowMillis - 60_000))));
+    assertThat(TestApp.await(store.admit(10, 1000, 60_000)).admitted()).isEqualTo(10);
+    // The credit is spent: an immediate second tick admits (almost) nothing.
+    assertThat(TestApp.await(store.admit(10, 1000, 60_000)).admitted()).isLessThanOrEqualTo(1);
+    assertThat(TestApp.await(store.activeCount())).isLessThanOrEqualTo(11);
+  }
+
   @Test
   void fiveInstancesTickingTogetherAdmitNoMoreThanTheRate() {
-    app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000"));
+    app = apps.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000"));
     RedisQueueStore store = new RedisQueueStore(app.redis());
     for (int i = 0; i < 400; i++) {
       TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));

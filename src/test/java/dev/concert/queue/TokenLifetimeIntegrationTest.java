@@ -3,6 +3,7 @@ package dev.concert.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -13,27 +14,23 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The signed lifetime cannot know how long a user waits: a token the queue still holds (waiting
  * or active) is never refused as TOKEN_EXPIRED, whatever its age; an ended one past its lifetime is.
  */
 class TokenLifetimeIntegrationTest {
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
 
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void aLiveTokenOlderThanItsLifetimeStillWorksAndAnEndedOneDoesNot() {
     // Nobody is admitted: the token waits (the queue keeps returning it) far past its lifetime.
-    app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_PER_SECOND", "1", "CONCERT_QUEUE_MAX_ACTIVE", "1"));
+    app = apps.start(Map.of("CONCERT_QUEUE_ADMIT_PER_SECOND", "1", "CONCERT_QUEUE_MAX_ACTIVE", "1"));
     app.activeUser(); // takes the only active slot
     UUID userId = UUID.randomUUID();
     JsonObject issued = app.issueToken(userId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.concert.config.AppConfig;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -18,27 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rate limits counted in Redis, across two instances on the same Redis and Postgres. */
 class RateLimitIntegrationTest {
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
   private TestApp second;
 
-  @AfterEach
-  void stop() {
-    if (second != null) {
-      second.close();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
-
   private void startTwo(Map<String, String> overrides) {
-    app = TestApp.start(overrides);
-    second = TestApp.resume(AppConfig.from(TestApp.environment(overrides)));
+    app = apps.start(overrides);
+    second = apps.resume(AppConfig.from(TestApp.environment(overrides)));
   }
 
   private static HttpResponse<Buffer> askToken(WebClient client, UUID userId, String forwardedFor) {
@@ -116,7 +108,7 @@ class RateLimitIntegrationTest {
     long start = System.nanoTime();
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int seat = 1; seat <= 12; seat++) {
-      calls.add(TestApp.call(seat % 2 == 0 ? app.client() : second.client(), HttpMethod.POST, "/api/v1/reservations",
+      calls.add((seat % 2 == 0 ? app : second).call(HttpMethod.POST, "/api/v1/reservations",
           user.token(), new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray().add(seat))));
     }
     TestApp.await(Future.join(calls));
@@ -129,18 +121,18 @@ class RateLimitIntegrationTest {
     assertThat(calls.stream().filter(c -> c.result().statusCode() == 429).count()).isEqualTo(12 - held);
 
     // Another user is not slowed by this one.
-    assertThat(TestApp.await(TestApp.call(app.client(), HttpMethod.POST, "/api/v1/reservations", other.token(),
+    assertThat(TestApp.await(app.call(HttpMethod.POST, "/api/v1/reservations", other.token(),
         new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray().add(40)))).statusCode())
         .isEqualTo(201);
     // The limited user may hold again once the bucket refilled.
-    TestApp.awaitCondition(() -> TestApp.await(TestApp.call(second.client(), HttpMethod.POST, "/api/v1/reservations",
+    TestApp.awaitCondition(() -> TestApp.await(second.call(HttpMethod.POST, "/api/v1/reservations",
         user.token(), new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray().add(41))))
         .statusCode() == 201, "a hold after the refill");
   }
 
   @Test
   void zeroTurnsTheLimitsOff() {
-    app = TestApp.start(Map.of("CONCERT_RATE_TOKENS_PER_MINUTE", "0", "CONCERT_RATE_HOLDS_PER_SECOND", "0"));
+    app = apps.start(Map.of("CONCERT_RATE_TOKENS_PER_MINUTE", "0", "CONCERT_RATE_HOLDS_PER_SECOND", "0"));
     UUID user = UUID.randomUUID();
     for (int i = 0; i < 40; i++) {
       assertThat(askToken(app.client(), i % 2 == 0 ? user : UUID.randomUUID(), null).statusCode()).isIn(200, 201);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -18,20 +19,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /reservations: the caller's, newest first, by status, a page at a time. */
 class MyReservationsIntegrationTest {
   private static final long PRICE = 3_000;
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private JsonObject list(ActiveUser user, String query, ContractResponses contract) {
     HttpResponse<Buffer> response = app.callAndWait(HttpMethod.GET, "/api/v1/reservations" + query, user.token(), null);
@@ -42,7 +37,7 @@ class MyReservationsIntegrationTest {
 
   @Test
   void newestFirstByStatusAndPagedPastAHundred() {
-    app = TestApp.start();
+    app = apps.start();
     Shop shop = new Shop(app);
     ContractResponses contract = ContractResponses.load(app.vertx());
     long schedule = shop.schedule(50, PRICE, Duration.ofDays(4));
@@ -109,7 +104,7 @@ class MyReservationsIntegrationTest {
 
   @Test
   void theListIsServedByTheUsersIndex() {
-    app = TestApp.start();
+    app = apps.start();
     StringBuilder plan = new StringBuilder();
     TestApp.await(app.pool().withConnection(c -> c.query("SET enable_seqscan = off").execute()
         .compose(off -> c.query("EXPLAIN SELECT id FROM reservations WHERE user_id = gen_random_uuid() "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -24,29 +25,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Seat holds against real Redis and Postgres, through HTTP. */
 class ReservationIntegrationTest {
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
-
-  private long newSchedule(int seats, long price) {
-    return app.createConcert("Holds", seats, price, Duration.ofDays(10), 1)
-        .getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
-  }
-
-  private Future<HttpResponse<Buffer>> hold(ActiveUser user, long scheduleId, List<Integer> seats) {
-    return app.call(HttpMethod.POST, "/api/v1/reservations", user.token(),
-        new JsonObject().put("scheduleId", scheduleId).put("seatNumbers", new JsonArray(seats)));
-  }
 
   private Map<Integer, String> seatMap(ActiveUser user, long scheduleId) {
     HttpResponse<Buffer> response = app.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + scheduleId + "/seats", user.token(), null);
@@ -61,10 +46,10 @@ class ReservationIntegrationTest {
 
   @Test
   void aHoldIsRecordedAndShownEverywhere() {
-    app = TestApp.start();
-    long schedule = newSchedule(50, 25_000);
+    app = apps.start();
+    long schedule = app.newSchedule("Holds", 50, 25_000);
     ActiveUser user = app.activeUser();
-    HttpResponse<Buffer> held = TestApp.await(hold(user, schedule, List.of(7, 8)));
+    HttpResponse<Buffer> held = TestApp.await(app.requestHold(user, schedule, List.of(7, 8)));
     assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
     JsonObject body = held.bodyAsJsonObject();
     assertThat(body.getString("status")).isEqualTo("HELD");
@@ -96,11 +81,11 @@ class ReservationIntegrationTest {
 
   @Test
   void aThousandCallersForTheSameTwoSeatsGetOneHold() {
-    app = TestApp.start();
-    long schedule = newSchedule(50, 10_000);
+    app = apps.start();
+    long schedule = app.newSchedule("Holds", 50, 10_000);
     List<ActiveUser> users = app.activeUsers(1000);
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
-    users.forEach(user -> calls.add(hold(user, schedule, List.of(11, 12))));
+    users.forEach(user -> calls.add(app.requestHold(user, schedule, List.of(11, 12))));
     TestApp.await(Future.join(calls));
     Map<Integer, Integer> statuses = new HashMap<>();
     calls.forEach(call -> statuses.merge(call.result().statusCode(), 1, Integer::sum));
@@ -114,8 +99,8 @@ class ReservationIntegrationTest {
 
   @Test
   void overlappingRandomHoldsAreDisjointAndMatchTheSeatMap() {
-    app = TestApp.start();
-    long schedule = newSchedule(50, 10_000);
+    app = apps.start();
+    long schedule = app.newSchedule("Holds", 50, 10_000);
     List<ActiveUser> users = app.activeUsers(500);
     Random random = new Random(42);
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
@@ -125,7 +110,7 @@ class ReservationIntegrationTest {
       while (seats.size() < count) {
         seats.add(1 + random.nextInt(50));
       }
-      calls.add(hold(user, schedule, new ArrayList<>(seats)));
+      calls.add(app.requestHold(user, schedule, new ArrayList<>(seats)));
     }
     TestApp.await(Future.join(calls));
     Set<Integer> granted = new HashSet<>();
@@ -155,12 +140,12 @@ class ReservationIntegrationTest {
 
   @Test
   void anUnpaidHoldExpiresAndItsSeatsAreHoldableAgain() {
-    app = TestApp.start(Map.of("CONCERT_HOLD_SECONDS", "1"));
-    long schedule = newSchedule(50, 10_000);
+    app = apps.start(Map.of("CONCERT_HOLD_SECONDS", "1"));
+    long schedule = app.newSchedule("Holds", 50, 10_000);
     List<ActiveUser> users = app.activeUsers(2);
-    JsonObject held = TestApp.await(hold(users.get(0), schedule, List.of(3, 4))).bodyAsJsonObject();
+    JsonObject held = TestApp.await(app.requestHold(users.get(0), schedule, List.of(3, 4))).bodyAsJsonObject();
     Instant heldUntil = Instant.parse(held.getString("heldUntil"));
-    assertThat(TestApp.await(hold(users.get(1), schedule, List.of(4))).statusCode()).isEqualTo(409);
+    assertThat(TestApp.await(app.requestHold(users.get(1), schedule, List.of(4))).statusCode()).isEqualTo(409);
 
     TestApp.awaitCondition(() -> seatMap(users.get(1), schedule).get(3).equals("AVAILABLE"), "seat 3 released");
     assertThat(Instant.now()).isBefore(heldUntil.plusSeconds(2));
@@ -168,7 +153,7 @@ class ReservationIntegrationTest {
     JsonObject read = app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + held.getString("reservationId"),
         users.get(0).token(), null).bodyAsJsonObject();
     assertThat(read.getString("status")).isEqualTo("EXPIRED");
-    assertThat(TestApp.await(hold(users.get(1), schedule, List.of(4))).statusCode()).isEqualTo(201);
+    assertThat(TestApp.await(app.requestHold(users.get(1), schedule, List.of(4))).statusCode()).isEqualTo(201);
     long events = TestApp.await(app.pool().query(
         "SELECT count(*) FROM outbox WHERE event_type = 'ReservationExpired'").execute()).iterator().next().getLong(0);
     assertThat(events).isEqualTo(1L);
@@ -176,12 +161,12 @@ class ReservationIntegrationTest {
 
   @Test
   void theOwnerCancelsAndTheSeatsAreFreeAtOnce() {
-    app = TestApp.start();
-    long schedule = newSchedule(50, 10_000);
+    app = apps.start();
+    long schedule = app.newSchedule("Holds", 50, 10_000);
     List<ActiveUser> users = app.activeUsers(2);
     ActiveUser owner = users.get(0);
     ActiveUser other = users.get(1);
-    String id = TestApp.await(hold(owner, schedule, List.of(20))).bodyAsJsonObject().getString("reservationId");
+    String id = TestApp.await(app.requestHold(owner, schedule, List.of(20))).bodyAsJsonObject().getString("reservationId");
     String path = "/api/v1/reservations/" + id;
 
     assertThat(app.callAndWait(HttpMethod.DELETE, path, other.token(), null).statusCode()).isEqualTo(404);
@@ -194,23 +179,23 @@ class ReservationIntegrationTest {
     HttpResponse<Buffer> again = app.callAndWait(HttpMethod.DELETE, path, owner.token(), null);
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.bodyAsJsonObject().getString("code")).isEqualTo("RESERVATION_NOT_HELD");
-    assertThat(TestApp.await(hold(other, schedule, List.of(20))).statusCode()).isEqualTo(201);
+    assertThat(TestApp.await(app.requestHold(other, schedule, List.of(20))).statusCode()).isEqualTo(201);
     assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + UUID.randomUUID(), owner.token(), null)
         .statusCode()).isEqualTo(404);
   }
 
   @Test
   void badHoldsAreRefusedAndChangeNothing() {
-    app = TestApp.start();
-    long schedule = newSchedule(50, 10_000);
+    app = apps.start();
+    long schedule = app.newSchedule("Holds", 50, 10_000);
     ActiveUser user = app.activeUser();
     for (List<Integer> seats : List.of(List.<Integer>of(), List.of(1, 2, 3, 4, 5), List.of(2, 2), List.of(51), List.of(0))) {
-      HttpResponse<Buffer> response = TestApp.await(hold(user, schedule, seats));
+      HttpResponse<Buffer> response = TestApp.await(app.requestHold(user, schedule, seats));
       assertThat(response.statusCode()).as(seats + ": " + response.bodyAsString()).isEqualTo(400);
       assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("VALIDATION_FAILED");
       assertThat(response.bodyAsJsonObject().getString("detail")).contains("seatNumbers");
     }
-    HttpResponse<Buffer> unknown = TestApp.await(hold(user, 999_999, List.of(1)));
+    HttpResponse<Buffer> unknown = TestApp.await(app.requestHold(user, 999_999, List.of(1)));
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(seatMap(user, schedule).values()).containsOnly("AVAILABLE");
     long rows = TestApp.await(app.pool().query("SELECT count(*) FROM reservations").execute()).iterator().next().getLong(0);
@@ -219,34 +204,33 @@ class ReservationIntegrationTest {
 
   @Test
   void postgresRefusesASeatRedisForgotAndTheRedisHoldIsUndone() {
-    app = TestApp.start();
-    long schedule = newSchedule(50, 10_000);
+    app = apps.start();
+    long schedule = app.newSchedule("Holds", 50, 10_000);
     List<ActiveUser> users = app.activeUsers(2);
-    TestApp.await(hold(users.get(0), schedule, List.of(5)));
+    TestApp.await(app.requestHold(users.get(0), schedule, List.of(5)));
     // Redis loses the seats while the instance runs: only Postgres still knows seat 5 is held.
-    TestApp.await(app.redis().send(Request.cmd(Command.DEL).arg(dev.concert.concert.SeatKeys.seats(schedule))));
-    HttpResponse<Buffer> refused = TestApp.await(hold(users.get(1), schedule, List.of(5, 6)));
+    TestApp.await(app.redis().send(Request.cmd(Command.DEL).arg(dev.concert.seats.SeatKeys.seats(schedule))));
+    HttpResponse<Buffer> refused = TestApp.await(app.requestHold(users.get(1), schedule, List.of(5, 6)));
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("SEAT_UNAVAILABLE");
     // Seat 6 was held in Redis by the refused request and must have been released.
-    assertThat(TestApp.await(hold(users.get(1), schedule, List.of(6))).statusCode()).isEqualTo(201);
+    assertThat(TestApp.await(app.requestHold(users.get(1), schedule, List.of(6))).statusCode()).isEqualTo(201);
   }
 
   @Test
   void afterARedisFlushAndRestartHeldAndSoldSeatsAreStillRefused() {
-    app = TestApp.start();
-    long schedule = newSchedule(50, 10_000);
+    app = apps.start();
+    long schedule = app.newSchedule("Holds", 50, 10_000);
     List<ActiveUser> users = app.activeUsers(1);
-    TestApp.await(hold(users.get(0), schedule, List.of(9, 10)));
+    TestApp.await(app.requestHold(users.get(0), schedule, List.of(9, 10)));
     AppConfig config = app.config();
     app.close();
-    app = null;
-    TestApp flusher = TestApp.resume(config);
-    TestApp.await(flusher.redis().send(Request.cmd(Command.FLUSHDB)));
-    flusher.close();
-    app = TestApp.resume(config);
+    try (TestApp flusher = TestApp.resume(config)) {
+      TestApp.await(flusher.redis().send(Request.cmd(Command.FLUSHDB)));
+    }
+    app = apps.resume(config);
     ActiveUser late = app.activeUser();
-    HttpResponse<Buffer> refused = TestApp.await(hold(late, schedule, List.of(10)));
+    HttpResponse<Buffer> refused = TestApp.await(app.requestHold(late, schedule, List.of(10)));
     assertThat(refused.statusCode()).isEqualTo(409);
     Map<Integer, String> map = seatMap(late, schedule);
     assertThat(map.get(9)).isEqualTo("HELD");

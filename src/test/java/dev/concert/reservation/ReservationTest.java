@@ -17,21 +17,6 @@ class ReservationTest {
   }
 
   @Test
-  void aHoldIsPayableStrictlyBeforeItsTime() {
-    Reservation held = with(ReservationStatus.HELD);
-    assertThat(held.payableAt(UNTIL.minusMillis(1))).isTrue();
-    assertThat(held.payableAt(UNTIL)).isFalse();
-    assertThat(held.payableAt(UNTIL.plusSeconds(1))).isFalse();
-  }
-
-  @Test
-  void onlyHeldReservationsArePayable() {
-    for (ReservationStatus status : List.of(ReservationStatus.PAID, ReservationStatus.EXPIRED, ReservationStatus.CANCELLED)) {
-      assertThat(with(status).payableAt(UNTIL.minusSeconds(60))).isFalse();
-    }
-  }
-
-  @Test
   void notHeldExplainsWhy() {
     assertThat(ReservationService.notHeld(with(ReservationStatus.EXPIRED)).code()).isEqualTo(ErrorCode.RESERVATION_EXPIRED);
     assertThat(ReservationService.notHeld(with(ReservationStatus.HELD)).code()).isEqualTo(ErrorCode.RESERVATION_EXPIRED);

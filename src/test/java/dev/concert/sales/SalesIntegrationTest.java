@@ -6,6 +6,7 @@ import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
 import dev.concert.support.KafkaTopics;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestServices;
 import io.vertx.core.buffer.Buffer;
@@ -21,25 +22,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sales summary, fed by PaymentCompleted events from the real broker, counts each payment once. */
 class SalesIntegrationTest {
   private static final long PRICE = 10_000;
   private final String paymentTopic = KafkaTopics.unique("it-payment-events");
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void aPaymentIsCountedOnceEvenWhenItsEventIsDeliveredTwice() {
-    app = TestApp.start(Map.of(
+    app = apps.start(Map.of(
         "CONCERT_TOPIC_RESERVATIONS", KafkaTopics.unique("it-reservation-events"),
         "CONCERT_TOPIC_PAYMENTS", paymentTopic));
     long schedule = app.createConcert("Sales", 50, PRICE, Duration.ofDays(10), 1)
@@ -79,7 +74,7 @@ class SalesIntegrationTest {
 
   @Test
   void theLedgerAppliesAnEventOnceWithinABatchAndAcrossBatches() {
-    app = TestApp.start(Map.of("CONCERT_TOPIC_PAYMENTS", paymentTopic));
+    app = apps.start(Map.of("CONCERT_TOPIC_PAYMENTS", paymentTopic));
     SalesLedger ledger = new SalesLedger(app.pool());
     Sale a = new Sale(UUID.randomUUID(), 77, 2, 30_000);
     Sale b = new Sale(UUID.randomUUID(), 77, 1, 15_000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -12,24 +13,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin sales report, from the projection fed by the real broker: net of refunds. */
 class SalesReportIntegrationTest {
   private static final long PRICE = 11_000;
+  @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   @Test
   void salesAreNetOfRefundsOnceTheEventsArrive() {
-    app = TestApp.start();
+    app = apps.start();
     Shop shop = new Shop(app);
     ContractResponses contract = ContractResponses.load(app.vertx());
     JsonObject concert = app.createConcert("Sales report", 20, PRICE, Duration.ofDays(6), 2);

@@ -1,6 +1,7 @@
 package dev.concert.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concert.support.TestApp;
 import io.vertx.core.DeploymentOptions;
@@ -90,5 +91,13 @@ class BusSameLoopTest {
     seen.clear();
     TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
     assertThat(seen).hasSize(20);
+  }
+
+  @Test
+  void anAddressNobodyServesFailsAtOnceWith503() {
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> TestApp.await(Bus.request(vertx, "test.nobody", new JsonObject())))
+        .rootCause().isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started).toMillis()).isLessThan(1_000);
   }
 }

@@ -28,21 +28,16 @@ public final class Shop {
   }
 
   public void charge(ActiveUser user, long amount) {
-    HttpResponse<Buffer> charged = app.callAndWait(HttpMethod.POST, "/api/v1/balance/charge", user.token(),
-        new JsonObject().put("amount", amount));
+    HttpResponse<Buffer> charged = TestApp.await(app.charge(user, amount, null));
     assertThat(charged.statusCode()).as(charged.bodyAsString()).isEqualTo(200);
   }
 
   public String hold(ActiveUser user, long schedule, List<Integer> seats) {
-    HttpResponse<Buffer> held = app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
-        new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray(seats)));
-    assertThat(held.statusCode()).as(held.bodyAsString()).isEqualTo(201);
-    return held.bodyAsJsonObject().getString("reservationId");
+    return app.hold(user, schedule, seats);
   }
 
   public void pay(ActiveUser user, String reservationId) {
-    HttpResponse<Buffer> paid = app.callAndWait(HttpMethod.POST, "/api/v1/payments", user.token(),
-        new JsonObject().put("reservationId", reservationId));
+    HttpResponse<Buffer> paid = TestApp.await(app.pay(user, reservationId, null));
     assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
   }
 
@@ -58,12 +53,7 @@ public final class Shop {
   public record Bought(ActiveUser user, String reservationId) {}
 
   public Future<HttpResponse<Buffer>> refund(ActiveUser user, String reservationId, String key) {
-    HttpRequest<Buffer> request = app.client().post("/api/v1/reservations/" + reservationId + "/refund")
-        .putHeader("Authorization", "Bearer " + user.token()).timeout(30_000);
-    if (key != null) {
-      request.putHeader("Idempotency-Key", key);
-    }
-    return request.send();
+    return app.call(HttpMethod.POST, "/api/v1/reservations/" + reservationId + "/refund", user.token(), key, null);
   }
 
   public JsonObject reservation(ActiveUser user, String reservationId) {
@@ -73,7 +63,7 @@ public final class Shop {
   }
 
   public long balance(ActiveUser user) {
-    return app.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).bodyAsJsonObject().getLong("balance");
+    return app.balance(user);
   }
 
   /** An admin call. */

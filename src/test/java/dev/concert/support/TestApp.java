@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * The whole service started in-process against the real test services, on a free port, with a
  * clean database and Redis. Blocking helpers are for the test thread only, never an event loop.
  */
-public final class TestApp implements AutoCloseable {
+public final class TestApp implements AutoCloseable, ServiceClient {
   public static final String ADMIN_KEY = "test-admin-key";
   public static final String TOKEN_SECRET = "test-token-secret-0123456789abcdef";
   /** Names this test run's Kafka topics (tests that read topics use their own, per test). */
@@ -56,6 +56,9 @@ public final class TestApp implements AutoCloseable {
     env.put("CONCERT_HTTP_PORT", Integer.toString(freePort()));
     env.put("CONCERT_PG_URI", services.pgUri());
     env.put("CONCERT_REDIS_URI", services.redisUri());
+    if (TestServices.onRedisCluster()) {
+      env.put("CONCERT_REDIS_CLUSTER_NODES", TestServices.redisClusterNodes());
+    }
     env.put("CONCERT_KAFKA_BOOTSTRAP", services.kafkaBootstrap());
     env.put("CONCERT_TOKEN_SECRET", TOKEN_SECRET);
     env.put("CONCERT_ADMIN_KEY", ADMIN_KEY);
@@ -96,7 +99,7 @@ public final class TestApp implements AutoCloseable {
     return start(Map.of());
   }
 
-  /** Migrates, empties every table, and flushes the test Redis database. */
+  /** Migrates, empties every table, and flushes the test Redis database (on a cluster: every master's). */
   public static void reset(AppConfig config) {
     Migrations.apply(PgClients.connectOptions(config));
     Vertx vertx = Vertx.vertx();
@@ -118,6 +121,10 @@ public final class TestApp implements AutoCloseable {
     return application.vertx();
   }
 
+  public Application application() {
+    return application;
+  }
+
   public AppConfig config() {
     return application.config();
   }
@@ -134,31 +141,9 @@ public final class TestApp implements AutoCloseable {
     return redis;
   }
 
+  @Override
   public WebClient client() {
     return client;
-  }
-
-  /** An HTTP call; {@code token} may be null, {@code body} null for none. */
-  public Future<HttpResponse<Buffer>> call(HttpMethod method, String path, String token, JsonObject body) {
-    return call(client, method, path, token, body);
-  }
-
-  /** An HTTP call through {@code client} (this app's or another instance's). */
-  public static Future<HttpResponse<Buffer>> call(WebClient client, HttpMethod method, String path, String token, JsonObject body) {
-    HttpRequest<Buffer> request = client.request(method, path).timeout(30_000);
-    if (token != null) {
-      request.putHeader("Authorization", "Bearer " + token);
-    }
-    return body == null ? request.send() : request.sendJsonObject(body);
-  }
-
-  public HttpResponse<Buffer> callAndWait(HttpMethod method, String path, String token, JsonObject body) {
-    return await(call(method, path, token, body));
-  }
-
-  /** A GET of an operators' endpoint (metrics, cluster view, readiness details) with the Admin-Key. */
-  public HttpResponse<Buffer> operatorGet(String path) {
-    return await(client.get(path).putHeader("Admin-Key", ADMIN_KEY).timeout(30_000).send());
   }
 
   /** Creates a concert through the admin API; returns its JSON (concertId, schedules...). */
@@ -220,6 +205,11 @@ public final class TestApp implements AutoCloseable {
       return polls.stream().allMatch(p -> "ACTIVE".equals(p.result().bodyAsJsonObject().getString("status")));
     }, count + " tokens to become ACTIVE");
     return users;
+  }
+
+  /** A count (or any single number) from Postgres. */
+  public long count(String sql, Object... params) {
+    return await(pool.preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.from(params))).iterator().next().getLong(0);
   }
 
   public record ActiveUser(java.util.UUID userId, String token) {}

@@ -23,8 +23,32 @@ public final class TestServices {
   public record Endpoints(String pgUri, String redisUri, String kafkaBootstrap, boolean containers) {}
 
   private static Endpoints endpoints;
+  /** Set by the Redis Cluster variants of test classes for their duration (test classes run one at a time). */
+  private static volatile boolean onRedisCluster;
 
   private TestServices() {}
+
+  /**
+   * The local Redis Cluster's seed nodes ({@code CONCERT_TEST_REDIS_CLUSTER_NODES}, by default the
+   * three masters {@code scripts/services.sh up} starts on 7001-7003), checked to answer.
+   */
+  public static String redisClusterNodes() {
+    String nodes = env("CONCERT_TEST_REDIS_CLUSTER_NODES", "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003");
+    for (String node : nodes.split(",")) {
+      String[] hostPort = node.trim().split(":");
+      requireReachable("Redis Cluster node", hostPort[0], Integer.parseInt(hostPort[1]));
+    }
+    return nodes;
+  }
+
+  /** While on, every {@code TestApp} started uses the Redis Cluster instead of the single Redis. */
+  public static void useRedisCluster(boolean on) {
+    onRedisCluster = on;
+  }
+
+  public static boolean onRedisCluster() {
+    return onRedisCluster;
+  }
 
   public static synchronized Endpoints get() {
     if (endpoints == null) {

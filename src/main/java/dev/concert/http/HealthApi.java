@@ -1,8 +1,5 @@
-package dev.concert.health;
+package dev.concert.http;
 
-import dev.concert.http.OperatorAccess;
-import dev.concert.http.Replies;
-import dev.concert.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

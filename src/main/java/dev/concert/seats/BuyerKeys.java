@@ -1,4 +1,4 @@
-package dev.concert.buyers;
+package dev.concert.seats;
 
 import java.util.UUID;
 

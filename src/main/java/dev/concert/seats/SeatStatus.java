@@ -1,4 +1,4 @@
-package dev.concert.concert;
+package dev.concert.seats;
 
 /**
  * The state of one seat. In Redis a seat's field in the schedule's seat hash is absent

@@ -1,7 +1,5 @@
-package dev.concert.reservation;
+package dev.concert.seats;
 
-import dev.concert.buyers.BuyerKeys;
-import dev.concert.concert.SeatKeys;
 import dev.concert.infra.LuaScript;
 import dev.concert.infra.TimedRedis;
 import dev.concert.shared.ApiException;
@@ -14,17 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The fast gate on seats in Redis: hold all or none, release one's own, sell, restore. */
-public final class SeatLocks {
+final class SeatLocks {
   private static final LuaScript HOLD = LuaScript.load("seats_hold");
   private static final LuaScript RELEASE = LuaScript.load("seats_release");
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
-
-  /**
-   * Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}, or refused
-   * because the buyer would pass the per-buyer limit ({@code overLimit}).
-   */
-  public record HoldResult(boolean held, Instant heldUntil, int unavailableSeat, boolean overLimit) {}
+  private static final LuaScript RETURN = LuaScript.load("seats_return");
 
   private final Redis redis;
 
@@ -33,7 +26,7 @@ public final class SeatLocks {
   }
 
   /** Holds all or none; {@code maxSeatsPerUser} (0: none) counts the user's live seats of the schedule. */
-  public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
+  public Future<Seats.HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
       long holdMillis, int maxSeatsPerUser) {
     List<String> args = new ArrayList<>(seats.size() + 5);
     args.add(reservationId.toString());
@@ -45,9 +38,9 @@ public final class SeatLocks {
     seats.forEach(seat -> args.add(seat.toString()));
     List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId));
     return HOLD.run(redis, keys, args).compose(r -> switch (r.get(0).toInteger()) {
-      case 1 -> Future.succeededFuture(new HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false));
-      case 2 -> Future.succeededFuture(new HoldResult(false, null, 0, true));
-      case 0 -> Future.succeededFuture(new HoldResult(false, null, r.get(1).toInteger(), false));
+      case 1 -> Future.succeededFuture(new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false));
+      case 2 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, true));
+      case 0 -> Future.succeededFuture(new Seats.HoldResult(false, null, r.get(1).toInteger(), false));
       default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
     });
   }
@@ -62,14 +55,26 @@ public final class SeatLocks {
     return SELL.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).mapEmpty();
   }
 
-  /** Writes seat values (seat number → Redis value) of one schedule from Postgres. */
-  public Future<Integer> restore(long scheduleId, Map<Integer, String> values) {
+  /** Frees the seats still sold to this reservation; returns how many. */
+  public Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return RETURN.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).map(r -> r.toInteger());
+  }
+
+  /**
+   * Writes seat values (seat number → Redis value) of one schedule from Postgres: sold ones always,
+   * holds on free seats only. Returns the seats written.
+   */
+  public Future<List<Integer>> restore(long scheduleId, Map<Integer, String> values) {
     List<String> args = new ArrayList<>(values.size() * 2);
     values.forEach((seat, value) -> {
       args.add(seat.toString());
       args.add(value);
     });
-    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.toInteger());
+    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> {
+      List<Integer> written = new ArrayList<>(r.size());
+      r.forEach(seat -> written.add(seat.toInteger()));
+      return written;
+    });
   }
 
   public static String heldValue(UUID reservationId, Instant heldUntil) {

@@ -1,8 +1,7 @@
-package dev.concert.reservation;
+package dev.concert.seats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.concert.SeatKeys;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PipelinedRedis;
 import dev.concert.infra.RedisClients;
@@ -52,7 +51,7 @@ class LateSeatHoldIntegrationTest {
 
     pause(1200);
     long start = System.nanoTime();
-    Future<SeatLocks.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, 0);
+    Future<Seats.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, 0);
     assertThat(failureOf(held)).contains("Timeout");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
     awaitQueuedCommands(seats);
@@ -69,7 +68,7 @@ class LateSeatHoldIntegrationTest {
     TestApp.await(seats.release(SCHEDULE, UUID.randomUUID(), List.of(1)));
 
     pause(1200);
-    Future<SeatLocks.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, 0);
+    Future<Seats.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, 0);
     assertThat(failureOf(held.timeout(300, java.util.concurrent.TimeUnit.MILLISECONDS))).contains("Timeout");
     awaitQueuedCommands(seats);
 

@@ -1,4 +1,4 @@
-package dev.concert.buyers;
+package dev.concert.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;

@@ -1,4 +1,4 @@
-package dev.concert.concert;
+package dev.concert.seats;
 
 /**
  * Redis keys of a schedule's seats. The hash tag {@code {schedule:N}} keeps every key of one

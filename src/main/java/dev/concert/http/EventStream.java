@@ -1,0 +1,93 @@
+package dev.concert.http;
+
+import dev.concert.metrics.StreamMetrics;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One server-sent event stream: an idle connection written on its own event loop. A client that
+ * stops reading is dropped as soon as its write queue is full (Netty's high-water mark), so it can
+ * never hold more than that much server memory; browsers' EventSource reconnects by itself.
+ * Not thread-safe: use it on the loop that opened it.
+ */
+public final class EventStream {
+  /** A comment line: keeps proxies and load balancers from closing an idle stream. */
+  private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n");
+
+  private final RoutingContext ctx;
+  private final HttpServerResponse response;
+  private final StreamMetrics metrics;
+  private Runnable onClose = () -> {};
+  private boolean open = true;
+
+  private EventStream(RoutingContext ctx, StreamMetrics metrics) {
+    this.ctx = ctx;
+    this.response = ctx.response();
+    this.metrics = metrics;
+  }
+
+  /** Sends the status and headers; {@code onClose} runs once, however the stream ends. */
+  public static EventStream start(RoutingContext ctx, StreamMetrics metrics, Runnable onClose) {
+    EventStream stream = new EventStream(ctx, metrics);
+    stream.onClose = onClose;
+    metrics.opened();
+    HttpServerResponse response = ctx.response();
+    response.closeHandler(v -> stream.finish());
+    response.exceptionHandler(failure -> stream.finish());
+    // A graceful shutdown waits for requests in flight: a stream ends at once so it does not
+    // hold the shutdown for its whole grace period (the client reconnects to another instance).
+    ctx.request().connection().shutdownHandler(v -> stream.end());
+    response.setStatusCode(200)
+        .putHeader("Content-Type", "text/event-stream")
+        .putHeader("Cache-Control", "no-cache")
+        // nginx would otherwise buffer the stream.
+        .putHeader("X-Accel-Buffering", "no")
+        .setChunked(true);
+    return stream;
+  }
+
+  /** {@code event: name} with {@code data} (one line of JSON). */
+  public static Buffer event(String name, String data) {
+    return Buffer.buffer(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Writes the event, or drops the stream if its client has not read what it was sent before. */
+  public void send(Buffer event) {
+    if (!open) {
+      return;
+    }
+    if (response.writeQueueFull()) {
+      metrics.dropped();
+      finish();
+      ctx.request().connection().close();
+      return;
+    }
+    response.write(event);
+  }
+
+  public void heartbeat() {
+    send(HEARTBEAT);
+  }
+
+  /** Ends the stream cleanly (the last chunk), e.g. when what it follows has ended. */
+  public void end() {
+    if (open) {
+      finish();
+      response.end();
+    }
+  }
+
+  private void finish() {
+    if (open) {
+      open = false;
+      metrics.closed();
+      onClose.run();
+    }
+  }
+}

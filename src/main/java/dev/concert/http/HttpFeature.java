@@ -1,0 +1,13 @@
+package dev.concert.http;
+
+import io.vertx.core.Vertx;
+
+/**
+ * A feature's HTTP side: binds its operations of {@code openapi.yaml} (usually forwarding them over
+ * the event bus) and may add a readiness check. The HTTP edge is given its features (see
+ * {@code Application}), so that {@code http} depends on no feature; features depend on {@code http}.
+ */
+@FunctionalInterface
+public interface HttpFeature {
+  void register(Routes routes, HealthApi health, Vertx vertx);
+}

@@ -1,0 +1,44 @@
+package dev.concert.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Server-sent event streams of this instance, by kind ({@code seats}, {@code queue}): how many are
+ * open, and how many were dropped because their client stopped reading (its write queue full).
+ */
+public final class StreamMetrics {
+  private final AtomicLong open = new AtomicLong();
+  private final Counter dropped;
+
+  public static final StreamMetrics SEATS = new StreamMetrics("seats");
+  public static final StreamMetrics QUEUE = new StreamMetrics("queue");
+
+  private StreamMetrics(String kind) {
+    Gauge.builder("concert_streams_open", open, AtomicLong::doubleValue).strongReference(true)
+        .tag("kind", kind).description("server-sent event streams open on this instance")
+        .register(Metrics.globalRegistry);
+    dropped = Counter.builder("concert_streams_dropped").tag("kind", kind)
+        .description("streams closed because the client stopped reading (write queue full)")
+        .register(Metrics.globalRegistry);
+  }
+
+  public void opened() {
+    open.incrementAndGet();
+  }
+
+  public void closed() {
+    open.decrementAndGet();
+  }
+
+  public void dropped() {
+    dropped.increment();
+  }
+
+  /** Open streams of this kind (in this JVM). */
+  public long open() {
+    return open.get();
+  }
+}

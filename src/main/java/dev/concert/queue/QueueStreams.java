@@ -1,0 +1,158 @@
+package dev.concert.queue;
+
+import dev.concert.http.EventStream;
+import dev.concert.metrics.StreamMetrics;
+import dev.concert.shared.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The queue streams of one event loop ({@code GET /queue/tokens/current/events}). Once a tick
+ * (1 s), for each room with streams here, ONE read of the head of the room's line; each waiting
+ * stream derives its position from its own order in the line and gets a {@code status} event when
+ * it changed. A stream asks about its own token only when something happens to it: it left the
+ * line (admitted or dropped), its room opened, its active time is up, and every
+ * {@link #RECHECK_MILLIS} (which also counts as its poll, so a connected buyer is never abandoned,
+ * and corrects a position that holes in the line made too high). Used only on its loop.
+ */
+public final class QueueStreams {
+  static final long TICK_MILLIS = 1_000;
+  static final long HEARTBEAT_MILLIS = 15_000;
+
+  private final Vertx vertx;
+  private final long recheckMillis;
+  /** Streams by room (the concert id; null: the service-wide room). */
+  private final Map<Long, List<Watcher>> rooms = new HashMap<>();
+  private long ticks;
+
+  /** {@code abandonMillis}: the queue's abandonment time; streams poll well within it. */
+  public QueueStreams(Vertx vertx, long abandonMillis) {
+    this.vertx = vertx;
+    this.recheckMillis = Math.max(1_000, Math.min(30_000, abandonMillis / 4));
+    vertx.setPeriodic(TICK_MILLIS, t -> tick());
+  }
+
+  /** Serves one stream (the identity gate has passed). */
+  public void open(RoutingContext ctx, String token) {
+    watch(token).onComplete(status -> {
+      if (ctx.response().closed()) {
+        return;
+      }
+      Watcher watcher = new Watcher(token, status.getLong("concertId"));
+      watcher.stream = EventStream.start(ctx, StreamMetrics.QUEUE, () -> forget(watcher));
+      rooms.computeIfAbsent(watcher.room, id -> new ArrayList<>()).add(watcher);
+      watcher.take(status);
+    }, ctx::fail);
+  }
+
+  private Future<JsonObject> watch(String token) {
+    return Bus.request(vertx, QueueVerticle.WATCH, new JsonObject().put("token", token));
+  }
+
+  private void forget(Watcher watcher) {
+    List<Watcher> list = rooms.get(watcher.room);
+    if (list != null && list.remove(watcher) && list.isEmpty()) {
+      rooms.remove(watcher.room);
+    }
+  }
+
+  private void tick() {
+    boolean heartbeat = ++ticks % (HEARTBEAT_MILLIS / TICK_MILLIS) == 0;
+    long now = System.currentTimeMillis();
+    new ArrayList<>(rooms.entrySet()).forEach(entry -> {
+      List<Watcher> watchers = List.copyOf(entry.getValue());
+      Bus.request(vertx, QueueVerticle.HEAD, new JsonObject().put("concertId", entry.getKey()))
+          .onSuccess(head -> watchers.forEach(watcher -> watcher.tick(head, now)));
+      if (heartbeat) {
+        watchers.forEach(watcher -> watcher.stream.heartbeat());
+      }
+    });
+  }
+
+  /** One stream and what it knows of its token. */
+  private final class Watcher {
+    final String token;
+    final Long room;
+    EventStream stream;
+    JsonObject last;
+    Long order;
+    long checkedAt;
+    boolean checking;
+
+    Watcher(String token, Long room) {
+      this.token = token;
+      this.room = room;
+    }
+
+    /** An exact status (from the queue): sent if it differs from the last one; the end ends the stream. */
+    void take(JsonObject status) {
+      checkedAt = System.currentTimeMillis();
+      order = status.getLong("order");
+      status.remove("order");
+      int rate = (Integer) status.remove("admitPerSecond");
+      status.put("admitPerSecond", rate); // kept for derived estimates, removed when sent
+      send(status);
+    }
+
+    void send(JsonObject status) {
+      JsonObject shown = status.copy();
+      shown.remove("admitPerSecond");
+      // An event when the state, the position or the active time changed (not for an estimate alone).
+      if (last == null || !Objects.equals(last.getString("status"), shown.getString("status"))
+          || !Objects.equals(last.getLong("position"), shown.getLong("position"))
+          || !Objects.equals(last.getString("activeUntil"), shown.getString("activeUntil"))) {
+        stream.send(EventStream.event("status", shown.encode()));
+      }
+      last = status;
+      if ("EXPIRED".equals(status.getString("status"))) {
+        stream.end();
+      }
+    }
+
+    void tick(JsonObject head, long now) {
+      if (!stream.isOpen() || checking) {
+        return;
+      }
+      String state = last.getString("status");
+      boolean due = now - checkedAt >= recheckMillis;
+      if (state.equals("ACTIVE")) {
+        // An active token ends at its time, or early when its buyer pays: asked each tick (the
+        // active are few, bounded by the room's cap).
+        check();
+      } else if (order == null) {
+        // Still in a pre-queue: its order is known once the room has opened.
+        if (head.getBoolean("opened") || due) {
+          check();
+        }
+      } else {
+        long position = new RedisQueueStore.LineHead(head.getLong("head"), head.getLong("shuffled"),
+            head.getLong("firstArrival"), head.getBoolean("opened")).position(order);
+        if (position == 0 || due) {
+          check(); // admitted or dropped: ask; or time to poll
+        } else {
+          JsonObject derived = last.copy().put("position", position)
+              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, last.getInteger("admitPerSecond"), 0));
+          send(derived);
+        }
+      }
+    }
+
+    void check() {
+      checking = true;
+      watch(token).onComplete(status -> {
+        checking = false;
+        if (stream.isOpen()) {
+          take(status);
+        }
+      }, failure -> checking = false);
+    }
+
+  }
+}

@@ -1,0 +1,53 @@
+package dev.concert.seats;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import java.util.List;
+import java.util.UUID;
+
+/** {@link Seats} on Redis: the scripts ({@link SeatLocks}), the reads ({@link SeatInventory}), the rebuild. */
+public final class RedisSeats implements Seats {
+  private final SeatLocks locks;
+  private final SeatInventory inventory;
+
+  public RedisSeats(Redis redis) {
+    this.locks = new SeatLocks(redis);
+    this.inventory = new SeatInventory(redis);
+  }
+
+  @Override
+  public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
+      int maxSeatsPerUser) {
+    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, maxSeatsPerUser);
+  }
+
+  @Override
+  public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return locks.release(scheduleId, reservationId, seats);
+  }
+
+  @Override
+  public Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return locks.sell(scheduleId, reservationId, seats);
+  }
+
+  @Override
+  public Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats) {
+    return locks.giveBack(scheduleId, reservationId, seats);
+  }
+
+  @Override
+  public Future<SeatStatus[]> states(long scheduleId, int totalSeats) {
+    return inventory.seatStates(scheduleId, totalSeats);
+  }
+
+  @Override
+  public Future<List<Integer>> takenCounts(List<Long> scheduleIds) {
+    return inventory.takenCounts(scheduleIds);
+  }
+
+  @Override
+  public Future<List<TakenSeat>> rebuild(List<TakenSeat> taken) {
+    return SeatRebuild.run(taken, locks);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.concert.seats;
+
+import dev.concert.http.RoomTarget;
+import dev.concert.http.Routes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.LongFunction;
+
+/** HTTP side of the seat stream: {@code GET /schedules/{scheduleId}/seats/events} (ACTIVE gate at connect). */
+public final class SeatStreamApi {
+  private SeatStreamApi() {}
+
+  /** Call on the HTTP verticle's loop: its streams live there. */
+  public static void register(Routes routes, Vertx vertx, SeatChanges changes, LongFunction<Future<Buffer>> seatMaps) {
+    SeatStreams streams = new SeatStreams(vertx, changes, seatMaps);
+    routes.activeStream("watchSeats", ctx -> RoomTarget.schedule(scheduleId(ctx)), ctx -> streams.open(ctx, scheduleId(ctx)));
+  }
+
+  private static long scheduleId(RoutingContext ctx) {
+    return Long.parseLong(ctx.pathParam("scheduleId"));
+  }
+}

@@ -1,0 +1,14 @@
+-- The head of one room's line, read once per tick by an instance with queue streams in the room;
+-- each stream derives its position from its own order (its score in the waiting zset: its issue
+-- seq, or its shuffled slot -n..-1 when it came through the pre-queue), not from a read of its own.
+-- KEYS: 1 waiting zset, 2 meta hash (opened)
+-- Returns {lowest score or '', how many shuffled (negative) scores, lowest positive score or '',
+--          opened (1|0)}
+local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local shuffled = redis.call('ZCOUNT', KEYS[1], '-inf', '(0')
+local firstArrival = redis.call('ZRANGEBYSCORE', KEYS[1], '(0', '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+local opened = 0
+if redis.call('HGET', KEYS[2], 'opened') == '1' then
+  opened = 1
+end
+return {head[2] or '', shuffled, firstArrival[2] or '', opened}

@@ -1,0 +1,113 @@
+package dev.concert.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.support.EventStreamClient;
+import dev.concert.support.EventStreamClient.Event;
+import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The queue stream against the real queue: positions as the line moves, admission, and the end. */
+class QueueStreamIntegrationTest {
+  private static final String PATH = "/api/v1/queue/tokens/current/events";
+
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
+
+  @Test
+  void aStreamSaysWaitingWithItsPositionsThenActiveThenEndsWhenItsTokenEnds() {
+    // One active at a time, for 3 s: the line moves only as tokens end.
+    TestApp app = apps.start(Map.of("CONCERT_QUEUE_MAX_ACTIVE", "1", "CONCERT_QUEUE_ACTIVE_SECONDS", "3",
+        "CONCERT_QUEUE_ADMIT_PER_SECOND", "10"));
+    TestApp.ActiveUser first = app.join();
+    TestApp.awaitCondition(() -> app.status(first).equals("ACTIVE"), "the first token to be admitted");
+    TestApp.ActiveUser second = app.join();
+    TestApp.ActiveUser third = app.join();
+
+    try (EventStreamClient secondStream = EventStreamClient.open(app.vertx(), app.port(), PATH, second.token(), false);
+        EventStreamClient thirdStream = EventStreamClient.open(app.vertx(), app.port(), PATH, third.token(), true)) {
+      assertThat(secondStream.status()).isEqualTo(200);
+      Event onConnect = thirdStream.next(10_000);
+      assertThat(onConnect.name()).isEqualTo("status");
+      assertThat(onConnect.data().getString("status")).isEqualTo("WAITING");
+      assertThat(onConnect.data().getLong("position")).isEqualTo(2);
+      assertThat(onConnect.data().getString("token")).isEqualTo(third.token());
+      assertThat(onConnect.data().fieldNames()).containsExactlyInAnyOrderElementsOf(
+          app.currentToken(third.token()).fieldNames());
+
+      List<String> seen = new ArrayList<>();
+      Event active = thirdStream.until(e -> {
+        seen.add(e.data().getString("status") + " " + e.data().getLong("position"));
+        return e.data().getString("status").equals("ACTIVE");
+      }, 20_000);
+      assertThat(seen).containsExactly("WAITING 1", "ACTIVE 0");
+      assertThat(active.data().getString("activeUntil")).isNotNull();
+
+      Event expired = thirdStream.until(e -> e.data().getString("status").equals("EXPIRED"), 10_000);
+      assertThat(expired.data().getString("token")).isEqualTo(third.token());
+      TestApp.await(thirdStream.ended());
+
+      assertThat(secondStream.next(1_000).data().getString("status")).isEqualTo("WAITING");
+      secondStream.until(e -> e.data().getString("status").equals("ACTIVE"), 10_000);
+      TestApp.await(secondStream.ended());
+    }
+  }
+
+  @Test
+  void aPreQueueStreamHasNoPositionUntilTheOpeningThenFollowsItsDrawnPlace() {
+    TestApp app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "3"));
+    long concertId = SalesOpeningIntegrationTest.createConcert(app, java.time.Instant.now().plusSeconds(4)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS), 10, 1).getLong("concertId");
+    List<EventStreamClient> streams = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        io.vertx.core.json.JsonObject joined = TestApp.await(app.call(io.vertx.core.http.HttpMethod.POST, "/api/v1/queue/tokens",
+            null, new io.vertx.core.json.JsonObject().put("userId", java.util.UUID.randomUUID().toString())
+                .put("concertId", concertId))).bodyAsJsonObject();
+        streams.add(EventStreamClient.open(app.vertx(), app.port(), PATH, joined.getString("token"), true));
+      }
+      for (EventStreamClient stream : streams) {
+        Event before = stream.next(10_000);
+        assertThat(before.data().getString("status")).isEqualTo("WAITING");
+        assertThat(before.data().getValue("position")).isNull();
+        assertThat(before.data().getLong("concertId")).isEqualTo(concertId);
+      }
+      // After the opening: one admitted at once (cap 1), the others at their drawn places; the last
+      // one moves up to 1 as the active ones' 3 s run out, then is admitted.
+      List<Long> firstPlaces = new ArrayList<>();
+      for (EventStreamClient stream : streams) {
+        Event placed = stream.until(e -> e.data().getValue("position") != null, 15_000);
+        firstPlaces.add(placed.data().getLong("position"));
+      }
+      // (Read before or after the first admission: 0, 1, 2 or 1, 2, 3.)
+      assertThat(firstPlaces).allMatch(p -> p >= 0 && p <= 3).doesNotHaveDuplicates();
+      long lastPlace = java.util.Collections.max(firstPlaces);
+      assertThat(lastPlace).isGreaterThanOrEqualTo(2);
+      EventStreamClient last = streams.get(firstPlaces.indexOf(lastPlace));
+      last.until(e -> Long.valueOf(1).equals(e.data().getLong("position")), 10_000);
+      last.until(e -> e.data().getString("status").equals("ACTIVE"), 10_000);
+    } finally {
+      streams.forEach(EventStreamClient::close);
+    }
+  }
+
+  @Test
+  void aForgedTokenIsRefusedAndAnEndedTokenGetsOneEventAndTheEnd() {
+    TestApp app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
+    try (EventStreamClient forged = EventStreamClient.open(app.vertx(), app.port(), PATH, "forged", true)) {
+      assertThat(forged.status()).isEqualTo(401);
+    }
+    TestApp.ActiveUser user = app.join();
+    TestApp.awaitCondition(() -> app.status(user).equals("EXPIRED"), "the token to end");
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), PATH, user.token(), true)) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.next(10_000).data().getString("status")).isEqualTo("EXPIRED");
+      TestApp.await(stream.ended());
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.concert.seats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.config.AppConfig;
+import dev.concert.metrics.StreamMetrics;
+import dev.concert.support.EventStreamClient;
+import dev.concert.support.EventStreamClient.Event;
+import dev.concert.support.TestApp;
+import dev.concert.support.TestApp.ActiveUser;
+import dev.concert.support.TestAppExtension;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The seat stream across two instances sharing Redis and Postgres: snapshot, then changes within 1 s. */
+class SeatStreamIntegrationTest {
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
+
+  private static String path(long schedule) {
+    return "/api/v1/schedules/" + schedule + "/seats/events";
+  }
+
+  /** True when the event is a {@code seats} batch that says {@code seat} is now {@code status}. */
+  private static boolean says(Event event, int seat, String status) {
+    if (!event.name().equals("seats")) {
+      return false;
+    }
+    JsonArray changes = event.data().getJsonArray("changes");
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      JsonObject change = changes.getJsonObject(i);
+      if (change.getInteger("seatNumber") == seat) {
+        return change.getString("status").equals(status);
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void holdCancelPaymentAndRefundOnOneInstanceReachAStreamOnAnotherWithinOneSecond() {
+    TestApp first = apps.start();
+    TestApp second = apps.resume(AppConfig.from(TestApp.environment(Map.of())));
+    long schedule = first.newSchedule("Streamed", 10, 1_000);
+    ActiveUser watcher = second.activeUser();
+    ActiveUser buyer = first.activeUser();
+
+    // The token in the query, as a browser's EventSource sends it.
+    try (EventStreamClient stream = EventStreamClient.open(second.vertx(), second.port(), path(schedule), watcher.token(), true)) {
+      assertThat(stream.status()).isEqualTo(200);
+      Event snapshot = stream.next(10_000);
+      assertThat(snapshot.name()).isEqualTo("snapshot");
+      assertThat(snapshot.data().getLong("scheduleId")).isEqualTo(schedule);
+      assertThat(snapshot.data().getJsonArray("items")).hasSize(10)
+          .allSatisfy(seat -> assertThat(((JsonObject) seat).getString("status")).isEqualTo("AVAILABLE"));
+
+      String cancelled = first.hold(buyer, schedule, List.of(3, 4));
+      Event held = stream.until(e -> says(e, 3, "HELD"), 1_000);
+      assertThat(says(held, 4, "HELD")).isTrue();
+
+      HttpResponse<Buffer> cancel = first.callAndWait(HttpMethod.DELETE, "/api/v1/reservations/" + cancelled, buyer.token(), null);
+      assertThat(cancel.statusCode()).as(cancel.bodyAsString()).isLessThan(300);
+      stream.until(e -> says(e, 3, "AVAILABLE") && says(e, 4, "AVAILABLE"), 1_000);
+
+      String paid = first.hold(buyer, schedule, List.of(7));
+      stream.until(e -> says(e, 7, "HELD"), 1_000);
+      assertThat(TestApp.await(first.charge(buyer, 5_000, null)).statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> payment = TestApp.await(first.pay(buyer, paid, null));
+      assertThat(payment.statusCode()).as(payment.bodyAsString()).isLessThan(300);
+      stream.until(e -> says(e, 7, "SOLD"), 1_000);
+
+      HttpResponse<Buffer> refund = first.callAndWait(HttpMethod.POST, "/api/v1/reservations/" + paid + "/refund", buyer.token(), null);
+      assertThat(refund.statusCode()).as(refund.bodyAsString()).isLessThan(300);
+      stream.until(e -> says(e, 7, "AVAILABLE"), 1_000);
+    }
+  }
+
+  @Test
+  void theTokenMayComeInTheHeaderAndTheGateIsCheckedAtConnect() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Gated", 5, 1_000);
+    ActiveUser user = app.activeUser();
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), false)) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.next(10_000).name()).isEqualTo("snapshot");
+    }
+    try (EventStreamClient forged = EventStreamClient.open(app.vertx(), app.port(), path(schedule), "forged", true)) {
+      assertThat(forged.status()).isEqualTo(401);
+    }
+    try (EventStreamClient unknown = EventStreamClient.open(app.vertx(), app.port(), path(schedule + 1000), user.token(), true)) {
+      assertThat(unknown.status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedWhileOthersKeepTheirStream() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Slow", 1_000, 1_000);
+    ActiveUser user = app.activeUser();
+    double droppedBefore = dropped();
+    try (EventStreamClient reader = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), false)) {
+      reader.next(10_000);
+      // A raw connection with a tiny receive buffer that reads nothing once its request is out.
+      NetSocket slow = TestApp.await(app.vertx().createNetClient(new NetClientOptions().setReceiveBufferSize(4096))
+          .connect(app.port(), "127.0.0.1"));
+      slow.pause();
+      TestApp.await(slow.write("GET " + path(schedule) + "?access_token=" + user.token()
+          + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"));
+      TestApp.awaitCondition(() -> StreamMetrics.SEATS.open() >= 2, "the slow stream to open");
+      long opened = StreamMetrics.SEATS.open();
+
+      // Every seat held, then freed, over and over: ~40 KB per batch that the slow client never reads.
+      Seats seats = new RedisSeats(app.redis());
+      List<Integer> all = IntStream.rangeClosed(1, 1_000).boxed().toList();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (dropped() == droppedBefore && System.nanoTime() < deadline) {
+        UUID reservation = UUID.randomUUID();
+        TestApp.await(seats.hold(schedule, reservation, UUID.randomUUID(), all, 60_000, 0));
+        TestApp.await(app.vertx().timer(60));
+        TestApp.await(seats.release(schedule, reservation, all));
+        TestApp.await(app.vertx().timer(60));
+      }
+      assertThat(dropped()).as("the slow stream was dropped").isGreaterThan(droppedBefore);
+      TestApp.awaitCondition(() -> StreamMetrics.SEATS.open() <= opened - 1, "the slow stream to be closed");
+
+      // The reading client still gets every change.
+      UUID last = UUID.randomUUID();
+      TestApp.await(seats.hold(schedule, last, UUID.randomUUID(), List.of(500), 60_000, 0));
+      reader.until(e -> says(e, 500, "HELD"), 5_000);
+      slow.close();
+    }
+  }
+
+  @Test
+  void theQueryTokenIsNeverWrittenToALog() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Quiet", 3, 1_000);
+    ActiveUser user = app.activeUser();
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("http.access");
+    ch.qos.logback.classic.Level level = access.getLevel();
+    access.setLevel(ch.qos.logback.classic.Level.INFO); // the tests' configuration keeps it quiet
+    lines.start();
+    root.addAppender(lines);
+    try {
+      try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), true)) {
+        stream.next(10_000);
+      }
+      String forged = user.token().substring(0, user.token().length() - 4) + "AAAA";
+      try (EventStreamClient refused = EventStreamClient.open(app.vertx(), app.port(), path(schedule), forged, true)) {
+        assertThat(refused.status()).isEqualTo(401);
+      }
+      TestApp.awaitCondition(() -> List.copyOf(lines.list).stream()
+          .filter(line -> line.getFormattedMessage().contains("/seats/events")).count() >= 2, "both access lines");
+      assertThat(List.copyOf(lines.list)).allSatisfy(line -> {
+        String all = line.getFormattedMessage() + line.getMDCPropertyMap() + java.util.Arrays.toString(line.getArgumentArray());
+        assertThat(all).doesNotContain(user.token()).doesNotContain(forged).doesNotContain("access_token");
+      });
+    } finally {
+      access.setLevel(level);
+      root.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void theRebuildPublishesWhatItWrites() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Rebuilt", 5, 1_000);
+    ActiveUser user = app.activeUser();
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), false)) {
+      stream.next(10_000);
+      Seats seats = new RedisSeats(app.redis());
+      TestApp.await(seats.rebuild(List.of(
+          new Seats.TakenSeat(schedule, 2, UUID.randomUUID(), true, null),
+          new Seats.TakenSeat(schedule, 4, UUID.randomUUID(), false, java.time.Instant.now().plusSeconds(60)))));
+      stream.until(e -> says(e, 2, "SOLD") && says(e, 4, "HELD"), 1_000);
+    }
+  }
+
+  @Test
+  void aGracefulShutdownEndsTheStreamsAtOnce() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Closing", 3, 1_000);
+    ActiveUser user = app.activeUser();
+    EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), true);
+    stream.next(10_000);
+    long start = System.nanoTime();
+    // Without ending its streams, the shutdown would wait its whole grace (20 s) for them.
+    TestApp.await(app.application().shutdown(20_000));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+  }
+
+  private static double dropped() {
+    return io.micrometer.core.instrument.Metrics.globalRegistry.find("concert_streams_dropped").tag("kind", "seats")
+        .counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.concert.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A server-sent event stream read by a test: events (name, JSON data, arrival time) queue up as
+ * they come; {@link #ended()} completes when the server ends the stream. Blocking helpers are for
+ * the test thread only.
+ */
+public final class EventStreamClient implements AutoCloseable {
+  public record Event(String name, JsonObject data, long receivedNanos) {}
+
+  private final HttpClient client;
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final Promise<Void> ended = Promise.promise();
+  private final StringBuilder pending = new StringBuilder();
+  private int status;
+  private int heartbeats;
+
+  private EventStreamClient(Vertx vertx) {
+    this.client = vertx.createHttpClient();
+  }
+
+  /**
+   * Opens {@code path} on 127.0.0.1:{@code port} with the token in the Authorization header, or
+   * (with {@code inQuery}) as {@code ?access_token=}; answers once the status line is in.
+   */
+  public static EventStreamClient open(Vertx vertx, int port, String path, String token, boolean inQuery) {
+    EventStreamClient stream = new EventStreamClient(vertx);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+        .setURI(inQuery ? path + "?access_token=" + token : path).putHeader("Accept", "text/event-stream");
+    if (!inQuery) {
+      options.putHeader("Authorization", "Bearer " + token);
+    }
+    HttpClientResponse response = TestApp.await(stream.client.request(options).compose(request -> request.send())
+        .map(answer -> {
+          // On the loop, before any chunk can arrive.
+          answer.handler(chunk -> stream.take(chunk.toString()));
+          answer.endHandler(v -> stream.ended.tryComplete());
+          answer.exceptionHandler(failure -> stream.ended.tryComplete());
+          return answer;
+        }));
+    stream.status = response.statusCode();
+    return stream;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public synchronized int heartbeats() {
+    return heartbeats;
+  }
+
+  public Future<Void> ended() {
+    return ended.future();
+  }
+
+  /** The next event, or fails after {@code timeoutMillis}. */
+  public Event next(long timeoutMillis) {
+    try {
+      Event event = events.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+      if (event == null) {
+        throw new AssertionError("no event within " + timeoutMillis + " ms");
+      }
+      return event;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Skips events until one matches; fails if none does within {@code timeoutMillis}. */
+  public Event until(Predicate<Event> wanted, long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new AssertionError("no matching event within " + timeoutMillis + " ms");
+      }
+      Event event = next(left);
+      if (wanted.test(event)) {
+        return event;
+      }
+    }
+  }
+
+  private synchronized void take(String text) {
+    pending.append(text);
+    int end;
+    while ((end = pending.indexOf("\n\n")) >= 0) {
+      String block = pending.substring(0, end);
+      pending.delete(0, end + 2);
+      String name = "message";
+      StringBuilder data = new StringBuilder();
+      boolean comment = true;
+      for (String line : block.split("\n")) {
+        if (line.startsWith("event: ")) {
+          name = line.substring(7);
+          comment = false;
+        } else if (line.startsWith("data: ")) {
+          data.append(line.substring(6));
+          comment = false;
+        } else if (!line.startsWith(":")) {
+          comment = false;
+        }
+      }
+      if (comment) {
+        heartbeats++;
+      } else if (data.length() > 0) {
+        events.add(new Event(name, new JsonObject(data.toString()), System.nanoTime()));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    TestApp.await(client.close());
+  }
+}
