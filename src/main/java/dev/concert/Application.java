@@ -11,6 +11,7 @@ import dev.concert.concert.ConcertListCache;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.ConcertVerticle;
 import dev.concert.concert.DemoData;
+import dev.concert.concert.SeatMapCache;
 import dev.concert.config.AppConfig;
 import dev.concert.config.Role;
 import dev.concert.http.HttpFeature;
@@ -33,6 +34,7 @@ import dev.concert.sales.SalesApi;
 import dev.concert.sales.SalesConsumerVerticle;
 import dev.concert.sales.SalesReportVerticle;
 import dev.concert.seats.SeatChanges;
+import dev.concert.seats.SeatCopies;
 import dev.concert.seats.SeatStreamApi;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketApi;
@@ -58,8 +60,11 @@ public final class Application {
   private final AppConfig config;
   /** The HTTP verticles, so that a shutdown can stop them taking requests first. */
   private final List<HttpVerticle> httpVerticles = new CopyOnWriteArrayList<>();
-  /** The instance's one subscription to seat changes, for the seat streams (HTTP role only). */
+  /** The instance's one subscription to seat changes, for the seat streams and the seat map copies. */
   private SeatChanges seatChanges;
+  /** This process's copies of seat states and its seat maps rendered from them (concert role only). */
+  private SeatCopies seatCopies;
+  private SeatMapCache seatMaps;
 
   private Application(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -72,11 +77,9 @@ public final class Application {
     Application app = new Application(vertx, config);
     return vertx.executeBlocking(() -> Migrations.apply(PgClients.connectOptions(config)))
         .compose(migrated -> app.seedDemoData())
+        .compose(seeded -> app.startSeatChanges())
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
-        .compose(seeded -> app.deployFeatures())
-        .compose(features -> config.runs(Role.HTTP)
-            ? SeatChanges.start(vertx, config).onSuccess(changes -> app.seatChanges = changes).<Void>mapEmpty()
-            : Future.<Void>succeededFuture())
+        .compose(changes -> app.deployFeatures())
         .compose(features -> config.runs(Role.HTTP)
             ? vertx.deployVerticle(() -> app.track(new HttpVerticle(config, gates -> QueueTokenGate.create(gates, config),
                     app.httpFeatures())),
@@ -85,6 +88,25 @@ public final class Application {
         .onSuccess(started -> LOG.info("instance ready, roles {}{}", config.roles(),
             config.runs(Role.HTTP) ? ", serving on port " + config.httpPort() : ""))
         .map(app);
+  }
+
+  /**
+   * The seat change subscription, for the seat streams (HTTP) and the seat map copies (concert):
+   * one per instance.
+   */
+  private Future<Void> startSeatChanges() {
+    if (!config.runs(Role.HTTP) && !config.runs(Role.CONCERT)) {
+      return Future.succeededFuture();
+    }
+    return SeatChanges.start(vertx, config).compose(changes -> {
+      seatChanges = changes;
+      return config.runs(Role.CONCERT)
+          ? SeatCopies.start(vertx, config, changes).onSuccess(copies -> {
+            seatCopies = copies;
+            seatMaps = new SeatMapCache(copies);
+          }).<Void>mapEmpty()
+          : Future.<Void>succeededFuture();
+    });
   }
 
   /**
@@ -99,7 +121,7 @@ public final class Application {
     ConcertListCache concertList = new ConcertListCache();
     List<Future<?>> deployed = new ArrayList<>();
     if (config.runs(Role.CONCERT)) {
-      deployed.add(vertx.deployVerticle(() -> new ConcertVerticle(config, concertList), perLoop));
+      deployed.add(vertx.deployVerticle(() -> new ConcertVerticle(config, concertList, seatMaps), perLoop));
     }
     if (config.runs(Role.QUEUE)) {
       deployed.add(vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop));
@@ -140,9 +162,10 @@ public final class Application {
         },
         (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
         (routes, health, v) -> QueueApi.register(routes, v, config.queueAbandonSeconds() * 1000L),
-        (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey(), seatMaps),
         (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges,
-            scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))),
+            scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS,
+                new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true))),
         (routes, health, v) -> ReservationApi.register(routes, v),
         (routes, health, v) -> BalanceApi.register(routes, v),
         (routes, health, v) -> PaymentApi.register(routes, v),
@@ -191,6 +214,7 @@ public final class Application {
   }
 
   private Future<Void> stopSeatChanges() {
-    return seatChanges == null ? Future.succeededFuture() : seatChanges.close();
+    Future<Void> copies = seatCopies == null ? Future.succeededFuture() : seatCopies.close();
+    return copies.transform(closed -> seatChanges == null ? Future.succeededFuture() : seatChanges.close());
   }
 }

@@ -133,11 +133,13 @@ class ArchitectureTest {
         assertThat(packagesUsedBy(source)).as("%s uses", source.path()).doesNotContainAnyElementsOf(FEATURES);
       } else if (!READS_SEAT_ENCODING.contains(source.pkg())) {
         // Other features see the interface and its value types, never the Redis encoding; the
-        // application wires the change subscription and the seat stream's HTTP side.
+        // application wires the change subscription and the seat stream's HTTP side; the seat map
+        // reads the instance's copy of the seat states.
         assertThat(source.references()).as("%s uses", source.path())
             .filteredOn(r -> r.startsWith("seats."))
             .allMatch(r -> r.equals("seats.Seats") || r.equals("seats.SeatStatus") || r.equals("seats.RedisSeats")
-                || r.equals("seats.SeatChanges") || r.equals("seats.SeatStreamApi"));
+                || r.equals("seats.SeatChanges") || r.equals("seats.SeatStreamApi")
+                || r.equals("seats.SeatCopies") || r.equals("seats.SeatSnapshot"));
       }
     }
   }

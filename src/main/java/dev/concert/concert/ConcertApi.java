@@ -8,6 +8,7 @@ import dev.concert.shared.Bus;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +19,26 @@ import java.util.Optional;
 public final class ConcertApi {
   private ConcertApi() {}
 
-  public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
+  /**
+   * {@code seatMaps}: this process's rendered seat maps when it runs the concert feature (a seat map
+   * read then takes no event-bus hop once the schedule was served here), else null.
+   */
+  public static void register(Routes routes, Vertx vertx, Optional<String> adminKey, SeatMapCache seatMaps) {
     routes.open("listConcerts", Replies.forward(vertx, ConcertVerticle.LIST, 200, ctx -> new JsonObject()));
     routes.active("listSchedules", ctx -> RoomTarget.concert(Long.parseLong(ctx.pathParam("concertId"))),
         Replies.forward(vertx, ConcertVerticle.SCHEDULES, 200,
         ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
     routes.active("getSeatMap", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
-        ctx -> Bus.requestRendered(vertx, ConcertVerticle.SEATS,
-            new JsonObject().put("scheduleId", Long.parseLong(ctx.pathParam("scheduleId"))))
-        .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail));
+        ctx -> {
+          long scheduleId = Long.parseLong(ctx.pathParam("scheduleId"));
+          Buffer cached = seatMaps == null ? null : seatMaps.cached(scheduleId);
+          if (cached != null) {
+            Replies.json(ctx, 200, cached);
+            return;
+          }
+          Bus.requestRendered(vertx, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))
+              .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail);
+        });
     routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertVerticle.CREATE, 201,
         ctx -> NewConcert.fromJson(Replies.body(ctx)).toJson()));
   }

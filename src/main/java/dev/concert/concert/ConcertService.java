@@ -15,12 +15,15 @@ public final class ConcertService {
   private final ScheduleCatalog catalog;
   private final Seats seats;
   private final Clock clock;
+  private final SeatMapCache seatMaps;
 
-  public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, Seats seats, Clock clock) {
+  public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, Seats seats, Clock clock,
+      SeatMapCache seatMaps) {
     this.repository = repository;
     this.catalog = catalog;
     this.seats = seats;
     this.clock = clock;
+    this.seatMaps = seatMaps;
   }
 
   public Future<JsonObject> listConcerts() {
@@ -50,10 +53,15 @@ public final class ConcertService {
     });
   }
 
-  /** The seat map as JSON text (see {@link SeatMapView}). */
-  public Future<Buffer> seatMap(long scheduleId) {
-    return catalog.require(scheduleId)
-        .compose(schedule -> seats.states(schedule.id(), schedule.totalSeats()).map(states -> SeatMapView.render(schedule, states)));
+  /**
+   * The seat map as JSON text (see {@link SeatMapView}): from this instance's copy of the seats when
+   * there is one; from Redis when {@code fromRedis} (a seat stream's snapshot: its listener is in
+   * place before this read, so a change is either in it or sent after it) or there is no copy.
+   */
+  public Future<Buffer> seatMap(long scheduleId, boolean fromRedis) {
+    return catalog.require(scheduleId).compose(schedule -> fromRedis
+        ? seats.states(schedule.id(), schedule.totalSeats()).map(states -> SeatMapView.render(schedule, states))
+        : seatMaps.seatMap(schedule, () -> seats.states(schedule.id(), schedule.totalSeats())));
   }
 
   public Future<JsonObject> create(NewConcert concert) {

@@ -24,11 +24,13 @@ public final class ConcertVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final ConcertListCache listCache;
+  private final SeatMapCache seatMaps;
 
-  /** {@code listCache}: one per process, shared by the instances of this verticle. */
-  public ConcertVerticle(AppConfig config, ConcertListCache listCache) {
+  /** {@code listCache}, {@code seatMaps}: one per process, shared by the instances of this verticle. */
+  public ConcertVerticle(AppConfig config, ConcertListCache listCache, SeatMapCache seatMaps) {
     this.config = config;
     this.listCache = listCache;
+    this.seatMaps = seatMaps;
   }
 
   @Override
@@ -37,12 +39,13 @@ public final class ConcertVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     ConcertRepository repository = new ConcertRepository(pool);
     ConcertService service = new ConcertService(
-        repository, new ScheduleCatalog(repository), new RedisSeats(redis), Clock.systemUTC());
+        repository, new ScheduleCatalog(repository), new RedisSeats(redis), Clock.systemUTC(), seatMaps);
     return Future.all(
         ClusterSignals.subscribe(vertx, CONCERTS_CHANGED, signal -> listCache.invalidate()).completion(),
         Bus.serve(vertx, LIST, request -> listCache.get(service::listConcerts)).completion(),
         Bus.serve(vertx, SCHEDULES, request -> service.bookableSchedules(request.getLong("concertId"))).completion(),
-        Bus.serveRendered(vertx, SEATS, request -> service.seatMap(request.getLong("scheduleId"))).completion(),
+        Bus.serveRendered(vertx, SEATS, request -> service.seatMap(request.getLong("scheduleId"),
+            Boolean.TRUE.equals(request.getBoolean("fromRedis")))).completion(),
         Bus.serve(vertx, CREATE, request -> service.create(NewConcert.fromJson(request)).onSuccess(created -> {
           // This instance forgets at once (the creator's next read sees it), the others on the signal.
           listCache.invalidate();

@@ -34,6 +34,7 @@ public final class RedisLossWatch {
   private final Vertx vertx;
   private final Redis redis;
   private final boolean cluster;
+  private final String action;
   private final Supplier<Future<?>> rebuild;
   private final Runnable counter;
   private final Map<String, Seen> seen = new HashMap<>();
@@ -46,6 +47,13 @@ public final class RedisLossWatch {
    * and twice. {@code counter} counts each loss seen (a metric).
    */
   public RedisLossWatch(Vertx vertx, Redis redis, boolean cluster, Supplier<Future<?>> rebuild, Runnable counter) {
+    this(vertx, redis, cluster, "rebuilding from Postgres", rebuild, counter);
+  }
+
+  /** As above, for another reaction to a loss than the rebuild: {@code action} words it in the log. */
+  public RedisLossWatch(Vertx vertx, Redis redis, boolean cluster, String action, Supplier<Future<?>> rebuild,
+      Runnable counter) {
+    this.action = action;
     this.vertx = vertx;
     this.redis = redis;
     this.cluster = cluster;
@@ -90,11 +98,11 @@ public final class RedisLossWatch {
       }
       counter.run();
       long started = System.nanoTime();
-      LOG.warn("Redis lost its data ({}): rebuilding from Postgres", String.join("; ", losses));
+      LOG.warn("Redis lost its data ({}): {}", String.join("; ", losses), action);
       return rebuild.get().map(done -> {
-        LOG.info("rebuilt Redis from Postgres in {} ms after the loss", (System.nanoTime() - started) / 1_000_000);
+        LOG.info("{}: done in {} ms after the loss", action, (System.nanoTime() - started) / 1_000_000);
         vertx.setTimer(SECOND_PASS_MILLIS, id -> rebuild.get()
-            .onFailure(f -> LOG.warn("second rebuild after the Redis loss failed: {}", f.toString())));
+            .onFailure(f -> LOG.warn("{} again after the Redis loss failed: {}", action, f.toString())));
         return true;
       });
     });

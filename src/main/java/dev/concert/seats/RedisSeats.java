@@ -5,7 +5,11 @@ import io.vertx.redis.client.Redis;
 import java.util.List;
 import java.util.UUID;
 
-/** {@link Seats} on Redis: the scripts ({@link SeatLocks}), the reads ({@link SeatInventory}), the rebuild. */
+/**
+ * {@link Seats} on Redis: the scripts ({@link SeatLocks}), the reads ({@link SeatInventory}), the
+ * rebuild. A change made here is read back by this process's seat copies ({@link SeatCopies#written}),
+ * so that this instance's next seat map shows it.
+ */
 public final class RedisSeats implements Seats {
   private final SeatLocks locks;
   private final SeatInventory inventory;
@@ -18,22 +22,34 @@ public final class RedisSeats implements Seats {
   @Override
   public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
       int maxSeatsPerUser) {
-    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, maxSeatsPerUser);
+    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, maxSeatsPerUser).onSuccess(result -> {
+      if (result.held()) {
+        SeatCopies.written(scheduleId, seats);
+      }
+    });
   }
 
   @Override
   public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return locks.release(scheduleId, reservationId, seats);
+    return locks.release(scheduleId, reservationId, seats).onSuccess(freed -> {
+      if (freed > 0) {
+        SeatCopies.written(scheduleId, seats);
+      }
+    });
   }
 
   @Override
   public Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return locks.sell(scheduleId, reservationId, seats);
+    return locks.sell(scheduleId, reservationId, seats).onSuccess(sold -> SeatCopies.written(scheduleId, seats));
   }
 
   @Override
   public Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return locks.giveBack(scheduleId, reservationId, seats);
+    return locks.giveBack(scheduleId, reservationId, seats).onSuccess(freed -> {
+      if (freed > 0) {
+        SeatCopies.written(scheduleId, seats);
+      }
+    });
   }
 
   @Override

@@ -49,14 +49,20 @@ public final class SeatChanges {
   private final Vertx vertx;
   /** One client per server (one server unless a cluster), for the life of the instance. */
   private final List<Redis> clients;
+  private final List<String> servers;
   private int attempt;
+  /** The subscription's server and its connection's CLIENT ID there (for tests that break it). */
+  private volatile String server;
+  private volatile long clientId;
   private final Map<Long, Set<Listener>> listeners = new ConcurrentHashMap<>();
   private volatile boolean subscribed;
   private volatile boolean closed;
   private RedisConnection connection;
+  private Context context;
 
   private SeatChanges(Vertx vertx, List<String> servers) {
     this.vertx = vertx;
+    this.servers = servers;
     this.clients = servers.stream().map(server -> Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(server)
         // A fixed name: the default is a random UUID, a new metrics label value per client.
@@ -74,8 +80,23 @@ public final class SeatChanges {
         : List.of(config.redisUri());
     SeatChanges changes = new SeatChanges(vertx, servers);
     Context context = vertx.getOrCreateContext();
+    changes.context = context;
     return Future.<Void>future(promise -> context.runOnContext(v -> changes.subscribe().onComplete(promise)))
         .map(changes);
+  }
+
+  /** The context the notices and losses are handed to listeners on. */
+  Context context() {
+    return context;
+  }
+
+  /** The server of the subscription ({@code redis://host:port...}) and its connection's id there. */
+  String server() {
+    return server;
+  }
+
+  long clientId() {
+    return clientId;
   }
 
   /** True while the subscription is in place: a stream opened without it would miss changes. */
@@ -105,13 +126,19 @@ public final class SeatChanges {
   }
 
   private Future<Void> subscribe() {
-    Redis client = clients.get(attempt++ % clients.size());
-    return client.connect().compose(conn -> {
+    int index = attempt++ % clients.size();
+    return clients.get(index).connect().compose(conn -> {
       connection = conn;
       conn.handler(this::onPush);
       conn.exceptionHandler(failure -> broken(conn, failure.toString()));
       conn.endHandler(end -> broken(conn, "connection closed"));
-      return conn.send(Request.cmd(Command.PSUBSCRIBE).arg(PATTERN)).<Void>mapEmpty()
+      return conn.send(Request.cmd(Command.CLIENT).arg("ID"))
+          .compose(id -> {
+            clientId = id.toLong();
+            server = servers.get(index);
+            return conn.send(Request.cmd(Command.PSUBSCRIBE).arg(PATTERN));
+          })
+          .<Void>mapEmpty()
           .onSuccess(ok -> subscribed = true);
     });
   }
