@@ -4,7 +4,8 @@
 -- bucket kept here, on Redis's clock), N instances ticking together admit exactly what one would.
 -- Work is bounded by what leaves and what is admitted, never by how many wait.
 -- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 owner hash,
---       6 bucket hash (credit, last), 7 meta hash (opened)
+--       6 bucket hash (credit, last), 7 meta hash (opened), 8 departed zset (scores of tokens that
+--       left the line other than from its head, still above it: see queue_head.lua)
 -- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms, 4 abandon after ms,
 --       5 opensAt ms (0: no opening), 6 prefix of the user keys, 7 grace ms a user key outlives its token
 -- Returns {admitted, expired, abandoned, waiting, active, pre-queue}
@@ -46,7 +47,10 @@ if opened then
   local stale = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - abandonAfter, 'LIMIT', 0, 1000)
   for _, tokenId in ipairs(stale) do
     redis.call('ZREM', KEYS[4], tokenId)
-    if redis.call('ZREM', KEYS[2], tokenId) == 1 then
+    local score = redis.call('ZSCORE', KEYS[2], tokenId)
+    if score then
+      redis.call('ZREM', KEYS[2], tokenId)
+      redis.call('ZADD', KEYS[8], score, tokenId)
       forget(tokenId)
       abandoned = abandoned + 1
     end
@@ -77,6 +81,13 @@ if opened then
   end
   credit = credit - admitted
   redis.call('HSET', KEYS[6], 'credit', tostring(credit), 'last', now)
+end
+-- Departures below the head no longer count for any position.
+local head = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+if head[2] then
+  redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', '(' .. head[2])
+else
+  redis.call('DEL', KEYS[8])
 end
 return {admitted, #ended, abandoned, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[3]),
         redis.call('ZCARD', KEYS[1])}

@@ -65,7 +65,8 @@ public final class QueueService {
   public Future<JsonObject> head(Long concertId) {
     return rooms.room(concertId).compose(store::head).map(head -> new JsonObject()
         .put("head", head.head()).put("shuffled", head.shuffled())
-        .put("firstArrival", head.firstArrival()).put("opened", head.opened()));
+        .put("firstArrival", head.firstArrival()).put("opened", head.opened())
+        .put("departed", new io.vertx.core.json.JsonArray(java.util.Arrays.stream(head.departed()).boxed().toList())));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {

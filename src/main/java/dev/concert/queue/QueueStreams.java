@@ -69,11 +69,24 @@ public final class QueueStreams {
     new ArrayList<>(rooms.entrySet()).forEach(entry -> {
       List<Watcher> watchers = List.copyOf(entry.getValue());
       Bus.request(vertx, QueueVerticle.HEAD, new JsonObject().put("concertId", entry.getKey()))
-          .onSuccess(head -> watchers.forEach(watcher -> watcher.tick(head, now)));
+          .onSuccess(head -> {
+            RedisQueueStore.LineHead line = lineHead(head);
+            watchers.forEach(watcher -> watcher.tick(line, now));
+          });
       if (heartbeat) {
         watchers.forEach(watcher -> watcher.stream.heartbeat());
       }
     });
+  }
+
+  private static RedisQueueStore.LineHead lineHead(JsonObject head) {
+    io.vertx.core.json.JsonArray scores = head.getJsonArray("departed");
+    long[] departed = new long[scores == null ? 0 : scores.size()];
+    for (int i = 0; i < departed.length; i++) {
+      departed[i] = scores.getLong(i);
+    }
+    return new RedisQueueStore.LineHead(head.getLong("head"), head.getLong("shuffled"), head.getLong("firstArrival"),
+        head.getBoolean("opened"), departed);
   }
 
   /** One stream and what it knows of its token. */
@@ -116,7 +129,7 @@ public final class QueueStreams {
       }
     }
 
-    void tick(JsonObject head, long now) {
+    void tick(RedisQueueStore.LineHead head, long now) {
       if (!stream.isOpen() || checking) {
         return;
       }
@@ -128,12 +141,11 @@ public final class QueueStreams {
         check();
       } else if (order == null) {
         // Still in a pre-queue: its order is known once the room has opened.
-        if (head.getBoolean("opened") || due) {
+        if (head.opened() || due) {
           check();
         }
       } else {
-        long position = new RedisQueueStore.LineHead(head.getLong("head"), head.getLong("shuffled"),
-            head.getLong("firstArrival"), head.getBoolean("opened")).position(order);
+        long position = head.position(order);
         if (position == 0 || due) {
           check(); // admitted or dropped: ask; or time to poll
         } else {

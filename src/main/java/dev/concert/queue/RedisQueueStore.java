@@ -155,24 +155,50 @@ public final class RedisQueueStore {
 
   /**
    * The head of a room's line: a waiting token of order {@code s} stands at
-   * {@link LineHead#position(long)} (holes left by tokens that left the middle aside).
+   * {@link LineHead#position(long)}. {@code departed}: ascending scores of tokens that left the
+   * line above its head (abandoned, ended), which the positions must not count.
    */
-  public record LineHead(Long head, long shuffled, Long firstArrival, boolean opened) {
+  public record LineHead(Long head, long shuffled, Long firstArrival, boolean opened, long[] departed) {
     /** 1-based position of the token of order {@code s}; 0 if it is no longer in the line. */
     public long position(long s) {
       if (head == null) {
         return 0;
       }
       if (s < 0) {
-        return s < head ? 0 : s - head + 1;
+        return s < head ? 0 : s - head + 1 - departedIn(head, s);
       }
-      return firstArrival == null || s < firstArrival ? 0 : shuffled + (s - firstArrival + 1);
+      return firstArrival == null || s < firstArrival ? 0 : shuffled + (s - firstArrival + 1) - departedIn(firstArrival, s);
+    }
+
+    /** How many departed scores lie in [from, to). */
+    private long departedIn(long from, long to) {
+      return firstAtOrAbove(to) - firstAtOrAbove(from);
+    }
+
+    private int firstAtOrAbove(long score) {
+      int low = 0;
+      int high = departed.length;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (departed[mid] < score) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      return low;
     }
   }
 
   public Future<LineHead> head(Room room) {
-    return HEAD.run(redis, List.of(room.waiting(), room.meta()), List.of()).map(r -> new LineHead(
-        score(r.get(0)), r.get(1).toLong(), score(r.get(2)), r.get(3).toInteger() == 1));
+    return HEAD.run(redis, List.of(room.waiting(), room.meta(), room.departed()), List.of()).map(r -> {
+      Response scores = r.get(4);
+      long[] departed = new long[scores.size()];
+      for (int i = 0; i < departed.length; i++) {
+        departed[i] = score(scores.get(i));
+      }
+      return new LineHead(score(r.get(0)), r.get(1).toLong(), score(r.get(2)), r.get(3).toInteger() == 1, departed);
+    });
   }
 
   /** The token's order in the waiting line (its score); null when it is not in it. */

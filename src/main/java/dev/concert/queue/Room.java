@@ -64,6 +64,14 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
     return key("restored");
   }
 
+  /**
+   * Scores of tokens that left the line other than from its head (abandoned, ended), still above
+   * its head: what a stream's position derived from its own score must not count.
+   */
+  String departed() {
+    return key("departed");
+  }
+
   String bucket() {
     return key("bucket");
   }
@@ -93,11 +101,11 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
   }
 
   List<String> admitKeys() {
-    return List.of(pre(), waiting(), active(), seen(), owner(), bucket(), meta());
+    return List.of(pre(), waiting(), active(), seen(), owner(), bucket(), meta(), departed());
   }
 
   List<String> endKeys(String userId) {
-    return List.of(pre(), waiting(), active(), seen(), owner(), user(userId));
+    return List.of(pre(), waiting(), active(), seen(), owner(), user(userId), departed());
   }
 
   List<String> openKeys() {

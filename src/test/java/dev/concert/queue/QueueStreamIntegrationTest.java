@@ -59,6 +59,28 @@ class QueueStreamIntegrationTest {
   }
 
   @Test
+  void aTokenLeavingTheMiddleOfTheLineMovesTheStreamsBehindItAtTheNextTick() {
+    // One active for a long time: the line moves only as tokens leave it.
+    TestApp app = apps.start(Map.of("CONCERT_QUEUE_MAX_ACTIVE", "1", "CONCERT_QUEUE_ACTIVE_SECONDS", "600"));
+    TestApp.ActiveUser first = app.join();
+    TestApp.awaitCondition(() -> app.status(first).equals("ACTIVE"), "the first token to be admitted");
+    TestApp.ActiveUser second = app.join();
+    TestApp.ActiveUser third = app.join();
+    TestApp.ActiveUser fourth = app.join();
+    RedisQueueStore store = new RedisQueueStore(app.redis(), QueueVerticle.timing(app.config()), new OpeningRanks(app.pool()));
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), PATH, fourth.token(), true)) {
+      assertThat(stream.next(10_000).data().getLong("position")).isEqualTo(3);
+      // The third leaves the middle of the line (as an abandoned or ended token does).
+      assertThat(TestApp.await(store.end(third.userId().toString()))).isTrue();
+      // Within two ticks, not at the stream's next own read (every 30 s here).
+      Event moved = stream.until(e -> e.data().getLong("position") != 3, 2_500);
+      assertThat(moved.data().getLong("position")).isEqualTo(2);
+      assertThat(app.currentToken(fourth.token()).getLong("position")).isEqualTo(2);
+      assertThat(app.currentToken(second.token()).getLong("position")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aPreQueueStreamHasNoPositionUntilTheOpeningThenFollowsItsDrawnPlace() {
     TestApp app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "3"));
     long concertId = SalesOpeningIntegrationTest.createConcert(app, java.time.Instant.now().plusSeconds(4)
