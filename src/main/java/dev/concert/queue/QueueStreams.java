@@ -19,8 +19,9 @@ import java.util.Objects;
  * stream derives its position from its own order in the line and gets a {@code status} event when
  * it changed. A stream asks about its own token only when something happens to it: it left the
  * line (admitted or dropped), its room opened, its active time is up, and every
- * {@link #RECHECK_MILLIS} (which also counts as its poll, so a connected buyer is never abandoned,
- * and corrects a position that holes in the line made too high). Used only on its loop.
+ * {@link #RECHECK_MILLIS} (which also counts as its poll, so a connected buyer is never abandoned).
+ * The head read carries the orders of tokens that left the middle of the line, so a derived
+ * position never counts them. Used only on its loop.
  */
 public final class QueueStreams {
   static final long TICK_MILLIS = 1_000;
