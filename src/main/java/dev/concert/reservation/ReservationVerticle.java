@@ -1,6 +1,6 @@
 package dev.concert.reservation;
 
-import dev.concert.buyers.SeatLimit;
+import dev.concert.buyers.HoldLimits;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.SalesCalendar;
@@ -54,7 +54,7 @@ public final class ReservationVerticle extends VerticleBase {
         new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
     ConcertRepository concerts = new ConcertRepository(pool);
     ReservationService service = new ReservationService(new ScheduleCatalog(concerts), new SalesCalendar(concerts), seats,
-        repository, config.holdSeconds() * 1000L, new SeatLimit(config.buyers().maxSeatsPerUser()), clock);
+        repository, config.holdSeconds() * 1000L, new HoldLimits(config.buyers().maxSeatsPerUser(), config.buyers().rateHoldsPerSecond()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
