@@ -14,9 +14,12 @@ import java.util.List;
 /**
  * A Lua script from {@code src/main/resources/redis/<name>.lua}, run by EVALSHA. After a Redis
  * restart or SCRIPT FLUSH the server answers NOSCRIPT, and the script is sent once with EVAL,
- * which caches it again.
+ * which caches it again. A line {@code --#include <lib>} is replaced by
+ * {@code redis/lib/<lib>.lua} when the script is loaded: Redis scripts cannot call each other,
+ * so a rule two scripts share is written once there and inlined into both.
  */
 public final class LuaScript {
+  private static final String INCLUDE = "--#include ";
   private final String name;
   private final String source;
   private final String sha;
@@ -28,7 +31,19 @@ public final class LuaScript {
   }
 
   public static LuaScript load(String name) {
-    return new LuaScript(name, Resources.text("redis/" + name + ".lua"));
+    return new LuaScript(name, withIncludes(Resources.text("redis/" + name + ".lua")));
+  }
+
+  static String withIncludes(String source) {
+    StringBuilder out = new StringBuilder(source.length());
+    for (String line : source.split("\n", -1)) {
+      if (line.startsWith(INCLUDE)) {
+        out.append(Resources.text("redis/lib/" + line.substring(INCLUDE.length()).trim() + ".lua"));
+      } else {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   public String name() {

@@ -21,8 +21,8 @@ public final class RedisSeats implements Seats {
 
   @Override
   public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
-      int maxSeatsPerUser) {
-    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, maxSeatsPerUser).onSuccess(result -> {
+      BuyerLimits limits) {
+    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, limits).onSuccess(result -> {
       if (result.held()) {
         SeatCopies.written(scheduleId, seats);
       }

@@ -3,6 +3,7 @@ package dev.concert.seats;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.RedisClients;
 import dev.concert.infra.RedisLossWatch;
+import dev.concert.infra.StartupRetry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -96,7 +97,8 @@ public final class SeatCopies {
           copies.context.runOnContext(v -> copies.dropAll("Redis lost its data"));
           return Future.succeededFuture();
         }, () -> {});
-    return Future.<Void>future(promise -> copies.context.runOnContext(v -> lossWatch.baseline().onComplete(promise)))
+    return Future.<Void>future(promise -> copies.context.runOnContext(v ->
+            StartupRetry.run(vertx, "seat copies' Redis loss watch", 5, 1_000, lossWatch::baseline).onComplete(promise)))
         .onSuccess(v -> copies.context.runOnContext(w -> {
           copies.timers.add(vertx.setPeriodic(config.sweepIntervalMillis(), id -> lossWatch.tick()));
           copies.timers.add(vertx.setPeriodic(IDLE_MILLIS / 4, id -> copies.dropIdle()));

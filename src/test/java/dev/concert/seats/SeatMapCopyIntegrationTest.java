@@ -128,7 +128,7 @@ class SeatMapCopyIntegrationTest {
     SeatCopies copies = copyOf(app, reader, schedule);
     // A hold whose release never comes (as after a lost instance): 200 ms, never released.
     Seats seats = new RedisSeats(app.redis());
-    Seats.HoldResult hold = TestApp.await(seats.hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(2), 200, 0));
+    Seats.HoldResult hold = TestApp.await(seats.hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(2), 200, Seats.BuyerLimits.NONE));
     assertThat(hold.held()).isTrue();
     awaitFromCopy(app, reader, schedule, 2, "HELD");
     awaitFromCopy(app, reader, schedule, 2, "AVAILABLE");
@@ -151,12 +151,12 @@ class SeatMapCopyIntegrationTest {
     killSubscription(app, copies.changes());
     TestApp.awaitCondition(() -> copies.drops() > drops, "the copies to be dropped");
     // Changed while nobody of this instance listens (or just after: either way it must show).
-    TestApp.await(seats.hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(1), 60_000, 0));
+    TestApp.await(seats.hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(1), 60_000, Seats.BuyerLimits.NONE));
     assertThat(seatMap(app, reader, schedule).get(1)).as("read from Redis meanwhile").isEqualTo("HELD");
 
     TestApp.awaitCondition(() -> copies.changes().subscribed(), "the subscription back");
     awaitFromCopy(app, reader, schedule, 1, "HELD");
-    TestApp.await(seats.hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(5), 60_000, 0));
+    TestApp.await(seats.hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(5), 60_000, Seats.BuyerLimits.NONE));
     awaitFromCopy(app, reader, schedule, 5, "HELD");
   }
 
@@ -173,7 +173,7 @@ class SeatMapCopyIntegrationTest {
     first.hold(keeper, schedule, List.of(1, 2));
     // Held in Redis only (Postgres has no such reservation, as after a cancel whose release was
     // lost in the flush): no notice will ever say seat 5 is free again.
-    TestApp.await(new RedisSeats(first.redis()).hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(5), 60_000, 0));
+    TestApp.await(new RedisSeats(first.redis()).hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(5), 60_000, Seats.BuyerLimits.NONE));
     awaitFromCopy(second, reader, schedule, 5, "HELD");
 
     flush(first);
