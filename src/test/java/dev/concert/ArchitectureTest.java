@@ -36,11 +36,6 @@ class ArchitectureTest {
   private static final Map<String, String> SQL_OWNERS = Map.of("ledger", "balance");
   /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */
   private static final Map<String, String> LUA_OWNERS = Map.of("rate", "ratelimit", "rooms", "queue");
-  /**
-   * Known edges left out of the cycle check, each a debt to pay: the buyers' configuration checks
-   * a PEM key and the trusted proxies with the parsers of identity and ratelimit, which read it.
-   */
-  private static final Set<String> KNOWN_EDGES = Set.of("config->identity", "config->ratelimit");
   /** The audit checks the seat encoding itself against Postgres: it may read it. */
   private static final Set<String> READS_SEAT_ENCODING = Set.of("seats", "audit");
   private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.concert\\.([a-z]+)\\.([A-Z]\\w*)");
@@ -104,13 +99,24 @@ class ArchitectureTest {
     Map<String, Set<String>> edges = new HashMap<>();
     for (Source source : sources) {
       if (!source.pkg().isEmpty()) {  // the root package (Main, Application) wires everything
-        Set<String> used = packagesUsedBy(source);
-        used.removeIf(target -> KNOWN_EDGES.contains(source.pkg() + "->" + target));
-        edges.computeIfAbsent(source.pkg(), p -> new TreeSet<>()).addAll(used);
+        edges.computeIfAbsent(source.pkg(), p -> new TreeSet<>()).addAll(packagesUsedBy(source));
       }
     }
     for (String start : edges.keySet()) {
       assertThat(reachable(edges, start)).as("packages reachable from %s (a cycle back to it)", start).doesNotContain(start);
+    }
+  }
+
+  /**
+   * Configuration is the bottom of the platform (every package reads it): it turns the environment
+   * into typed, checked values and imports nothing of ours, so no cycle can run through it.
+   */
+  @Test
+  void configurationUsesNoOtherPackage() {
+    for (Source source : sources) {
+      if (source.pkg().equals("config")) {
+        assertThat(packagesUsedBy(source)).as("%s uses", source.path()).isEmpty();
+      }
     }
   }
 
