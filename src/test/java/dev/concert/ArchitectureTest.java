@@ -159,6 +159,20 @@ class ArchitectureTest {
     }
   }
 
+  /** Payment and refund move money through balance's port, in their own transaction; its repository is balance's own. */
+  @Test
+  void paymentReachesBalancesThroughTheirPortOnly() {
+    for (Source source : sources) {
+      if (source.pkg().equals("payment")) {
+        assertThat(source.references()).as("%s uses", source.path())
+            .filteredOn(r -> r.startsWith("balance.")).allMatch("balance.BalancePort"::equals);
+      }
+      if (!source.pkg().equals("balance")) {
+        assertThat(source.references()).as("%s uses", source.path()).doesNotContain("balance.BalanceRepository");
+      }
+    }
+  }
+
   @Test
   void eachFeatureLoadsOnlyItsOwnSqlAndLua() {
     for (Source source : sources) {
