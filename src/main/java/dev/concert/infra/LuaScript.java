@@ -10,13 +10,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Lua script from {@code src/main/resources/redis/<name>.lua}, run by EVALSHA. After a Redis
  * restart or SCRIPT FLUSH the server answers NOSCRIPT, and the script is sent once with EVAL,
- * which caches it again.
+ * which caches it again. A line {@code -- #include <other>} is replaced by {@code redis/<other>.lua}
+ * at load: a function two scripts share is written once, and Redis still gets one self-contained
+ * script (it has no modules of its own).
  */
 public final class LuaScript {
+  private static final Pattern INCLUDE = Pattern.compile("(?m)^-- #include ([a-z_]+)$");
+
   private final String name;
   private final String source;
   private final String sha;
@@ -28,11 +34,26 @@ public final class LuaScript {
   }
 
   public static LuaScript load(String name) {
-    return new LuaScript(name, Resources.text("redis/" + name + ".lua"));
+    return new LuaScript(name, withIncludes(Resources.text("redis/" + name + ".lua")));
+  }
+
+  private static String withIncludes(String source) {
+    Matcher include = INCLUDE.matcher(source);
+    StringBuilder expanded = new StringBuilder();
+    while (include.find()) {
+      include.appendReplacement(expanded, Matcher.quoteReplacement(Resources.text("redis/" + include.group(1) + ".lua")));
+    }
+    include.appendTail(expanded);
+    return expanded.toString();
   }
 
   public String name() {
     return name;
+  }
+
+  /** The script as Redis runs it, includes expanded. */
+  public String source() {
+    return source;
   }
 
   public Future<Response> run(Redis redis, List<String> keys, List<String> args) {
