@@ -173,6 +173,23 @@ class ArchitectureTest {
     }
   }
 
+  /** A Lua script includes (LuaScript, "-- #include name") only a file of its own owner. */
+  @Test
+  void luaIncludesStayWithinTheirOwner() throws IOException {
+    Pattern include = Pattern.compile("(?m)^-- #include ([a-z]+)_");
+    try (Stream<Path> files = Files.list(Paths.get("src", "main", "resources", "redis"))) {
+      for (Path script : files.filter(p -> p.toString().endsWith(".lua")).toList()) {
+        String name = script.getFileName().toString();
+        String owner = name.substring(0, name.indexOf('_'));
+        Matcher m = include.matcher(Files.readString(script));
+        while (m.find()) {
+          assertThat(LUA_OWNERS.getOrDefault(m.group(1), m.group(1))).as("%s includes", name)
+              .isEqualTo(LUA_OWNERS.getOrDefault(owner, owner));
+        }
+      }
+    }
+  }
+
   @Test
   void eachFeatureLoadsOnlyItsOwnSqlAndLua() {
     for (Source source : sources) {
