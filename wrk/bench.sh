@@ -174,6 +174,19 @@ reset_data() {
   redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null || die "could not flush Redis db $REDIS_DB"
 }
 
+# CPU time (user + system) of the servers and of Redis over each wrk run: a cost per request that
+# holds on a busy machine, where req/s swings with what else runs (BENCH_CPU lines, see benchlib).
+declare -A PORT_PID
+CLK_TCK="$(getconf CLK_TCK)"
+REDIS_PID="$(redis-cli -h 127.0.0.1 info server 2>/dev/null | sed -n 's/^process_id:\([0-9]*\).*/\1/p')"
+cpu_ticks() { # PID...: their CPU ticks so far (utime + stime), 0 for a pid that is gone
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -n "$pid" && -r "/proc/$pid/stat" ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
 # launch_server NAME PORT METRICS [extra JVM flags...]: starts one instance (wait_ready waits for it).
 launch_server() {
   local name="$1" port="$2" metrics="$3"; shift 3
@@ -192,20 +205,36 @@ launch_server() {
     setsid java $JAVA_OPTS_BENCH "$@" -jar "${SERVER_JAR:-$JAR}" >"$OUT/server-$name.log" 2>&1 </dev/null &
   LAST_PID=$!
   SERVER_PIDS+=("$LAST_PID")
+  PORT_PID[$port]=$LAST_PID
 }
 
 # wait_ready NAME PORT PID: until /health/ready answers 200 (Postgres and Redis reachable, seats rebuilt).
 wait_ready() {
-  local name="$1" port="$2" pid="$3"
+  local name="$1" port="$2" pid="$3" quiet="${4:-}"
   for _ in $(seq 600); do
     if curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$OUT/server-$name.log" >&2; die "server $name exited during start"; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      [[ -n "$quiet" ]] && return 1
+      tail -n 20 "$OUT/server-$name.log" >&2; die "server $name exited during start"
+    fi
     sleep 0.1
   done
   die "server $name not ready after 60 s"
 }
 
-start_server() { launch_server "$@"; wait_ready "$1" "$2" "$LAST_PID"; }
+# start_server NAME PORT METRICS [flags]: launch and wait; a start that fails is tried twice more
+# (on a loaded box a start-up Redis command can pass its 2 s deadline; see the log kept beside).
+start_server() {
+  local attempt
+  for attempt in 1 2; do
+    launch_server "$@"
+    wait_ready "$1" "$2" "$LAST_PID" quiet && return 0
+    cp "$OUT/server-$1.log" "$OUT/server-$1.failed-start-$attempt.log"
+    log "server $1 exited during start (attempt $attempt; log in server-$1.failed-start-$attempt.log); starting it again"
+  done
+  launch_server "$@"
+  wait_ready "$1" "$2" "$LAST_PID"
+}
 
 # ------------------------------------------------------------------------------ scenarios
 URLS=("http://127.0.0.1:$PORT")
@@ -227,9 +256,11 @@ new_schedules() {
 # The scenario's data comes from BENCH_TOKENS / BENCH_SCHEDULES / BENCH_SEATS (exported).
 wrk_run() {
   local phase="$1" scenario="$2" secs="$3" note="${4:-}" n="${#URLS[@]}" i outs=() pids=()
-  local url_path="" threads=$THREADS conns=$CONNS
+  local url_path="" threads=$THREADS conns=$CONNS servers=() u port server0 redis0
   if ((n > 1)); then threads=$((THREADS / n > 0 ? THREADS / n : 1)); conns=$((CONNS / n)); fi
   RUN_NO=$((RUN_NO + 1))
+  for u in "${URLS[@]}"; do port="${u##*:}"; servers+=("${PORT_PID[${port%%/*}]:-}"); done
+  server0="$(cpu_ticks "${servers[@]}")" redis0="$(cpu_ticks "$REDIS_PID")"
   for ((i = 0; i < n; i++)); do
     local o="$OUT/wrk-$(printf %02d "$RUN_NO")-$phase-$scenario-$i.txt"
     BENCH_LUA_DIR="$WRK_DIR" BENCH_PART=$i BENCH_PARTS=$n BENCH_THREADS=$threads \
@@ -239,11 +270,16 @@ wrk_run() {
   done
   for i in "${pids[@]}"; do wait "$i" || die "wrk failed: $(cat "${outs[@]}")"; done
   grep -q '^BENCH_RESULT ' "${outs[@]}" || die "no result from wrk: $(cat "${outs[@]}")"
+  printf 'BENCH_CPU {"server_ms":%d,"redis_ms":%d}\n' \
+    $((($(cpu_ticks "${servers[@]}") - server0) * 1000 / CLK_TCK)) $((($(cpu_ticks "$REDIS_PID") - redis0) * 1000 / CLK_TCK)) >>"${outs[0]}"
   printf '%s\t%s\t%s\t%s\t%s\n' "$phase" "$scenario" "$n" "$note" "${outs[*]}" >>"$MANIFEST"
   LAST_RPS="$(sed -n 's/^BENCH_RESULT .*"rps":\([0-9]*\).*/\1/p' "${outs[@]}" | awk '{ s += $1 } END { print s + 0 }')"
   local p99
   p99="$(sed -n 's/^BENCH_RESULT .*"p99_ms":\([0-9.]*\).*/\1/p' "${outs[@]}" | sort -g | tail -n 1)"
-  log "  $phase $scenario x$n${note:+ ($note)}: $LAST_RPS req/s, p99 $p99 ms"
+  local requests cpu_ms
+  requests="$(sed -n 's/^BENCH_RESULT {"requests":\([0-9]*\).*/\1/p' "${outs[@]}" | awk '{ s += $1 } END { print s + 0 }')"
+  cpu_ms="$(sed -n 's/^BENCH_CPU {"server_ms":\([0-9]*\),"redis_ms":\([0-9]*\)}/\1 \2/p' "${outs[0]}" | awk '{ print $1 + $2 }')"
+  log "  $phase $scenario x$n${note:+ ($note)}: $LAST_RPS req/s, p99 $p99 ms, CPU $((requests > 0 ? cpu_ms * 1000 / requests : 0)) µs/request (servers + Redis)"
 }
 
 RUN_NO=0

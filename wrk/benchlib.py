@@ -309,14 +309,33 @@ def parse_results(paths):
     results = []
     for p in paths:
         found = None
+        cpu = None
         with open(p) as f:
             for line in f:
                 if line.startswith("BENCH_RESULT "):
                     found = json.loads(line[len("BENCH_RESULT "):])
+                elif line.startswith("BENCH_CPU "):
+                    cpu = json.loads(line[len("BENCH_CPU "):])
         if found is None:
             sys.exit(f"record: no BENCH_RESULT line in {p}")
+        if cpu is not None:
+            found["cpu"] = cpu
         results.append(found)
     return results
+
+
+def cpu_per_request(row):
+    """CPU µs (servers + Redis) per request of a row, or None when not recorded."""
+    cpu = row.get("cpu")
+    if not cpu or not row.get("requests"):
+        return None
+    return 1000 * (cpu["server_ms"] + cpu["redis_ms"]) / row["requests"]
+
+
+def median(values):
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 # Outcomes that are not errors, per scenario (status codes or hold_pay outcome names).
@@ -361,6 +380,10 @@ def record(file, phase, scenario, instances, note, outputs, quiet=False):
         "socket_errors": sum(p["socket_errors"] for p in parts),
         "counts": counts,
     }
+    # The wrk processes of one run share one measurement of the servers' and Redis's CPU.
+    cpus = [p["cpu"] for p in parts if "cpu" in p]
+    if cpus:
+        row["cpu"] = cpus[0]
     expected = EXPECTED.get(scenario)
     if expected is None:
         row["errors"] = row["socket_errors"] + sum(p["status_errors"] for p in parts)
@@ -518,6 +541,19 @@ SCENARIOS = [("baseline", "baseline `GET /health/live`"), ("token_issue", "token
              ("hold_pay", "hold + pay")]
 
 
+def cpu_overhead(kind, on, off):
+    """One line: the CPU per request of the 'on' side against the 'off' side, over the pairs."""
+    pairs = [(cpu_per_request(o), cpu_per_request(f_)) for o, f_ in zip(on, off)]
+    pairs = [(a, b) for a, b in pairs if a and b]
+    if not pairs:
+        return "CPU per request: not recorded."
+    costs = [100 * (a - b) / a for a, b in pairs]
+    return (f"CPU per request (servers + Redis, user + system; holds on a busy machine): on "
+            f"{median([a for a, _ in pairs]):.1f} µs vs off {median([b for _, b in pairs]):.1f} µs (medians); "
+            f"{kind} take {median(costs):.1f}% of the 'on' side's CPU per request (median of {len(pairs)} pairs; "
+            f"pairs {', '.join(f'{c:.1f}%' for c in sorted(costs))}).")
+
+
 def cmd_report(a):
     rows = [json.loads(line) for line in open(a.file) if line.strip()]
     baseline = {r["phase"]: r["rps"] for r in rows if r["scenario"] == "baseline"}
@@ -546,38 +582,44 @@ def cmd_report(a):
         if not (on and off):
             continue
         costs = sorted(100 * (f_["rps"] - o["rps"]) / f_["rps"] for o, f_ in zip(on, off))
-        mid = len(costs) // 2
-        median = costs[mid] if len(costs) % 2 else (costs[mid - 1] + costs[mid]) / 2
         # All pairs' requests together: less swayed than the median by one pair the machine disturbed.
         overall = 100 * (1 - sum(o["rps"] for o in on) / sum(f_["rps"] for f_ in off))
         on_rates = ", ".join(f"{o['rps']:,.0f}" for o in on)
         off_rates = ", ".join(f"{f_['rps']:,.0f}" for f_ in off)
         out.append("")
         out.append(f"{kind.capitalize()} overhead (hold storm, warm; {what}, "
-                   f"{len(costs)} alternating pairs): median {median:.1f}%, all pairs together {overall:.1f}% "
+                   f"{len(costs)} alternating pairs): median {median(costs):.1f}%, all pairs together {overall:.1f}% "
                    f"(pairs: {', '.join(f'{c:.1f}%' for c in costs)}); req/s on {on_rates} vs off {off_rates}; "
                    f"outcomes on {outcomes_sum(on)} vs off {outcomes_sum(off)}.")
+        out.append(cpu_overhead(kind, on, off))
     jar_on = [r for r in rows if r["phase"] == "ab" and r.get("note") == "jar on"]
+    if jar_on:
+        out.append("")
+        out.append("CPU per request is the servers' and Redis's CPU time (user + system) over a run divided by its "
+                   "requests: it holds on a busy machine, where req/s swings with whatever else runs; a ratio above "
+                   "1 is a cost.")
     if jar_on:
         out.append("")
         out.append("This build against the baseline jar (one instance each, side by side; alternating pairs; "
                    "ratio = this build's req/s over the baseline's):")
         out.append("")
-        out.append("| scenario | pairs | median ratio | all pairs together | req/s this build | req/s baseline |")
-        out.append("|---|---:|---:|---:|---|---|")
+        out.append("| scenario | pairs | median ratio | all pairs together | CPU/request, median ratio | req/s this build "
+                   "| req/s baseline |")
+        out.append("|---|---:|---:|---:|---:|---|---|")
         for scenario in dict.fromkeys(r["scenario"] for r in jar_on):
             new = [r for r in jar_on if r["scenario"] == scenario]
             old = [r for r in rows if r["phase"] == "ab" and r.get("note") == "jar off" and r["scenario"] == scenario]
             ratios = sorted(n["rps"] / o["rps"] for n, o in zip(new, old) if o["rps"])
             if not ratios:
                 continue
-            mid = len(ratios) // 2
-            median = ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
             overall = sum(n["rps"] for n in new) / sum(o["rps"] for o in old)
             new_rates = ", ".join(f"{n['rps']:,.0f}" for n in new)
             old_rates = ", ".join(f"{o['rps']:,.0f}" for o in old)
-            out.append(f"| {names.get(scenario, scenario)} | {len(ratios)} | {median:.3f} | {overall:.3f} "
-                       f"| {new_rates} | {old_rates} |")
+            cpu_ratios = [cn / co for cn, co in ((cpu_per_request(n), cpu_per_request(o)) for n, o in zip(new, old))
+                          if cn and co]
+            cpu = f"{median(cpu_ratios):.3f}" if cpu_ratios else "–"
+            out.append(f"| {names.get(scenario, scenario)} | {len(ratios)} | {median(ratios):.3f} | {overall:.3f} "
+                       f"| {cpu} | {new_rates} | {old_rates} |")
     text = "\n".join(out) + "\n"
     if a.extra and os.path.exists(a.extra):
         text += "\n" + open(a.extra).read()

@@ -9,18 +9,32 @@
 -- later: past the caller's deadline (epoch ms, 0 = none) the script does nothing.
 -- Change notice: every seat it changes is PUBLISHed ("<seat><A|H|S> ...") on the schedule's
 -- channel, KEYS[1]..':changes', in this same step, so a stream never misses or reorders a change.
--- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule.
--- ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none), 5 deadline ms, 6.. seat numbers
+-- Hold attempts per buyer and second (the rate limit, rate_bucket.lua) are counted here too, first:
+-- one round trip instead of two per attempt. The bucket is the buyer's on this schedule, in the
+-- schedule's hash slot, because a script may only touch keys of one Redis Cluster slot.
+-- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule, 3 the buyer's hold attempts
+-- on the schedule. ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none),
+-- 5 deadline ms, 6 hold attempts allowed per second (0: no rate limit), 7.. seat numbers
 -- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
--- already has} when the hold would pass the limit, {-1, 0} when too late (nothing done).
+-- already has} when the hold would pass the limit, {3, ms until an attempt is allowed} when over
+-- the rate, {-1, 0} when too late (nothing done).
+-- #include rate_bucket
+local FIRST_SEAT = 7
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local deadline = tonumber(ARGV[5])
 if deadline > 0 and now > deadline then
   return {-1, 0}
 end
+local rate = tonumber(ARGV[6])
+if rate > 0 then
+  local retry = gcra_acquire(KEYS[3], rate, 1000)
+  if retry > 0 then
+    return {3, retry}
+  end
+end
 local grace = tonumber(ARGV[3])
-for i = 6, #ARGV do
+for i = FIRST_SEAT, #ARGV do
   local value = redis.call('HGET', KEYS[1], ARGV[i])
   if value then
     if string.sub(value, 1, 1) == 'S' then
@@ -50,14 +64,14 @@ if limit > 0 then
       redis.call('HDEL', KEYS[2], mine[i])
     end
   end
-  if owned + #ARGV - 5 > limit then
+  if owned + #ARGV - FIRST_SEAT + 1 > limit then
     return {2, owned}
   end
 end
 local heldUntil = now + tonumber(ARGV[2])
 local value = 'H:' .. ARGV[1] .. ':' .. heldUntil
 local changes = {}
-for i = 6, #ARGV do
+for i = FIRST_SEAT, #ARGV do
   redis.call('HSET', KEYS[1], ARGV[i], value)
   changes[#changes + 1] = ARGV[i] .. 'H'
   if limit > 0 then

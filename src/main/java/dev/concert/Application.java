@@ -136,7 +136,6 @@ public final class Application {
         (routes, health, v) -> {
           BuyerGuards buyers = BuyerGuards.create(v, config.buyers(), RedisClients.pipelined(v, config));
           routes.check("issueQueueToken", buyers.tokenRequests());
-          routes.check("holdSeats", buyers.holdAttempts());
         },
         (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
         (routes, health, v) -> QueueApi.register(routes, v, config.queueAbandonSeconds() * 1000L),

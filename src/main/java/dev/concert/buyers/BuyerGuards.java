@@ -14,7 +14,6 @@ import dev.concert.ratelimit.RateKeys;
 import dev.concert.ratelimit.RateLimiter;
 import dev.concert.ratelimit.RateLimiter.Decision;
 import dev.concert.shared.ApiException;
-import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,11 +23,11 @@ import io.vertx.redis.client.Redis;
 
 /**
  * The buyer defences at the HTTP edge, run after an operation's gate and validation: who asks for
- * a queue token, and how often a user or an address may ask for tokens or try to hold seats.
+ * a queue token, and how often a user or an address may ask for tokens. (Hold attempts are counted
+ * in the hold's own Redis step: see {@link HoldLimits}.)
  */
 public final class BuyerGuards {
   private static final long MINUTE = 60_000;
-  private static final long SECOND = 1_000;
 
   private final BuyerConfig config;
   private final BuyerIdentity identity;
@@ -70,10 +69,10 @@ public final class BuyerGuards {
                   Decision user = both.resultAt(0);
                   Decision byAddress = both.resultAt(1);
                   if (!user.allowed()) {
-                    return refuse(ctx, user, Reason.RATE_TOKENS_USER, "too many queue token requests for this user");
+                    return refuse(user, Reason.RATE_TOKENS_USER, "too many queue token requests for this user");
                   }
                   if (!byAddress.allowed()) {
-                    return refuse(ctx, byAddress, Reason.RATE_TOKENS_ADDRESS, "too many queue token requests from this address");
+                    return refuse(byAddress, Reason.RATE_TOKENS_ADDRESS, "too many queue token requests from this address");
                   }
                   return Future.<Void>succeededFuture();
                 });
@@ -82,22 +81,10 @@ public final class BuyerGuards {
     };
   }
 
-  /** Before a hold: the user's hold attempts per second. */
-  public Handler<RoutingContext> holdAttempts() {
-    return ctx -> limiter.acquire(RateKeys.holdsOfUser(Replies.userId(ctx)), config.rateHoldsPerSecond(), SECOND)
-        .recover(BuyerGuards::unavailable)
-        .compose(decision -> decision.allowed()
-            ? Future.<Void>succeededFuture()
-            : refuse(ctx, decision, Reason.RATE_HOLDS_USER, "too many hold attempts for this user"))
-        .onComplete(passed -> ctx.next(), ctx::fail);
-  }
-
-  /** 429 with Retry-After; the failure handler keeps the header when it renders the problem. */
-  private static Future<Void> refuse(RoutingContext ctx, Decision decision, Reason reason, String detail) {
+  /** 429 with Retry-After (the problem carries it). */
+  private static Future<Void> refuse(Decision decision, Reason reason, String detail) {
     Refusals.count(reason);
-    ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-    return Future.failedFuture(new ApiException(ErrorCode.RATE_LIMITED,
-        detail + "; retry after " + decision.retryAfterSeconds() + " s"));
+    return Future.failedFuture(ApiException.rateLimited(detail, decision.retryAfterMillis()));
   }
 
   private static <T> Future<T> unavailable(Throwable failure) {

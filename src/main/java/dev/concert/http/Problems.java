@@ -63,7 +63,9 @@ public final class Problems {
     if (requestId != null) {
       body.put("requestId", requestId);
     }
-    if (code == ErrorCode.UNAVAILABLE) {
+    if (problem.retryAfterSeconds() > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+    } else if (code == ErrorCode.UNAVAILABLE) {
       ctx.response().putHeader("Retry-After", "1");
     }
     ctx.response()

@@ -14,8 +14,4 @@ public final class RateKeys {
   public static String tokensOfAddress(String address) {
     return "rate:{addr:" + address + "}:tokens";
   }
-
-  public static String holdsOfUser(String userId) {
-    return "rate:{user:" + userId + "}:holds";
-  }
 }

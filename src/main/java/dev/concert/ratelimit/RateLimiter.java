@@ -15,11 +15,6 @@ public final class RateLimiter {
   /** Allowed, or refused with the milliseconds until a retry would be allowed. */
   public record Decision(boolean allowed, long retryAfterMillis) {
     static final Decision ALLOWED = new Decision(true, 0);
-
-    /** The {@code Retry-After} header's whole seconds, at least 1. */
-    public long retryAfterSeconds() {
-      return Math.max(1, (retryAfterMillis + 999) / 1000);
-    }
   }
 
   private final Redis redis;

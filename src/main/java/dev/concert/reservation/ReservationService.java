@@ -1,6 +1,6 @@
 package dev.concert.reservation;
 
-import dev.concert.buyers.SeatLimit;
+import dev.concert.buyers.HoldLimits;
 import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
@@ -26,17 +26,19 @@ public final class ReservationService {
   private final Seats seats;
   private final ReservationRepository repository;
   private final long holdMillis;
-  private final SeatLimit limit;
+  private final HoldLimits limits;
+  private final Seats.BuyerLimits seatRules;
   private final Clock clock;
 
   public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, Seats seats,
-      ReservationRepository repository, long holdMillis, SeatLimit limit, Clock clock) {
+      ReservationRepository repository, long holdMillis, HoldLimits limits, Clock clock) {
     this.schedules = schedules;
     this.sales = sales;
     this.seats = seats;
     this.repository = repository;
     this.holdMillis = holdMillis;
-    this.limit = limit;
+    this.limits = limits;
+    this.seatRules = new Seats.BuyerLimits(limits.maxSeatsPerUser(), limits.holdsPerSecond());
     this.clock = clock;
   }
 
@@ -50,15 +52,17 @@ public final class ReservationService {
       request.validateAgainst(schedule);
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
-      return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis,
-          limit.maxSeatsPerUser()).recover(failure -> {
+      return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis, seatRules).recover(failure -> {
         // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs
         // later; the release, behind it on the same connection, also undoes it should clocks disagree.
         seats.release(schedule.id(), reservationId, request.seatNumbers());
         return Future.failedFuture(failure);
       }).compose(result -> {
+        if (result.rateLimited()) {
+          return Future.failedFuture(limits.tooManyAttempts(result.retryAfterMillis()));
+        }
         if (result.overLimit()) {
-          return Future.failedFuture(limit.exceeded());
+          return Future.failedFuture(limits.seatLimitExceeded());
         }
         if (!result.held()) {
           return Future.failedFuture(seatUnavailable(result.unavailableSeat()));
@@ -67,7 +71,7 @@ public final class ReservationService {
             request.amount(schedule), ReservationStatus.HELD, result.heldUntil());
         DomainEvent event = DomainEvent.of(EventType.ReservationHeld, clock.instant(), reservationId, userId,
             schedule.id(), request.seatNumbers(), null);
-        return repository.insertHold(held, event, limit.maxSeatsPerUser())
+        return repository.insertHold(held, event, limits.maxSeatsPerUser())
             .recover(failure -> undoHold(held, failure))
             .map(recorded -> {
               DomainMetrics.holdsPlaced();
@@ -109,7 +113,7 @@ public final class ReservationService {
         .otherwiseEmpty()
         .compose(released -> Future.failedFuture(failure instanceof ReservationRepository.SeatTakenException
             ? seatUnavailable(0)
-            : failure instanceof ReservationRepository.SeatLimitException ? limit.exceeded() : failure));
+            : failure instanceof ReservationRepository.SeatLimitException ? limits.seatLimitExceeded() : failure));
   }
 
   private static ApiException seatUnavailable(int seat) {

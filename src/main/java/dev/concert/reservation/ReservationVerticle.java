@@ -1,6 +1,6 @@
 package dev.concert.reservation;
 
-import dev.concert.buyers.SeatLimit;
+import dev.concert.buyers.HoldLimits;
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.SalesCalendar;
@@ -12,6 +12,7 @@ import dev.concert.infra.RedisClients;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
 import dev.concert.infra.RedisLossWatch;
+import dev.concert.infra.StartupRetry;
 import dev.concert.seats.RedisSeats;
 import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
@@ -54,7 +55,7 @@ public final class ReservationVerticle extends VerticleBase {
         new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
     ConcertRepository concerts = new ConcertRepository(pool);
     ReservationService service = new ReservationService(new ScheduleCatalog(concerts), new SalesCalendar(concerts), seats,
-        repository, config.holdSeconds() * 1000L, new SeatLimit(config.buyers().maxSeatsPerUser()), clock);
+        repository, config.holdSeconds() * 1000L, new HoldLimits(config.buyers().maxSeatsPerUser(), config.buyers().rateHoldsPerSecond()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
     ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
@@ -62,7 +63,9 @@ public final class ReservationVerticle extends VerticleBase {
     SeatRecovery recovery = new SeatRecovery(repository, seats);
     RedisLossWatch lossWatch = new RedisLossWatch(vertx, redis, config.redisCluster(), recovery::rebuild,
         DomainMetrics::redisDataLost);
-    Future<?> ready = background ? lossWatch.baseline().compose(seen -> recovery.rebuild()) : Future.succeededFuture();
+    Future<?> ready = background
+        ? StartupRetry.run(vertx, "seat rebuild", 5, 1_000, () -> lossWatch.baseline().compose(seen -> recovery.rebuild()))
+        : Future.succeededFuture();
     return ready.compose(rebuilt -> {
       if (background) {
         // One instance per tick is enough; SKIP LOCKED keeps it correct when several run at once.

@@ -10,4 +10,9 @@ public final class BuyerKeys {
   public static String seats(long scheduleId, UUID userId) {
     return "buyer:{schedule:" + scheduleId + "}:" + userId;
   }
+
+  /** String: the buyer's hold-attempt bucket on the schedule (the hold script's rate limit, rate_bucket.lua). */
+  public static String holdAttempts(long scheduleId, UUID userId) {
+    return "rate:{schedule:" + scheduleId + "}:holds:" + userId;
+  }
 }

@@ -17,8 +17,8 @@ public final class RedisSeats implements Seats {
 
   @Override
   public Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
-      int maxSeatsPerUser) {
-    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, maxSeatsPerUser);
+      BuyerLimits limits) {
+    return locks.hold(scheduleId, reservationId, userId, seats, holdMillis, limits);
   }
 
   @Override

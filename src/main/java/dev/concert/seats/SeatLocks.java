@@ -24,22 +24,25 @@ final class SeatLocks {
     this.redis = redis;
   }
 
-  /** Holds all or none; {@code maxSeatsPerUser} (0: none) counts the user's live seats of the schedule. */
+  /** Holds all or none, within the buyer's limits on the schedule (the seat limit and the hold rate). */
   public Future<Seats.HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
-      long holdMillis, int maxSeatsPerUser) {
-    List<String> args = new ArrayList<>(seats.size() + 5);
+      long holdMillis, Seats.BuyerLimits limits) {
+    List<String> args = new ArrayList<>(seats.size() + 6);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
-    args.add(Integer.toString(maxSeatsPerUser));
+    args.add(Integer.toString(limits.maxSeatsPerUser()));
     // A hold that runs after this caller gave up (a stalled Redis) does nothing.
     args.add(Long.toString(TimedRedis.deadlineOf(redis)));
+    args.add(Integer.toString(limits.holdsPerSecond()));
     seats.forEach(seat -> args.add(seat.toString()));
-    List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId));
+    List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId),
+        BuyerKeys.holdAttempts(scheduleId, userId));
     return HOLD.run(redis, keys, args).compose(r -> switch (r.get(0).toInteger()) {
-      case 1 -> Future.succeededFuture(new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false));
-      case 2 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, true));
-      case 0 -> Future.succeededFuture(new Seats.HoldResult(false, null, r.get(1).toInteger(), false));
+      case 1 -> Future.succeededFuture(new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false, 0));
+      case 2 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, true, 0));
+      case 3 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, false, r.get(1).toLong()));
+      case 0 -> Future.succeededFuture(new Seats.HoldResult(false, null, r.get(1).toInteger(), false, 0));
       default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
     });
   }

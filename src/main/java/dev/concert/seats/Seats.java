@@ -14,20 +14,34 @@ import java.util.UUID;
 public interface Seats {
   /**
    * Either held until {@code heldUntil}, or refused because of {@code unavailableSeat}, or refused
-   * because the buyer would pass the per-buyer limit ({@code overLimit}).
+   * because the buyer would pass the per-buyer limit ({@code overLimit}), or refused because the
+   * buyer tries too often ({@code retryAfterMillis} above 0: when an attempt would be allowed).
    */
-  record HoldResult(boolean held, Instant heldUntil, int unavailableSeat, boolean overLimit) {}
+  record HoldResult(boolean held, Instant heldUntil, int unavailableSeat, boolean overLimit, long retryAfterMillis) {
+    public boolean rateLimited() {
+      return retryAfterMillis > 0;
+    }
+  }
+
+  /**
+   * What one buyer may do on one schedule, checked in the hold's own step: at most
+   * {@code maxSeatsPerUser} live seats, at most {@code holdsPerSecond} hold attempts a second
+   * (a burst of that many, then one every 1/n s). 0 turns either off.
+   */
+  record BuyerLimits(int maxSeatsPerUser, int holdsPerSecond) {
+    public static final BuyerLimits NONE = new BuyerLimits(0, 0);
+  }
 
   /** A seat Postgres says is taken: held until {@code heldUntil}, or sold. */
   record TakenSeat(long scheduleId, int seatNumber, UUID reservationId, boolean sold, Instant heldUntil) {}
 
   /**
-   * Holds all of {@code seats} for {@code holdMillis}, or none (one script, atomic); with
-   * {@code maxSeatsPerUser} above 0, also none if the user would then have more live seats of the
-   * schedule than that.
+   * Holds all of {@code seats} for {@code holdMillis}, or none (one script, atomic); also none if
+   * the user would then pass the {@code limits} on this schedule. Every attempt that gets this far
+   * counts against the user's hold rate on the schedule, a refused one included.
    */
   Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
-      int maxSeatsPerUser);
+      BuyerLimits limits);
 
   /** Frees the seats that are still held by this reservation; returns how many. */
   Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats);

@@ -133,7 +133,7 @@ public final class Bus {
           body -> message.reply(body, replyOptions),
           failure -> {
             ApiException api = BusFailures.asApiException(address, failure);
-            message.fail(api.code().status(), api.code().name() + "|" + api.detail());
+            message.fail(api.code().status(), BusFailures.message(api));
           });
     };
   }

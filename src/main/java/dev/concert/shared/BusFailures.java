@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How failures cross the bus: a feature's {@link ApiException} as failure code plus "CODE|detail"
- * and back; anything else (a dependency failed, no instance serves the address, a timeout) as 503
+ * ("CODE:retryAfterSeconds|detail" when it has one) and back; anything else (a dependency failed, no instance serves the address, a timeout) as 503
  * UNAVAILABLE, logged once per address and cause every few seconds.
  */
 final class BusFailures {
@@ -29,6 +29,13 @@ final class BusFailures {
     }
   }
 
+  /** The failure message of an {@link ApiException} on the bus. */
+  static String message(ApiException api) {
+    return api.retryAfterSeconds() > 0
+        ? api.code().name() + ":" + api.retryAfterSeconds() + "|" + api.detail()
+        : api.code().name() + "|" + api.detail();
+  }
+
   static ApiException asApiException(String address, Throwable failure) {
     if (failure instanceof ApiException api) {
       return api;
@@ -42,8 +49,13 @@ final class BusFailures {
       String message = String.valueOf(reply.getMessage());
       int bar = message.indexOf('|');
       if (bar > 0) {
+        String head = message.substring(0, bar);
+        int colon = head.indexOf(':');
         try {
-          return new ApiException(ErrorCode.valueOf(message.substring(0, bar)), message.substring(bar + 1));
+          return colon < 0
+              ? new ApiException(ErrorCode.valueOf(head), message.substring(bar + 1))
+              : new ApiException(ErrorCode.valueOf(head.substring(0, colon)), message.substring(bar + 1),
+                  Long.parseLong(head.substring(colon + 1)));
         } catch (IllegalArgumentException ignored) {
           // fall through: not one of ours
         }

@@ -8,15 +8,17 @@ import dev.concert.seats.RedisSeats;
 import dev.concert.seats.Seats;
 import dev.concert.seats.Seats.HoldResult;
 import dev.concert.support.TestApp;
+import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The per-buyer count of the hold script, where it runs (Redis): which seats still count. */
+/** The hold script's per-buyer rules, where they run (Redis): which seats still count, and the hold rate. */
 class BuyerSeatsScriptIntegrationTest {
   private static final long SCHEDULE = 7;
   private static final long HOLD_MILLIS = 300_000;
@@ -36,7 +38,7 @@ class BuyerSeatsScriptIntegrationTest {
   }
 
   private HoldResult hold(UUID reservation, long holdMillis, Integer... seatNumbers) {
-    return TestApp.await(seats.hold(SCHEDULE, reservation, buyer, List.of(seatNumbers), holdMillis, 4));
+    return TestApp.await(seats.hold(SCHEDULE, reservation, buyer, List.of(seatNumbers), holdMillis, new Seats.BuyerLimits(4, 0)));
   }
 
   @Test
@@ -63,7 +65,7 @@ class BuyerSeatsScriptIntegrationTest {
     assertThat(hold(UUID.randomUUID(), -(SeatKeys.LAPSE_GRACE_MILLIS + 1_000), 1, 2).held()).isTrue();
     // The buyer's seat 3, since lapsed and taken by another buyer's reservation.
     assertThat(hold(UUID.randomUUID(), -(SeatKeys.LAPSE_GRACE_MILLIS + 1_000), 3).held()).isTrue();
-    TestApp.await(seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(3), HOLD_MILLIS, 4));
+    TestApp.await(seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(3), HOLD_MILLIS, new Seats.BuyerLimits(4, 0)));
     assertThat(hold(UUID.randomUUID(), HOLD_MILLIS, 4, 5, 6, 7).held()).isTrue();
     assertThat(TestApp.await(app.redis().send(Request.cmd(Command.HLEN).arg(BuyerKeys.seats(SCHEDULE, buyer)))).toInteger())
         .as("stale entries are dropped from the buyer's list").isEqualTo(4);
@@ -71,9 +73,34 @@ class BuyerSeatsScriptIntegrationTest {
 
   @Test
   void withoutALimitNothingIsKeptPerBuyer() {
-    assertThat(TestApp.await(seats.hold(SCHEDULE, UUID.randomUUID(), buyer, List.of(1, 2, 3, 4), HOLD_MILLIS, 0)).held()).isTrue();
-    assertThat(TestApp.await(seats.hold(SCHEDULE, UUID.randomUUID(), buyer, List.of(5, 6, 7, 8), HOLD_MILLIS, 0)).held()).isTrue();
+    assertThat(TestApp.await(seats.hold(SCHEDULE, UUID.randomUUID(), buyer, List.of(1, 2, 3, 4), HOLD_MILLIS, Seats.BuyerLimits.NONE)).held()).isTrue();
+    assertThat(TestApp.await(seats.hold(SCHEDULE, UUID.randomUUID(), buyer, List.of(5, 6, 7, 8), HOLD_MILLIS, Seats.BuyerLimits.NONE)).held()).isTrue();
     assertThat(TestApp.await(app.redis().send(Request.cmd(Command.EXISTS).arg(BuyerKeys.seats(SCHEDULE, buyer)))).toInteger())
         .isZero();
+  }
+
+  @Test
+  void holdAttemptsPastTheRateHoldNothingAndEachDateHasItsOwnBucket() {
+    Seats.BuyerLimits threePerSecond = new Seats.BuyerLimits(0, 3);
+    // Sent together on one pipelined connection: Redis runs them back to back, microseconds apart.
+    List<Future<HoldResult>> attempts = new ArrayList<>();
+    for (int seat = 1; seat <= 5; seat++) {
+      attempts.add(seats.hold(SCHEDULE, UUID.randomUUID(), buyer, List.of(seat), HOLD_MILLIS, threePerSecond));
+    }
+    TestApp.await(Future.all(attempts));
+    List<HoldResult> results = attempts.stream().map(Future::result).toList();
+    assertThat(results).filteredOn(HoldResult::held).hasSize(3);
+    assertThat(results).filteredOn(HoldResult::rateLimited).hasSize(2)
+        .allSatisfy(refused -> assertThat(refused.retryAfterMillis()).isBetween(1L, 1_000L));
+    for (int seat = 1; seat <= 5; seat++) {
+      boolean held = results.get(seat - 1).held();
+      assertThat(TestApp.await(app.redis().send(Request.cmd(Command.HGET).arg(SeatKeys.seats(SCHEDULE)).arg(seat))))
+          .as("seat %d", seat).matches(value -> held == (value != null));
+    }
+    // The bucket is the buyer's on this date: another date, or another buyer, is not slowed.
+    assertThat(TestApp.await(seats.hold(SCHEDULE + 1, UUID.randomUUID(), buyer, List.of(1), HOLD_MILLIS, threePerSecond)).held())
+        .isTrue();
+    assertThat(TestApp.await(seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(9), HOLD_MILLIS, threePerSecond))
+        .held()).isTrue();
   }
 }

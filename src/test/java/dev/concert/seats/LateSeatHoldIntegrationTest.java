@@ -51,7 +51,7 @@ class LateSeatHoldIntegrationTest {
 
     pause(1200);
     long start = System.nanoTime();
-    Future<Seats.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, 0);
+    Future<Seats.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, Seats.BuyerLimits.NONE);
     assertThat(failureOf(held)).contains("Timeout");
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
     awaitQueuedCommands(seats);
@@ -68,7 +68,7 @@ class LateSeatHoldIntegrationTest {
     TestApp.await(seats.release(SCHEDULE, UUID.randomUUID(), List.of(1)));
 
     pause(1200);
-    Future<Seats.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, 0);
+    Future<Seats.HoldResult> held = seats.hold(SCHEDULE, UUID.randomUUID(), UUID.randomUUID(), List.of(1, 2), 60_000, Seats.BuyerLimits.NONE);
     assertThat(failureOf(held.timeout(300, java.util.concurrent.TimeUnit.MILLISECONDS))).contains("Timeout");
     awaitQueuedCommands(seats);
 

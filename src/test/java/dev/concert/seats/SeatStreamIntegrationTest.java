@@ -126,7 +126,7 @@ class SeatStreamIntegrationTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (dropped() == droppedBefore && System.nanoTime() < deadline) {
         UUID reservation = UUID.randomUUID();
-        TestApp.await(seats.hold(schedule, reservation, UUID.randomUUID(), all, 60_000, 0));
+        TestApp.await(seats.hold(schedule, reservation, UUID.randomUUID(), all, 60_000, Seats.BuyerLimits.NONE));
         TestApp.await(app.vertx().timer(60));
         TestApp.await(seats.release(schedule, reservation, all));
         TestApp.await(app.vertx().timer(60));
@@ -136,7 +136,7 @@ class SeatStreamIntegrationTest {
 
       // The reading client still gets every change.
       UUID last = UUID.randomUUID();
-      TestApp.await(seats.hold(schedule, last, UUID.randomUUID(), List.of(500), 60_000, 0));
+      TestApp.await(seats.hold(schedule, last, UUID.randomUUID(), List.of(500), 60_000, Seats.BuyerLimits.NONE));
       reader.until(e -> says(e, 500, "HELD"), 5_000);
       slow.close();
     }
