@@ -16,52 +16,16 @@ local rate = tonumber(ARGV[6])
 local maxActive = tonumber(ARGV[7])
 local lifetime = tonumber(ARGV[8])
 
--- Same as place() in queue_state.lua.
-local function place(tokenId)
-  local activeUntil = redis.call('ZSCORE', KEYS[3], tokenId)
-  if activeUntil then
-    if tonumber(activeUntil) > now then
-      return {'ACTIVE', 0, tonumber(activeUntil), 0}
-    end
-    return {'EXPIRED', -1, -1, 0}
-  end
-  if redis.call('ZSCORE', KEYS[1], tokenId) then
-    return {'WAITING', -1, -1, 0}
-  end
-  local rank = redis.call('ZRANK', KEYS[2], tokenId)
-  if not rank then
-    return {'EXPIRED', -1, -1, 0}
-  end
-  local position = rank + 1
-  if opensAt > 0 and redis.call('HGET', KEYS[7], 'opened') ~= '1' then
-    position = position + redis.call('ZCARD', KEYS[1]) -- the pre-queue, not yet ordered, goes first
-  end
-  -- The k-th slot to free for this position: an active token's end, or (slots free now) the end
-  -- of the token admitted into it; every full round of the cap adds one lifetime.
-  local activeCount = redis.call('ZCARD', KEYS[3])
-  local k = position - math.max(0, maxActive - activeCount)
-  local capWait = 0
-  if k > 0 then
-    local i = (k - 1) % maxActive
-    local rounds = math.floor((k - 1) / maxActive)
-    local base
-    if i < activeCount then
-      local entry = redis.call('ZRANGE', KEYS[3], i, i, 'WITHSCORES')
-      base = math.max(0, tonumber(entry[2]) - now)
-    else
-      base = math.ceil((i - activeCount + 1) / rate) * 1000 + lifetime
-    end
-    capWait = base + rounds * lifetime
-  end
-  return {'WAITING', position, -1, capWait}
-end
+local room = {preQueue = KEYS[1], waiting = KEYS[2], active = KEYS[3], meta = KEYS[7], now = now,
+              opensAt = opensAt, rate = rate, maxActive = maxActive, lifetime = lifetime}
+-- #include queue_place
 
 local existing = redis.call('GET', KEYS[8])
 if existing then
   local a = string.find(existing, ' ', 1, true)
   local b = string.find(existing, ' ', a + 1, true)
   local tokenId = string.sub(existing, 1, a - 1)
-  local p = place(tokenId)
+  local p = place(room, tokenId)
   if p[1] ~= 'EXPIRED' then
     if p[1] == 'WAITING' then
       redis.call('ZADD', KEYS[4], now, tokenId) -- asking again counts as a poll
@@ -99,5 +63,5 @@ redis.call('ZADD', KEYS[4], now, tokenId)
 redis.call('HSET', KEYS[5], tokenId, ARGV[1])
 -- %d, not '..': Lua would write an issue number past 10^14 as 1.79e+15, losing its last digits.
 redis.call('SET', KEYS[8], tokenId .. ' ' .. ARGV[3] .. ' ' .. string.format('%d', seq), 'PX', ttl)
-local p = place(tokenId)
+local p = place(room, tokenId)
 return {1, tokenId, tonumber(ARGV[3]), seq, p[1], p[2], p[3], p[4]}

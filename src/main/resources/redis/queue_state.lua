@@ -23,43 +23,9 @@ local rate = tonumber(ARGV[3])
 local maxActive = tonumber(ARGV[4])
 local lifetime = tonumber(ARGV[5])
 
--- Same as place() in queue_issue.lua.
-local function place(tokenId)
-  local activeUntil = redis.call('ZSCORE', KEYS[3], tokenId)
-  if activeUntil then
-    if tonumber(activeUntil) > now then
-      return {'ACTIVE', 0, tonumber(activeUntil), 0}
-    end
-    return {'EXPIRED', -1, -1, 0}
-  end
-  if redis.call('ZSCORE', KEYS[1], tokenId) then
-    return {'WAITING', -1, -1, 0}
-  end
-  local rank = redis.call('ZRANK', KEYS[2], tokenId)
-  if not rank then
-    return {'EXPIRED', -1, -1, 0}
-  end
-  local position = rank + 1
-  if opensAt > 0 and redis.call('HGET', KEYS[5], 'opened') ~= '1' then
-    position = position + redis.call('ZCARD', KEYS[1]) -- the pre-queue, not yet ordered, goes first
-  end
-  local activeCount = redis.call('ZCARD', KEYS[3])
-  local k = position - math.max(0, maxActive - activeCount)
-  local capWait = 0
-  if k > 0 then
-    local i = (k - 1) % maxActive
-    local rounds = math.floor((k - 1) / maxActive)
-    local base
-    if i < activeCount then
-      local entry = redis.call('ZRANGE', KEYS[3], i, i, 'WITHSCORES')
-      base = math.max(0, tonumber(entry[2]) - now)
-    else
-      base = math.ceil((i - activeCount + 1) / rate) * 1000 + lifetime
-    end
-    capWait = base + rounds * lifetime
-  end
-  return {'WAITING', position, -1, capWait}
-end
+local room = {preQueue = KEYS[1], waiting = KEYS[2], active = KEYS[3], meta = KEYS[5], now = now,
+              opensAt = opensAt, rate = rate, maxActive = maxActive, lifetime = lifetime}
+-- #include queue_place
 
 -- The room's base (see queue_issue.lua); created here when the room's keys are gone.
 local function base()
@@ -77,7 +43,7 @@ local function base()
   return b
 end
 
-local p = place(ARGV[1])
+local p = place(room, ARGV[1])
 local restored = 0
 local seq = tonumber(ARGV[8])
 local issuedAt = tonumber(ARGV[9]) * 1000
@@ -114,7 +80,7 @@ if p[1] == 'EXPIRED' and not redis.call('ZSCORE', KEYS[3], ARGV[1]) and seq > 0 
   redis.call('HSET', KEYS[7], ARGV[1], ARGV[7])
   redis.call('SET', KEYS[6], ARGV[1] .. ' ' .. ARGV[9] .. ' ' .. ARGV[8], 'PX', tonumber(ARGV[6]))
   restored = 1
-  p = place(ARGV[1])
+  p = place(room, ARGV[1])
 end
 p[5] = restored
 if p[1] == 'WAITING' then

@@ -9,7 +9,7 @@
 -- later: past the caller's deadline (epoch ms, 0 = none) the script does nothing.
 -- Change notice: every seat it changes is PUBLISHed ("<seat><A|H|S> ...") on the schedule's
 -- channel, KEYS[1]..':changes', in this same step, so a stream never misses or reorders a change.
--- Hold attempts per buyer and second (the rate limit, lib/gcra.lua) are counted here too, first:
+-- Hold attempts per buyer and second (the rate limit, rate_bucket.lua) are counted here too, first:
 -- one round trip instead of two per attempt. The bucket is the buyer's on this schedule, in the
 -- schedule's hash slot, because a script may only touch keys of one Redis Cluster slot.
 -- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule, 3 the buyer's hold attempts
@@ -18,7 +18,7 @@
 -- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
 -- already has} when the hold would pass the limit, {3, ms until an attempt is allowed} when over
 -- the rate, {-1, 0} when too late (nothing done).
---#include gcra
+-- #include rate_bucket
 local FIRST_SEAT = 7
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)

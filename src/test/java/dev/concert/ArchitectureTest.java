@@ -36,11 +36,6 @@ class ArchitectureTest {
   private static final Map<String, String> SQL_OWNERS = Map.of("ledger", "balance");
   /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */
   private static final Map<String, String> LUA_OWNERS = Map.of("rate", "ratelimit", "rooms", "queue");
-  /**
-   * Known edges left out of the cycle check, each a debt to pay: the buyers' configuration checks
-   * a PEM key and the trusted proxies with the parsers of identity and ratelimit, which read it.
-   */
-  private static final Set<String> KNOWN_EDGES = Set.of("config->identity", "config->ratelimit");
   /** The audit checks the seat encoding itself against Postgres: it may read it. */
   private static final Set<String> READS_SEAT_ENCODING = Set.of("seats", "audit");
   private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.concert\\.([a-z]+)\\.([A-Z]\\w*)");
@@ -104,13 +99,24 @@ class ArchitectureTest {
     Map<String, Set<String>> edges = new HashMap<>();
     for (Source source : sources) {
       if (!source.pkg().isEmpty()) {  // the root package (Main, Application) wires everything
-        Set<String> used = packagesUsedBy(source);
-        used.removeIf(target -> KNOWN_EDGES.contains(source.pkg() + "->" + target));
-        edges.computeIfAbsent(source.pkg(), p -> new TreeSet<>()).addAll(used);
+        edges.computeIfAbsent(source.pkg(), p -> new TreeSet<>()).addAll(packagesUsedBy(source));
       }
     }
     for (String start : edges.keySet()) {
       assertThat(reachable(edges, start)).as("packages reachable from %s (a cycle back to it)", start).doesNotContain(start);
+    }
+  }
+
+  /**
+   * Configuration is the bottom of the platform (every package reads it): it turns the environment
+   * into typed, checked values and imports nothing of ours, so no cycle can run through it.
+   */
+  @Test
+  void configurationUsesNoOtherPackage() {
+    for (Source source : sources) {
+      if (source.pkg().equals("config")) {
+        assertThat(packagesUsedBy(source)).as("%s uses", source.path()).isEmpty();
+      }
     }
   }
 
@@ -151,6 +157,42 @@ class ArchitectureTest {
       if (source.pkg().equals("payment")) {
         assertThat(source.references()).as("%s uses", source.path())
             .filteredOn(r -> r.startsWith("reservation.")).allMatch(allowed::contains);
+      }
+    }
+  }
+
+  /** Payment and refund move money through balance's port, in their own transaction; its repository is balance's own. */
+  @Test
+  void paymentReachesBalancesThroughTheirPortOnly() {
+    for (Source source : sources) {
+      if (source.pkg().equals("payment")) {
+        assertThat(source.references()).as("%s uses", source.path())
+            .filteredOn(r -> r.startsWith("balance.")).allMatch("balance.BalancePort"::equals);
+      }
+      if (!source.pkg().equals("balance")) {
+        assertThat(source.references()).as("%s uses", source.path()).doesNotContain("balance.BalanceRepository");
+      }
+    }
+  }
+
+  /**
+   * A Lua script includes (LuaScript, "-- #include name") only a file of its own owner or of the
+   * platform (the rate limit's bucket, which the hold script counts attempts with).
+   */
+  @Test
+  void luaIncludesStayWithinTheirOwner() throws IOException {
+    Pattern include = Pattern.compile("(?m)^-- #include ([a-z]+)_");
+    try (Stream<Path> files = Files.list(Paths.get("src", "main", "resources", "redis"))) {
+      for (Path script : files.filter(p -> p.toString().endsWith(".lua")).toList()) {
+        String name = script.getFileName().toString();
+        String owner = name.substring(0, name.indexOf('_'));
+        Matcher m = include.matcher(Files.readString(script));
+        while (m.find()) {
+          String included = LUA_OWNERS.getOrDefault(m.group(1), m.group(1));
+          if (!PLATFORM.contains(included)) {
+            assertThat(included).as("%s includes", name).isEqualTo(LUA_OWNERS.getOrDefault(owner, owner));
+          }
+        }
       }
     }
   }

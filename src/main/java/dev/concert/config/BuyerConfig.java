@@ -1,7 +1,5 @@
 package dev.concert.config;
 
-import dev.concert.identity.PemKey;
-import dev.concert.ratelimit.ClientAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +30,7 @@ public record BuyerConfig(
     }
     if (publicKey.isPresent()) {
       try {
-        PemKey.algorithmsOf(publicKey.get().replace("\\n", "\n"));
+        PublicKeyPem.parse(publicKey.get().replace("\\n", "\n"));
       } catch (IllegalArgumentException e) {
         r.problem(e.getMessage());
       }
@@ -42,10 +40,12 @@ public record BuyerConfig(
     }
     String proxies = r.string("CONCERT_TRUSTED_PROXIES", "");
     List<String> trusted = proxies.isBlank() ? List.of() : List.of(proxies.trim().split("\\s*,\\s*"));
-    try {
-      ClientAddress.trusting(trusted);
-    } catch (IllegalArgumentException e) {
-      r.problem("CONCERT_TRUSTED_PROXIES: " + e.getMessage());
+    for (String entry : trusted) {
+      try {
+        AddressBlock.parse(entry);
+      } catch (IllegalArgumentException e) {
+        r.problem("CONCERT_TRUSTED_PROXIES: " + e.getMessage());
+      }
     }
     return new BuyerConfig(
         r.integer("CONCERT_MAX_SEATS_PER_USER", 4, 0, 1000),

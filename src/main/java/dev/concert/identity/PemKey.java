@@ -1,17 +1,14 @@
 package dev.concert.identity;
 
+import dev.concert.config.PublicKeyPem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 
 /** One public key given as PEM (CONCERT_AUTH_JWT_PUBLIC_KEY): RSA (RS256/384/512) or EC (ES256/384/512 by curve). */
@@ -37,31 +34,12 @@ public final class PemKey implements VerificationKeys {
   }
 
   /** The signature algorithms this key can verify; refuses anything but an RSA or EC public key. */
-  public static List<String> algorithmsOf(String pem) {
-    String body = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-    byte[] der;
-    try {
-      der = Base64.getDecoder().decode(body);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("CONCERT_AUTH_JWT_PUBLIC_KEY is not a PEM public key");
-    }
-    PublicKey key = parse("RSA", der);
-    if (key != null) {
-      return List.of("RS256", "RS384", "RS512");
-    }
-    key = parse("EC", der);
+  private static List<String> algorithmsOf(String pem) {
+    PublicKey key = PublicKeyPem.parse(pem);
     if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       return List.of(bits <= 256 ? "ES256" : bits <= 384 ? "ES384" : "ES512");
     }
-    throw new IllegalArgumentException("CONCERT_AUTH_JWT_PUBLIC_KEY is not an RSA or EC public key (PEM, BEGIN PUBLIC KEY)");
-  }
-
-  private static PublicKey parse(String type, byte[] der) {
-    try {
-      return KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(der));
-    } catch (GeneralSecurityException e) {
-      return null;
-    }
+    return List.of("RS256", "RS384", "RS512");
   }
 }

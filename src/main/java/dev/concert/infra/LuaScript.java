@@ -10,16 +10,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Lua script from {@code src/main/resources/redis/<name>.lua}, run by EVALSHA. After a Redis
  * restart or SCRIPT FLUSH the server answers NOSCRIPT, and the script is sent once with EVAL,
- * which caches it again. A line {@code --#include <lib>} is replaced by
- * {@code redis/lib/<lib>.lua} when the script is loaded: Redis scripts cannot call each other,
- * so a rule two scripts share is written once there and inlined into both.
+ * which caches it again. A line {@code -- #include <other>} is replaced by {@code redis/<other>.lua}
+ * at load: a function two scripts share is written once, and Redis still gets one self-contained
+ * script (it has no modules of its own).
  */
 public final class LuaScript {
-  private static final String INCLUDE = "--#include ";
+  private static final Pattern INCLUDE = Pattern.compile("(?m)^-- #include ([a-z_]+)$");
+
   private final String name;
   private final String source;
   private final String sha;
@@ -34,20 +37,23 @@ public final class LuaScript {
     return new LuaScript(name, withIncludes(Resources.text("redis/" + name + ".lua")));
   }
 
-  static String withIncludes(String source) {
-    StringBuilder out = new StringBuilder(source.length());
-    for (String line : source.split("\n", -1)) {
-      if (line.startsWith(INCLUDE)) {
-        out.append(Resources.text("redis/lib/" + line.substring(INCLUDE.length()).trim() + ".lua"));
-      } else {
-        out.append(line).append('\n');
-      }
+  private static String withIncludes(String source) {
+    Matcher include = INCLUDE.matcher(source);
+    StringBuilder expanded = new StringBuilder();
+    while (include.find()) {
+      include.appendReplacement(expanded, Matcher.quoteReplacement(Resources.text("redis/" + include.group(1) + ".lua")));
     }
-    return out.toString();
+    include.appendTail(expanded);
+    return expanded.toString();
   }
 
   public String name() {
     return name;
+  }
+
+  /** The script as Redis runs it, includes expanded. */
+  public String source() {
+    return source;
   }
 
   public Future<Response> run(Redis redis, List<String> keys, List<String> args) {

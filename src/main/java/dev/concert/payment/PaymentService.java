@@ -1,6 +1,6 @@
 package dev.concert.payment;
 
-import dev.concert.balance.BalanceRepository;
+import dev.concert.balance.BalancePort;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.Resources;
@@ -29,13 +29,13 @@ import java.util.function.Function;
 public final class PaymentService {
   private static final String INSERT_PAYMENT = Resources.sql("payment/insert_payment");
 
-  private final BalanceRepository balances;
+  private final BalancePort balances;
   private final ReservationPort reservations;
   private final IdempotencyKeys keys;
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public PaymentService(BalanceRepository balances, ReservationPort reservations,
+  public PaymentService(BalancePort balances, ReservationPort reservations,
       IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
     this.balances = balances;
     this.reservations = reservations;
@@ -77,7 +77,7 @@ public final class PaymentService {
             return reservations.whyNotPayable(tx, reservationId, userId).map(Outcome::failure);
           }
           Reservation reservation = marked.get();
-          return debit(tx, userId, reservation.amount(), reservationId).compose(balance -> {
+          return balances.debitPayment(tx, userId, reservation.amount(), reservationId).compose(balance -> {
             if (balance.isEmpty()) {
               return tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
                   ErrorCode.INSUFFICIENT_BALANCE, "the balance does not cover " + reservation.amount())));
@@ -100,12 +100,5 @@ public final class PaymentService {
                     })));
           });
         });
-  }
-
-  /** Debit; a free reservation needs no balance row. */
-  private Future<Optional<Long>> debit(SqlConnection tx, UUID userId, long amount, UUID reservationId) {
-    return balances.debit(tx, userId, amount, reservationId.toString()).compose(after -> after.isEmpty() && amount == 0
-        ? balances.find(tx, userId).map(Optional::of)
-        : Future.succeededFuture(after));
   }
 }

@@ -1,6 +1,6 @@
 package dev.concert.payment;
 
-import dev.concert.balance.BalanceRepository;
+import dev.concert.balance.BalancePort;
 import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
@@ -42,13 +42,13 @@ public final class PaymentVerticle extends VerticleBase {
     Pool pool = PgClients.pool(vertx, config);
     seats = new RedisSeats(RedisClients.pipelined(vertx, config));
     seatReturns = new SeatReturns(seats);
-    BalanceRepository balanceRepository = new BalanceRepository();
+    BalancePort balances = BalancePort.create();
     PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
     IdempotencyKeys keys = new IdempotencyKeys(pool, transactions);
     ReservationPort reservations = ReservationPort.create(pool, transactions, config);
-    PaymentService payments = new PaymentService(balanceRepository, reservations, keys, this::afterPayment,
+    PaymentService payments = new PaymentService(balances, reservations, keys, this::afterPayment,
         Clock.systemUTC());
-    RefundService refunds = new RefundService(balanceRepository, reservations,
+    RefundService refunds = new RefundService(balances, reservations,
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),

@@ -1,6 +1,6 @@
 package dev.concert.payment;
 
-import dev.concert.balance.BalanceRepository;
+import dev.concert.balance.BalancePort;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.reservation.Reservation;
@@ -23,7 +23,7 @@ import java.util.function.Function;
  * After the commit the seats are freed in Redis.
  */
 public final class RefundService {
-  private final BalanceRepository balances;
+  private final BalancePort balances;
   private final ReservationPort reservations;
   private final IdempotencyKeys keys;
   private final SeatReturns seatReturns;
@@ -31,7 +31,7 @@ public final class RefundService {
   private final Function<Reservation, Future<Void>> afterCommit;
   private final Clock clock;
 
-  public RefundService(BalanceRepository balances, ReservationPort reservations, IdempotencyKeys keys,
+  public RefundService(BalancePort balances, ReservationPort reservations, IdempotencyKeys keys,
       SeatReturns seatReturns, int cutoffHours, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
     this.balances = balances;
     this.reservations = reservations;
@@ -70,11 +70,8 @@ public final class RefundService {
   }
 
   private Future<Outcome> settle(SqlConnection tx, UUID userId, Reservation refunded, AtomicReference<Reservation> done) {
-    Future<Long> credited = refunded.amount() > 0
-        ? balances.credit(tx, userId, refunded.amount(), refunded.id().toString())
-        : Future.succeededFuture(0L);
-    return credited
-        .compose(balance -> reservations.recordRefunded(tx, refunded, clock.instant()))
+    return balances.creditRefund(tx, userId, refunded.amount(), refunded.id())
+        .compose(credited -> reservations.recordRefunded(tx, refunded, clock.instant()))
         .compose(finished -> seatReturns.record(tx, refunded))
         .map(recorded -> {
           done.set(refunded);

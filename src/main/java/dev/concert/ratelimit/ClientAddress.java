@@ -1,7 +1,7 @@
 package dev.concert.ratelimit;
 
+import dev.concert.config.AddressBlock;
 import io.netty.util.NetUtil;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,55 +11,15 @@ import java.util.List;
  * may have been written by the client.
  */
 public final class ClientAddress {
-  private final List<Block> trusted;
+  private final List<AddressBlock> trusted;
 
-  private record Block(byte[] network, int prefixBits) {
-    boolean contains(byte[] address) {
-      if (address.length != network.length) {
-        return false;
-      }
-      int full = prefixBits / 8;
-      for (int i = 0; i < full; i++) {
-        if (address[i] != network[i]) {
-          return false;
-        }
-      }
-      int rest = prefixBits % 8;
-      if (rest == 0) {
-        return true;
-      }
-      int mask = (0xFF << (8 - rest)) & 0xFF;
-      return (address[full] & mask) == (network[full] & mask);
-    }
-  }
-
-  private ClientAddress(List<Block> trusted) {
+  private ClientAddress(List<AddressBlock> trusted) {
     this.trusted = trusted;
   }
 
   /** Parses the trusted proxies; throws IllegalArgumentException naming a bad entry. */
   public static ClientAddress trusting(List<String> proxies) {
-    List<Block> blocks = new ArrayList<>();
-    for (String entry : proxies) {
-      String[] parts = entry.trim().split("/", 2);
-      byte[] network = NetUtil.createByteArrayFromIpAddressString(parts[0]);
-      if (network == null) {
-        throw new IllegalArgumentException("not an IP address or CIDR block: '" + entry + "'");
-      }
-      int bits = network.length * 8;
-      if (parts.length == 2) {
-        try {
-          bits = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("not an IP address or CIDR block: '" + entry + "'");
-        }
-        if (bits < 0 || bits > network.length * 8) {
-          throw new IllegalArgumentException("not an IP address or CIDR block: '" + entry + "'");
-        }
-      }
-      blocks.add(new Block(network, bits));
-    }
-    return new ClientAddress(blocks);
+    return new ClientAddress(proxies.stream().map(AddressBlock::parse).toList());
   }
 
   /** The client of a connection from {@code peer} that carried {@code forwardedFor} (may be null). */

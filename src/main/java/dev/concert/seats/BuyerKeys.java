@@ -11,7 +11,7 @@ public final class BuyerKeys {
     return "buyer:{schedule:" + scheduleId + "}:" + userId;
   }
 
-  /** String: the buyer's hold-attempt bucket on the schedule (the hold script's rate limit, lib/gcra.lua). */
+  /** String: the buyer's hold-attempt bucket on the schedule (the hold script's rate limit, rate_bucket.lua). */
   public static String holdAttempts(long scheduleId, UUID userId) {
     return "rate:{schedule:" + scheduleId + "}:holds:" + userId;
   }

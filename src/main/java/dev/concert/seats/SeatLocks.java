@@ -14,10 +14,9 @@ import java.util.UUID;
 /** The fast gate on seats in Redis: hold all or none, release one's own, sell, restore. */
 final class SeatLocks {
   private static final LuaScript HOLD = LuaScript.load("seats_hold");
-  private static final LuaScript RELEASE = LuaScript.load("seats_release");
+  private static final LuaScript FREE = LuaScript.load("seats_free");
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
-  private static final LuaScript RETURN = LuaScript.load("seats_return");
 
   private final Redis redis;
 
@@ -50,8 +49,7 @@ final class SeatLocks {
 
   /** Frees the seats that are still held by this reservation; returns how many. */
   public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return RELEASE.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats))
-        .map(r -> r.toInteger());
+    return free("H", scheduleId, reservationId, seats);
   }
 
   public Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats) {
@@ -60,7 +58,14 @@ final class SeatLocks {
 
   /** Frees the seats still sold to this reservation; returns how many. */
   public Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return RETURN.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).map(r -> r.toInteger());
+    return free("S", scheduleId, reservationId, seats);
+  }
+
+  private Future<Integer> free(String heldOrSold, long scheduleId, UUID reservationId, List<Integer> seats) {
+    List<String> args = new ArrayList<>(seats.size() + 2);
+    args.add(heldOrSold);
+    args.addAll(withSeats(reservationId, seats));
+    return FREE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.toInteger());
   }
 
   /**

@@ -8,9 +8,6 @@ import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.redis.client.Command;
@@ -61,20 +58,20 @@ class DeadlineIntegrationTest {
   @Test
   void aChargeBlockedByALockAnswers503AndIsNeverApplied() {
     ActiveUser user = app.activeUser();
-    assertThat(charge(user, 100, null).statusCode()).isEqualTo(200);
+    assertThat(TestApp.await(app.charge(user, 100, null)).statusCode()).isEqualTo(200);
 
     lock("SELECT balance FROM balances WHERE user_id = $1 FOR UPDATE", user.userId());
-    HttpResponse<Buffer> plain = timed(() -> charge(user, 1000, null));
-    HttpResponse<Buffer> keyed = timed(() -> charge(user, 1000, "retry-me"));
+    HttpResponse<Buffer> plain = timed(() -> TestApp.await(app.charge(user, 1000, null)));
+    HttpResponse<Buffer> keyed = timed(() -> TestApp.await(app.charge(user, 1000, "retry-me")));
     assertUnavailable(plain);
     assertUnavailable(keyed);
     assertNoStatementStillWaiting();
     release();
 
-    assertThat(balance(user)).isEqualTo(100);
+    assertThat(app.balance(user)).isEqualTo(100);
     // "May be retried": the same key now charges, once.
     for (int i = 0; i < 2; i++) {
-      HttpResponse<Buffer> retried = charge(user, 1000, "retry-me");
+      HttpResponse<Buffer> retried = TestApp.await(app.charge(user, 1000, "retry-me"));
       assertThat(retried.statusCode()).as(retried.bodyAsString()).isEqualTo(200);
       assertThat(retried.bodyAsJsonObject().getLong("balance")).isEqualTo(1100);
     }
@@ -84,23 +81,23 @@ class DeadlineIntegrationTest {
   void aPaymentBlockedByALockAnswers503AndNothingIsPaid() {
     long schedule = newSchedule();
     ActiveUser user = app.activeUser();
-    assertThat(charge(user, 100_000, null).statusCode()).isEqualTo(200);
-    String reservation = hold(user, schedule, List.of(3, 4)).bodyAsJsonObject().getString("reservationId");
+    assertThat(TestApp.await(app.charge(user, 100_000, null)).statusCode()).isEqualTo(200);
+    String reservation = app.hold(user, schedule, List.of(3, 4));
 
     lock("SELECT balance FROM balances WHERE user_id = $1 FOR UPDATE", user.userId());
-    assertUnavailable(timed(() -> pay(user, reservation, null)));
-    assertUnavailable(timed(() -> pay(user, reservation, "pay-key")));
+    assertUnavailable(timed(() -> TestApp.await(app.pay(user, reservation, null))));
+    assertUnavailable(timed(() -> TestApp.await(app.pay(user, reservation, "pay-key"))));
     assertNoStatementStillWaiting();
     release();
 
-    assertThat(balance(user)).isEqualTo(100_000);
+    assertThat(app.balance(user)).isEqualTo(100_000);
     assertThat(reservationStatus(user, reservation)).isEqualTo("HELD");
     assertThat(count("SELECT count(*) FROM payments")).isZero();
     assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'PaymentCompleted'")).isZero();
     assertThat(seatValue(schedule, 3)).startsWith("H:" + reservation);
     // Retried with the key, the payment goes through once.
-    assertThat(pay(user, reservation, "pay-key").statusCode()).isEqualTo(201);
-    assertThat(balance(user)).isEqualTo(100_000 - 2 * PRICE);
+    assertThat(TestApp.await(app.pay(user, reservation, "pay-key")).statusCode()).isEqualTo(201);
+    assertThat(app.balance(user)).isEqualTo(100_000 - 2 * PRICE);
   }
 
   @Test
@@ -110,7 +107,7 @@ class DeadlineIntegrationTest {
 
     // The hold's insert checks its schedule (foreign key), which a FOR UPDATE lock blocks.
     lock("SELECT id FROM schedules WHERE id = $1 FOR UPDATE", schedule);
-    assertUnavailable(timed(() -> hold(user, schedule, List.of(7, 8))));
+    assertUnavailable(timed(() -> TestApp.await(app.requestHold(user, schedule, List.of(7, 8)))));
     assertNoStatementStillWaiting();
     release();
 
@@ -118,14 +115,14 @@ class DeadlineIntegrationTest {
     assertThat(count("SELECT count(*) FROM outbox")).isZero();
     assertThat(seatValue(schedule, 7)).isNull();
     assertThat(seatValue(schedule, 8)).isNull();
-    assertThat(hold(user, schedule, List.of(7, 8)).statusCode()).isEqualTo(201);
+    assertThat(TestApp.await(app.requestHold(user, schedule, List.of(7, 8))).statusCode()).isEqualTo(201);
   }
 
   @Test
   void aCancelBlockedByALockAnswers503AndCancelsNothing() {
     long schedule = newSchedule();
     ActiveUser user = app.activeUser();
-    String reservation = hold(user, schedule, List.of(5)).bodyAsJsonObject().getString("reservationId");
+    String reservation = app.hold(user, schedule, List.of(5));
 
     lock("SELECT status FROM reservations WHERE id = $1::uuid FOR UPDATE", reservation);
     assertUnavailable(timed(() -> app.callAndWait(HttpMethod.DELETE, "/api/v1/reservations/" + reservation,
@@ -142,24 +139,24 @@ class DeadlineIntegrationTest {
   void aRefundBlockedByALockAnswers503AndRefundsNothing() {
     long schedule = newSchedule();
     ActiveUser user = app.activeUser();
-    assertThat(charge(user, 100_000, null).statusCode()).isEqualTo(200);
-    String reservation = hold(user, schedule, List.of(6)).bodyAsJsonObject().getString("reservationId");
-    assertThat(pay(user, reservation, null).statusCode()).isEqualTo(201);
-    long paidBalance = balance(user);
+    assertThat(TestApp.await(app.charge(user, 100_000, null)).statusCode()).isEqualTo(200);
+    String reservation = app.hold(user, schedule, List.of(6));
+    assertThat(TestApp.await(app.pay(user, reservation, null)).statusCode()).isEqualTo(201);
+    long paidBalance = app.balance(user);
 
     lock("SELECT balance FROM balances WHERE user_id = $1 FOR UPDATE", user.userId());
-    assertUnavailable(timed(() -> refund(user, reservation, null)));
-    assertUnavailable(timed(() -> refund(user, reservation, "refund-key")));
+    assertUnavailable(timed(() -> TestApp.await(app.refund(user, reservation, null))));
+    assertUnavailable(timed(() -> TestApp.await(app.refund(user, reservation, "refund-key"))));
     assertNoStatementStillWaiting();
     release();
 
-    assertThat(balance(user)).isEqualTo(paidBalance);
+    assertThat(app.balance(user)).isEqualTo(paidBalance);
     assertThat(reservationStatus(user, reservation)).isEqualTo("PAID");
     assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationRefunded'")).isZero();
     assertThat(seatValue(schedule, 6)).startsWith("S:" + reservation);
     // Retried with the key, the refund goes through once.
-    assertThat(refund(user, reservation, "refund-key").statusCode()).isEqualTo(200);
-    assertThat(balance(user)).isEqualTo(paidBalance + PRICE);
+    assertThat(TestApp.await(app.refund(user, reservation, "refund-key")).statusCode()).isEqualTo(200);
+    assertThat(app.balance(user)).isEqualTo(paidBalance + PRICE);
   }
 
   @Test
@@ -168,14 +165,14 @@ class DeadlineIntegrationTest {
     ActiveUser user = app.activeUser();
 
     pauseRedis(1500);
-    HttpResponse<Buffer> stalled = timed(() -> hold(user, schedule, List.of(1, 2)));
+    HttpResponse<Buffer> stalled = timed(() -> TestApp.await(app.requestHold(user, schedule, List.of(1, 2))));
     assertUnavailable(stalled);
     awaitRedisAnswers();
 
     assertThat(count("SELECT count(*) FROM reservations")).isZero();
     assertThat(seatValue(schedule, 1)).isNull();
     assertThat(seatValue(schedule, 2)).isNull();
-    assertThat(hold(user, schedule, List.of(1, 2)).statusCode()).isEqualTo(201);
+    assertThat(TestApp.await(app.requestHold(user, schedule, List.of(1, 2))).statusCode()).isEqualTo(201);
   }
 
   // ---------------------------------------------------------------------------------- helpers
@@ -220,42 +217,6 @@ class DeadlineIntegrationTest {
   private long newSchedule() {
     return app.createConcert("Deadlines", 20, PRICE, Duration.ofDays(10), 1)
         .getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
-  }
-
-  private HttpResponse<Buffer> hold(ActiveUser user, long schedule, List<Integer> seats) {
-    return app.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
-        new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray(seats)));
-  }
-
-  private HttpResponse<Buffer> charge(ActiveUser user, long amount, String key) {
-    HttpRequest<Buffer> request = app.client().post("/api/v1/balance/charge")
-        .putHeader("Authorization", "Bearer " + user.token()).timeout(30_000);
-    if (key != null) {
-      request.putHeader("Idempotency-Key", key);
-    }
-    return TestApp.await(request.sendJsonObject(new JsonObject().put("amount", amount)));
-  }
-
-  private HttpResponse<Buffer> pay(ActiveUser user, String reservationId, String key) {
-    HttpRequest<Buffer> request = app.client().post("/api/v1/payments")
-        .putHeader("Authorization", "Bearer " + user.token()).timeout(30_000);
-    if (key != null) {
-      request.putHeader("Idempotency-Key", key);
-    }
-    return TestApp.await(request.sendJsonObject(new JsonObject().put("reservationId", reservationId)));
-  }
-
-  private HttpResponse<Buffer> refund(ActiveUser user, String reservationId, String key) {
-    HttpRequest<Buffer> request = app.client().post("/api/v1/reservations/" + reservationId + "/refund")
-        .putHeader("Authorization", "Bearer " + user.token()).timeout(30_000);
-    if (key != null) {
-      request.putHeader("Idempotency-Key", key);
-    }
-    return TestApp.await(request.send());
-  }
-
-  private long balance(ActiveUser user) {
-    return app.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).bodyAsJsonObject().getLong("balance");
   }
 
   private String reservationStatus(ActiveUser user, String reservation) {

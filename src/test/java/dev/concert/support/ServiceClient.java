@@ -96,6 +96,10 @@ public interface ServiceClient {
     return call(HttpMethod.POST, "/api/v1/payments", user.token(), idempotencyKey, new JsonObject().put("reservationId", reservationId));
   }
 
+  default Future<HttpResponse<Buffer>> refund(TestApp.ActiveUser user, String reservationId, String idempotencyKey) {
+    return call(HttpMethod.POST, "/api/v1/reservations/" + reservationId + "/refund", user.token(), idempotencyKey, null);
+  }
+
   default long balance(TestApp.ActiveUser user) {
     return callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).bodyAsJsonObject().getLong("balance");
   }

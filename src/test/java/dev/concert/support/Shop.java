@@ -53,7 +53,7 @@ public final class Shop {
   public record Bought(ActiveUser user, String reservationId) {}
 
   public Future<HttpResponse<Buffer>> refund(ActiveUser user, String reservationId, String key) {
-    return app.call(HttpMethod.POST, "/api/v1/reservations/" + reservationId + "/refund", user.token(), key, null);
+    return app.refund(user, reservationId, key);
   }
 
   public JsonObject reservation(ActiveUser user, String reservationId) {

@@ -1,3 +1,4 @@
+-- Included (LuaScript, "-- #include rate_bucket") by rate_limit.lua and seats_hold.lua.
 -- A rate limit on Redis's clock: a token bucket in its GCRA form, which keeps one number per key
 -- (the time the bucket will be full again, the "theoretical arrival time", in µs). Up to `limit`
 -- requests may come at once; then one per period/limit. A refused request changes nothing.
