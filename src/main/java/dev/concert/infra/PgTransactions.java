@@ -80,7 +80,7 @@ public final class PgTransactions {
     running.onComplete(ended -> {
           vertx.cancelTimer(timer);
           attempt.ended();
-          connection.close();
+          retireIfCancelled(connection, attempt).onComplete(retired -> connection.close());
           if (ended.succeeded()) {
             answer.tryComplete(ended.result());
           } else {
@@ -90,12 +90,27 @@ public final class PgTransactions {
     return answer.future();
   }
 
+  /**
+   * A connection a cancel was sent to never serves another request: Postgres takes a cancel in
+   * whenever it reaches the backend, and one that arrives after {@link Attempt#settled()} gave up
+   * waiting would cancel whatever statement the pool's next user runs there. The backend ends
+   * itself; the pool drops the closed connection. A late cancel then hits this statement or
+   * nothing.
+   */
+  private static Future<Void> retireIfCancelled(SqlConnection connection, Attempt attempt) {
+    if (!attempt.cancelSent()) {
+      return Future.succeededFuture();
+    }
+    return connection.query("SELECT pg_terminate_backend(pg_backend_pid())").execute().<Void>mapEmpty().otherwiseEmpty();
+  }
+
   /** The state of one transaction: confined to the connection's event loop. */
   private final class Attempt {
     /** One statement committing by itself: it may commit at any moment, as if COMMIT were always in flight. */
     private final boolean autocommit;
     private boolean expired;
     private boolean commitSent;
+    private boolean cancelSent;
     private long graceTimer = -1;
     private Future<Void> cancelled = Future.succeededFuture();
 
@@ -150,9 +165,14 @@ public final class PgTransactions {
       // Never cancel a COMMIT in flight; a lone statement is cancelled (after it committed, a no-op).
       if ((autocommit || !commitSent) && connection instanceof PgConnection pg) {
         cancelled = pg.cancelRequest();
+        cancelSent = true;
       }
       graceTimer = vertx.setTimer(Deadlines.GRACE_MILLIS,
           id -> answer.tryFail(commitSent ? outcomeUnknown() : timedOut()));
+    }
+
+    boolean cancelSent() {
+      return cancelSent;
     }
 
     void ended() {

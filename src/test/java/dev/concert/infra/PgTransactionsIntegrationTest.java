@@ -83,6 +83,28 @@ class PgTransactionsIntegrationTest {
   }
 
   @Test
+  void aConnectionACancelWasSentToServesNoOtherRequest() {
+    UUID user = UUID.randomUUID();
+    TestApp.await(pool.preparedQuery("INSERT INTO test_deadline_probe (id, n) VALUES ($1, 100)").execute(Tuple.of(user)));
+    PgConnection locker = TestApp.await(PgConnection.connect(vertx, PgClients.connectOptions(config)));
+    TestApp.await(locker.query("BEGIN").execute());
+    TestApp.await(locker.preparedQuery("SELECT 1 FROM test_deadline_probe WHERE id = $1 FOR UPDATE").execute(Tuple.of(user)));
+
+    java.util.concurrent.atomic.AtomicInteger backend = new java.util.concurrent.atomic.AtomicInteger();
+    failureOf(new PgTransactions(vertx, pool, 400).run(tx -> tx.query("SELECT pg_backend_pid()").execute()
+        .compose(rows -> {
+          backend.set(rows.iterator().next().getInteger(0));
+          return tx.preparedQuery("UPDATE test_deadline_probe SET n = n + 1 WHERE id = $1").execute(Tuple.of(user));
+        })));
+    TestApp.await(locker.query("ROLLBACK").execute());
+
+    // Its backend ended itself: a cancel arriving late can hit no other request's statement there.
+    TestApp.awaitCondition(() -> TestApp.await(pool.preparedQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = $1")
+        .execute(Tuple.of(backend.get()))).iterator().next().getLong(0) == 0, "the cancelled connection's backend to end");
+    assertThat(balance(user)).isEqualTo(100);
+  }
+
+  @Test
   void aConnectionLostDuringCommitIsAnUnknownOutcomeNeverA503() {
     UUID committed = UUID.randomUUID();
     UUID unsent = UUID.randomUUID();
