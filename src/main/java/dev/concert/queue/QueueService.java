@@ -2,7 +2,9 @@ package dev.concert.queue;
 
 import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.UUID;
 
 /** Issuing tokens in a room and telling a token's place. */
@@ -66,7 +68,7 @@ public final class QueueService {
     return rooms.room(concertId).compose(store::head).map(head -> new JsonObject()
         .put("head", head.head()).put("shuffled", head.shuffled())
         .put("firstArrival", head.firstArrival()).put("opened", head.opened())
-        .put("departed", new io.vertx.core.json.JsonArray(java.util.Arrays.stream(head.departed()).boxed().toList())));
+        .put("departed", new JsonArray(Arrays.stream(head.departed()).boxed().toList())));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {

@@ -5,6 +5,7 @@ import dev.concert.metrics.StreamMetrics;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class QueueStreams {
   }
 
   private static RedisQueueStore.LineHead lineHead(JsonObject head) {
-    io.vertx.core.json.JsonArray scores = head.getJsonArray("departed");
+    JsonArray scores = head.getJsonArray("departed");
     long[] departed = new long[scores == null ? 0 : scores.size()];
     for (int i = 0; i < departed.length; i++) {
       departed[i] = scores.getLong(i);

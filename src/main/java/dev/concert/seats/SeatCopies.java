@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ public final class SeatCopies {
   private static final Map<Vertx, SeatCopies> OF_INSTANCE = new ConcurrentHashMap<>();
   /** How many times every copy was dropped at once (a lost subscription, a Redis data loss). */
   private final AtomicLong drops = new AtomicLong();
-  private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Long> timers = new CopyOnWriteArrayList<>();
   /** The copies themselves: only on {@link #context}. */
   private final Map<Long, Copy> copies = new HashMap<>();
 

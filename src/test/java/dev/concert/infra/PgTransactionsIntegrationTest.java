@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class PgTransactionsIntegrationTest {
     TestApp.await(locker.query("BEGIN").execute());
     TestApp.await(locker.preparedQuery("SELECT 1 FROM test_deadline_probe WHERE id = $1 FOR UPDATE").execute(Tuple.of(user)));
 
-    java.util.concurrent.atomic.AtomicInteger backend = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger backend = new AtomicInteger();
     failureOf(new PgTransactions(vertx, pool, 400).run(tx -> tx.query("SELECT pg_backend_pid()").execute()
         .compose(rows -> {
           backend.set(rows.iterator().next().getInteger(0));
