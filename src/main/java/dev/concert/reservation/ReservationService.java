@@ -27,7 +27,6 @@ public final class ReservationService {
   private final ReservationRepository repository;
   private final long holdMillis;
   private final HoldLimits limits;
-  private final Seats.BuyerLimits seatRules;
   private final Clock clock;
 
   public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, Seats seats,
@@ -38,7 +37,6 @@ public final class ReservationService {
     this.repository = repository;
     this.holdMillis = holdMillis;
     this.limits = limits;
-    this.seatRules = new Seats.BuyerLimits(limits.maxSeatsPerUser(), limits.holdsPerSecond());
     this.clock = clock;
   }
 
@@ -52,7 +50,7 @@ public final class ReservationService {
       request.validateAgainst(schedule);
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
-      return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis, seatRules).recover(failure -> {
+      return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis, limits.rules()).recover(failure -> {
         // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs
         // later; the release, behind it on the same connection, also undoes it should clocks disagree.
         seats.release(schedule.id(), reservationId, request.seatNumbers());
