@@ -33,6 +33,7 @@ public final class ReservationRepository implements ReservationPort {
   private static final String SET_SEAT_STATUS = Resources.sql("reservation/set_seat_status");
   private static final String CLAIM_DUE = Resources.sql("reservation/claim_due_holds");
   private static final String LIVE_SEATS = Resources.sql("reservation/live_seats");
+  private static final String LIVE_SEATS_OF = Resources.sql("reservation/live_seats_of");
   private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
   private static final String STATUSES = Resources.sql("reservation/reservation_statuses");
   private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
@@ -160,15 +161,23 @@ public final class ReservationRepository implements ReservationPort {
 
   /** Every seat Postgres says is taken (held or sold), for the seat rebuild. */
   public Future<List<Seats.TakenSeat>> takenSeats() {
-    return pool.query(LIVE_SEATS).execute().map(rows -> {
-      List<Seats.TakenSeat> seats = new ArrayList<>();
-      for (Row row : rows) {
-        seats.add(new Seats.TakenSeat(row.getLong("schedule_id"), row.getInteger("seat_number"), row.getUUID("reservation_id"),
-            ReservationStatus.valueOf(row.getString("status")) == ReservationStatus.PAID,
-            row.getOffsetDateTime("held_until").toInstant()));
-      }
-      return seats;
-    });
+    return pool.query(LIVE_SEATS).execute().map(ReservationRepository::takenSeats);
+  }
+
+  /** Of {@code seatNumbers} of a schedule, those held or sold. */
+  public Future<List<Seats.TakenSeat>> takenSeats(long scheduleId, List<Integer> seatNumbers) {
+    return pool.preparedQuery(LIVE_SEATS_OF).execute(Tuple.of(scheduleId).addArrayOfInteger(seatNumbers.toArray(Integer[]::new)))
+        .map(ReservationRepository::takenSeats);
+  }
+
+  private static List<Seats.TakenSeat> takenSeats(RowSet<Row> rows) {
+    List<Seats.TakenSeat> seats = new ArrayList<>();
+    for (Row row : rows) {
+      seats.add(new Seats.TakenSeat(row.getLong("schedule_id"), row.getInteger("seat_number"), row.getUUID("reservation_id"),
+          ReservationStatus.valueOf(row.getString("status")) == ReservationStatus.PAID,
+          row.getOffsetDateTime("held_until").toInstant()));
+    }
+    return seats;
   }
 
   /** The current status of each of {@code ids} that exists. */

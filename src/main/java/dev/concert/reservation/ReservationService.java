@@ -27,6 +27,7 @@ public final class ReservationService {
   private final ReservationRepository repository;
   private final long holdMillis;
   private final HoldLimits limits;
+  private final SeatRecovery recovery;
   private final Clock clock;
 
   public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, Seats seats,
@@ -37,6 +38,7 @@ public final class ReservationService {
     this.repository = repository;
     this.holdMillis = holdMillis;
     this.limits = limits;
+    this.recovery = new SeatRecovery(repository, seats);
     this.clock = clock;
   }
 
@@ -107,11 +109,24 @@ public final class ReservationService {
       return Future.failedFuture(new ApiException(ErrorCode.OUTCOME_UNKNOWN, "reservation " + held.id()
           + " may or may not have been recorded: read it with GET /api/v1/reservations/" + held.id()));
     }
+    boolean seatTaken = failure instanceof ReservationRepository.SeatTakenException;
     return seats.release(held.scheduleId(), held.id(), held.seatNumbers())
         .otherwiseEmpty()
-        .compose(released -> Future.failedFuture(failure instanceof ReservationRepository.SeatTakenException
+        // Redis let through a hold on a seat Postgres has taken: Redis is behind the record there.
+        .compose(released -> seatTaken ? repairSeats(held) : Future.succeededFuture())
+        .compose(repaired -> Future.failedFuture(seatTaken
             ? seatUnavailable(0)
             : failure instanceof ReservationRepository.SeatLimitException ? limits.seatLimitExceeded() : failure));
+  }
+
+  private Future<Void> repairSeats(Reservation refused) {
+    return recovery.repair(refused.scheduleId(), refused.seatNumbers())
+        .onSuccess(written -> LOG.info("Postgres refused a hold Redis let through: {} of seats {} of schedule {} "
+            + "written back to Redis from Postgres", written, refused.seatNumbers(), refused.scheduleId()))
+        .onFailure(f -> LOG.warn("writing seats {} of schedule {} back to Redis failed (the next rebuild does it): {}",
+            refused.seatNumbers(), refused.scheduleId(), f.toString()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private static ApiException seatUnavailable(int seat) {

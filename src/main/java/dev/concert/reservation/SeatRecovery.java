@@ -26,7 +26,21 @@ final class SeatRecovery {
 
   /** Rebuilds; returns how many seats were written. */
   Future<Integer> rebuild() {
-    return repository.takenSeats().compose(seats::rebuild).compose(written -> undoEnded(written).map(written.size()));
+    return writeBack(repository.takenSeats());
+  }
+
+  /**
+   * Rebuilds only {@code seatNumbers} of a schedule: Postgres refused a hold on them that Redis let
+   * through, so Redis is behind the record there (it lost data). Without this, the refused hold's
+   * release would leave a seat Postgres says is held free in Redis until the next rebuild (a hold the
+   * rebuild skipped because the refused one sat on the seat at the time). Returns seats written.
+   */
+  Future<Integer> repair(long scheduleId, List<Integer> seatNumbers) {
+    return writeBack(repository.takenSeats(scheduleId, seatNumbers));
+  }
+
+  private Future<Integer> writeBack(Future<List<Seats.TakenSeat>> taken) {
+    return taken.compose(seats::rebuild).compose(written -> undoEnded(written).map(written.size()));
   }
 
   /** One reservation's seats written back: its schedule, whether sold, and the seats. */

@@ -86,8 +86,12 @@ class RedisLossIntegrationTest {
     // Both instances' seat maps tell Postgres's truth within 5 s of the loss.
     ActiveUser viewer = app.activeUser();
     Map<String, String> truth = truth();
-    TestApp.awaitCondition(() -> seatMaps(app, viewer, schedules).equals(truth)
-        && seatMaps(second, viewer, schedules).equals(truth), "the seat maps to match Postgres");
+    StringBuilder lastSeen = new StringBuilder();
+    TestApp.awaitCondition(() -> {
+      lastSeen.setLength(0);
+      return matches("first", app, viewer, schedules, truth, lastSeen)
+          & matches("second", second, viewer, schedules, truth, lastSeen);
+    }, () -> "the seat maps to match Postgres; last seen: " + lastSeen);
     assertThat(Duration.ofNanos(System.nanoTime() - flushedAt)).isLessThan(Duration.ofSeconds(5));
 
     assertThat(statuses.keySet()).as("statuses %s", statuses).allMatch(status -> status < 500);
@@ -203,6 +207,31 @@ class RedisLossIntegrationTest {
       taken.put(row.getLong(0) + "/" + row.getInteger(1), "PAID".equals(row.getString(2)) ? "SOLD" : "HELD");
     }
     return taken;
+  }
+
+  /**
+   * Whether {@code instance}'s seat maps match {@code truth}; if not, what differs goes into {@code
+   * seen}, with Redis's value of each such seat (a stale copy or a stale Redis).
+   */
+  private boolean matches(String name, TestApp instance, ActiveUser viewer, List<Long> schedules,
+      Map<String, String> truth, StringBuilder seen) {
+    Map<String, String> served = seatMaps(instance, viewer, schedules);
+    if (served.equals(truth)) {
+      return true;
+    }
+    java.util.Set<String> seats = new java.util.TreeSet<>(served.keySet());
+    seats.addAll(truth.keySet());
+    seen.append(name).append(" instance:");
+    for (String seat : seats) {
+      if (!java.util.Objects.equals(served.get(seat), truth.get(seat))) {
+        String[] parts = seat.split("/");
+        Object inRedis = TestApp.await(app.redis().send(Request.cmd(Command.HGET)
+            .arg(dev.concert.seats.SeatKeys.seats(Long.parseLong(parts[0]))).arg(parts[1])));
+        seen.append(" seat ").append(seat).append(" served ").append(served.get(seat))
+            .append(", Postgres ").append(truth.get(seat)).append(", Redis ").append(inRedis).append(';');
+      }
+    }
+    return false;
   }
 
   /** The taken seats of the schedules' maps, as served by {@code instance}. */

@@ -207,7 +207,8 @@ class ReservationIntegrationTest {
     app = apps.start();
     long schedule = app.newSchedule("Holds", 50, 10_000);
     List<ActiveUser> users = app.activeUsers(2);
-    TestApp.await(app.requestHold(users.get(0), schedule, List.of(5)));
+    String firstHold = TestApp.await(app.requestHold(users.get(0), schedule, List.of(5))).bodyAsJsonObject()
+        .getString("reservationId");
     // Redis loses the seats while the instance runs: only Postgres still knows seat 5 is held.
     TestApp.await(app.redis().send(Request.cmd(Command.DEL).arg(dev.concert.seats.SeatKeys.seats(schedule))));
     HttpResponse<Buffer> refused = TestApp.await(app.requestHold(users.get(1), schedule, List.of(5, 6)));
@@ -215,6 +216,12 @@ class ReservationIntegrationTest {
     assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("SEAT_UNAVAILABLE");
     // Seat 6 was held in Redis by the refused request and must have been released.
     assertThat(TestApp.await(app.requestHold(users.get(1), schedule, List.of(6))).statusCode()).isEqualTo(201);
+    // Seat 5 is written back from Postgres (no rebuild ran: the seat hash was deleted, no marker), so
+    // the seat map tells the truth and the next hold is refused by Redis itself.
+    Object seat5 = TestApp.await(app.redis().send(Request.cmd(Command.HGET)
+        .arg(dev.concert.seats.SeatKeys.seats(schedule)).arg("5")));
+    assertThat(String.valueOf(seat5)).startsWith("H:" + firstHold + ":");
+    assertThat(seatMap(users.get(1), schedule).get(5)).isEqualTo("HELD");
   }
 
   @Test

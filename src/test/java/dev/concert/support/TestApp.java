@@ -216,16 +216,21 @@ public final class TestApp implements AutoCloseable, ServiceClient {
 
   /** Polls {@code condition} until true or 30 s pass; a deadline, never a fixed sleep. */
   public static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+    awaitCondition(condition, () -> what);
+  }
+
+  /** As above; {@code what} is asked for only on a timeout, so it can tell what was last seen. */
+  public static void awaitCondition(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what.get());
       }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
+        throw new AssertionError("interrupted waiting for " + what.get());
       }
     }
   }
