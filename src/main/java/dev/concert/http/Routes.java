@@ -14,6 +14,7 @@ import java.util.function.Function;
  * contract's validation, then the handler. Features register their operations here.
  */
 public final class Routes {
+  private static final String HOLDER = "tokenHolder";
   private final RouterBuilder builder;
   private final ContractValidator validator;
   private final TokenGate gate;
@@ -54,8 +55,8 @@ public final class Routes {
    * finds the user under {@link RequestLog#USER_ID}.
    */
   public void active(String operationId, Function<RoutingContext, RoomTarget> target, Handler<RoutingContext> handler) {
-    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(ctx.request().getHeader("Authorization"),
-        target.apply(ctx)).onComplete(inRoom -> handler.handle(ctx), ctx::fail));
+    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(holder(ctx), target.apply(ctx))
+        .onComplete(inRoom -> handler.handle(ctx), ctx::fail));
   }
 
   /** Needs any genuine token of the user. */
@@ -70,7 +71,7 @@ public final class Routes {
    */
   public void activeStream(String operationId, Function<RoutingContext, RoomTarget> target,
       Handler<RoutingContext> handler) {
-    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(authorization(ctx, true), target.apply(ctx))
+    gated(operationId, gate::requireActive, ctx -> gate.requireRoom(holder(ctx), target.apply(ctx))
         .onComplete(inRoom -> handler.handle(ctx), ctx::fail), true);
   }
 
@@ -89,17 +90,23 @@ public final class Routes {
     return token == null ? null : "Bearer " + token;
   }
 
-  private void gated(String operationId, Function<String, Future<String>> check, Handler<RoutingContext> handler) {
+  /** What the request's gate found its token says (a gated operation's handler only). */
+  public static TokenGate.Holder holder(RoutingContext ctx) {
+    return ctx.get(HOLDER);
+  }
+
+  private void gated(String operationId, Function<String, Future<TokenGate.Holder>> check, Handler<RoutingContext> handler) {
     gated(operationId, check, handler, false);
   }
 
-  private void gated(String operationId, Function<String, Future<String>> check, Handler<RoutingContext> handler,
+  private void gated(String operationId, Function<String, Future<TokenGate.Holder>> check, Handler<RoutingContext> handler,
       boolean queryToken) {
     OpenAPIRoute route = route(operationId)
         .addHandler(ctx -> check.apply(authorization(ctx, queryToken)).onComplete(
-            userId -> {
-              ctx.put(RequestLog.USER_ID, userId);
-              dev.concert.logging.RequestScope.user(userId);
+            holder -> {
+              ctx.put(HOLDER, holder);
+              ctx.put(RequestLog.USER_ID, holder.userId());
+              dev.concert.logging.RequestScope.user(holder.userId());
               ctx.next();
             },
             ctx::fail))

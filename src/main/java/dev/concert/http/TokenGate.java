@@ -7,18 +7,23 @@ import io.vertx.core.Future;
  * the problem API.md prescribes. Implemented by the queue feature.
  */
 public interface TokenGate {
+  /**
+   * What a genuine token says of its holder: the user, the token's id (what a payment records so
+   * that one token pays once) and the concert whose room issued it (null: the service-wide room).
+   * The gates hand it on, so the signature is checked once per gate, not again by each step after.
+   */
+  record Holder(String userId, String tokenId, Long concertId) {}
+
   /** ACTIVE gate: TOKEN_INVALID, TOKEN_EXPIRED or QUEUE_NOT_ACTIVE unless the token is active. */
-  Future<String> requireActive(String authorization);
+  Future<Holder> requireActive(String authorization);
 
   /**
    * The room half of the ACTIVE gate: a concert room's token acts on its own concert only
-   * (QUEUE_NOT_ACTIVE otherwise); a service-wide token on any. Run after {@link #requireActive}.
+   * (QUEUE_NOT_ACTIVE otherwise); a service-wide token on any. Run after {@link #requireActive}
+   * with what it answered.
    */
-  Future<Void> requireRoom(String authorization, RoomTarget target);
+  Future<Void> requireRoom(Holder active, RoomTarget target);
 
   /** Identity gate: any genuine token of the user within its lifetime, whatever its state. */
-  Future<String> requireIdentity(String authorization);
-
-  /** The id of a genuine token (no I/O): what a payment records so that one token pays once. */
-  String tokenId(String authorization);
+  Future<Holder> requireIdentity(String authorization);
 }

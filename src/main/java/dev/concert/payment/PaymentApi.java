@@ -27,10 +27,9 @@ public final class PaymentApi {
       Replies.withOwnStatus(ctx, replayed.compose(replay -> replay.getBoolean("found")
           ? Future.succeededFuture(replay)
           : gate.requireActive(ctx.request().getHeader("Authorization"))
-              .compose(active -> gate.requireRoom(ctx.request().getHeader("Authorization"),
-                  RoomTarget.reservation(request.getString("reservationId"))))
-              .compose(inRoom -> Bus.request(vertx, PaymentVerticle.PAY,
-                  request.put("tokenId", gate.tokenId(ctx.request().getHeader("Authorization")))))));
+              .compose(active -> gate.requireRoom(active, RoomTarget.reservation(request.getString("reservationId")))
+                  .map(active.tokenId()))
+              .compose(tokenId -> Bus.request(vertx, PaymentVerticle.PAY, request.put("tokenId", tokenId)))));
     });
   }
 }

@@ -9,12 +9,14 @@ import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
 /**
  * The gate in front of token-guarded operations. The signature is checked without I/O; the
- * ACTIVE gate then costs one Redis round trip (one script), the identity gate none.
+ * ACTIVE gate then costs one Redis round trip for an active token (a small script), two for any
+ * other (the full state script tells waiting from ended), the identity gate none.
  *
  * <p>A token's signed lifetime ({@link QueueToken#LIFETIME}) cannot know how long its user will
  * wait, so it never ends a token that is still live: while the queue holds it WAITING or ACTIVE
@@ -29,10 +31,15 @@ public final class QueueTokenGate implements TokenGate {
   private final RedisQueueStore store;
   private final RoomCatalog rooms;
   private final RoomScope scope;
+  private final ActiveCheck active;
 
-  public QueueTokenGate(TokenSigner signer, RedisQueueStore store, RoomCatalog rooms, RoomScope scope) {
+  /** What the fast path knows of an active token: only that it is. */
+  private static final RedisQueueStore.Place ACTIVE = new RedisQueueStore.Place(QueueState.ACTIVE, 0, null, 0);
+
+  QueueTokenGate(TokenSigner signer, RedisQueueStore store, ActiveCheck active, RoomCatalog rooms, RoomScope scope) {
     this.signer = signer;
     this.store = store;
+    this.active = active;
     this.rooms = rooms;
     this.scope = scope;
   }
@@ -40,23 +47,27 @@ public final class QueueTokenGate implements TokenGate {
   /** The gate of one verticle: its own pipelined Redis connection and its Postgres pool. */
   public static QueueTokenGate create(Vertx vertx, AppConfig config) {
     Pool pool = PgClients.pool(vertx, config);
+    Redis redis = RedisClients.pipelined(vertx, config);
     return new QueueTokenGate(new TokenSigner(config.tokenSecret(), Clock.systemUTC()),
-        new RedisQueueStore(RedisClients.pipelined(vertx, config), QueueVerticle.timing(config), new OpeningRanks(pool)),
+        new RedisQueueStore(redis, QueueVerticle.timing(config), new OpeningRanks(pool)), new ActiveCheck(redis),
         new RoomCatalog(pool, config), new RoomScope(pool));
   }
 
   @Override
-  public Future<String> requireActive(String authorization) {
+  public Future<Holder> requireActive(String authorization) {
     QueueToken token;
     try {
       token = signer.verifyBearerSignature(authorization);
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
+    Holder holder = holder(token);
     return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token))
+        .compose(room -> active.isActive(room, token.tokenId()).compose(isActive -> isActive
+            ? Future.succeededFuture(ACTIVE)
+            : store.place(room, token)))
         .compose(place -> switch (place.state()) {
-          case ACTIVE -> Future.succeededFuture(token.userId().toString());
+          case ACTIVE -> Future.succeededFuture(holder);
           case WAITING -> Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE, place.position() < 0
               ? "waiting in the pre-queue: the order is drawn when the sale opens"
               : "still waiting in the queue at position " + place.position()));
@@ -66,45 +77,39 @@ public final class QueueTokenGate implements TokenGate {
   }
 
   @Override
-  public Future<Void> requireRoom(String authorization, RoomTarget target) {
-    QueueToken token;
-    try {
-      token = signer.verifyBearerSignature(authorization); // requireActive has judged it live
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
-    if (token.concertId() == null) {
+  public Future<Void> requireRoom(Holder active, RoomTarget target) {
+    if (active.concertId() == null) {
       return Future.succeededFuture(); // the service-wide room opens every concert
     }
-    return scope.concertOf(target).compose(concert -> concert.isEmpty() || concert.get().equals(token.concertId())
+    return scope.concertOf(target).compose(concert -> concert.isEmpty() || concert.get().equals(active.concertId())
         ? Future.<Void>succeededFuture()
         : Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE,
-            "this token was admitted by the waiting room of concert " + token.concertId()
+            "this token was admitted by the waiting room of concert " + active.concertId()
                 + ", not of concert " + concert.get())), failure -> Future.failedFuture(unavailable(failure)));
   }
 
   @Override
-  public Future<String> requireIdentity(String authorization) {
+  public Future<Holder> requireIdentity(String authorization) {
     QueueToken token;
     try {
       token = signer.verifyBearerSignature(authorization);
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
+    Holder holder = holder(token);
     if (!signer.pastLifetime(token)) {
-      return Future.succeededFuture(token.userId().toString());
+      return Future.succeededFuture(holder);
     }
     return rooms.room(token.concertId())
         .compose(room -> store.place(room, token))
         .compose(place -> place.state() == QueueState.EXPIRED
         ? Future.failedFuture(TokenSigner.expired())
-        : Future.succeededFuture(token.userId().toString()),
+        : Future.succeededFuture(holder),
         failure -> Future.failedFuture(ApiException.unavailable("the queue is unavailable; retry later")));
   }
 
-  @Override
-  public String tokenId(String authorization) {
-    return signer.verifyBearerSignature(authorization).tokenId();
+  private static Holder holder(QueueToken token) {
+    return new Holder(token.userId().toString(), token.tokenId(), token.concertId());
   }
 
   private static Throwable unavailable(Throwable failure) {
