@@ -98,6 +98,8 @@ public final class QueueStreams {
     EventStream stream;
     JsonObject last;
     Long order;
+    /** The room's admission rate, for the wait estimates derived between checks. */
+    int admitPerSecond;
     long checkedAt;
     boolean checking;
 
@@ -111,19 +113,24 @@ public final class QueueStreams {
       checkedAt = System.currentTimeMillis();
       order = status.getLong("order");
       status.remove("order");
-      int rate = (Integer) status.remove("admitPerSecond");
-      status.put("admitPerSecond", rate); // kept for derived estimates, removed when sent
+      admitPerSecond = (Integer) status.remove("admitPerSecond");
       send(status);
     }
 
+    /**
+     * Sends {@code status} if the state, the position or the active time changed (not for an
+     * estimate alone). {@code status} becomes the stream's last: the caller hands it over (a tick
+     * changes the last one in place, so that a stream's tick copies nothing).
+     */
     void send(JsonObject status) {
-      JsonObject shown = status.copy();
-      shown.remove("admitPerSecond");
-      // An event when the state, the position or the active time changed (not for an estimate alone).
-      if (last == null || !Objects.equals(last.getString("status"), shown.getString("status"))
-          || !Objects.equals(last.getLong("position"), shown.getLong("position"))
-          || !Objects.equals(last.getString("activeUntil"), shown.getString("activeUntil"))) {
-        stream.send(EventStream.event("status", shown.encode()));
+      send(status, last == null || !Objects.equals(last.getString("status"), status.getString("status"))
+          || !Objects.equals(last.getLong("position"), status.getLong("position"))
+          || !Objects.equals(last.getString("activeUntil"), status.getString("activeUntil")));
+    }
+
+    private void send(JsonObject status, boolean changed) {
+      if (changed) {
+        stream.send(EventStream.event("status", status.encode()));
       }
       last = status;
       if ("EXPIRED".equals(status.getString("status"))) {
@@ -150,10 +157,10 @@ public final class QueueStreams {
         long position = head.position(order);
         if (position == 0 || due) {
           check(); // admitted or dropped: ask; or time to poll
-        } else {
-          JsonObject derived = last.copy().put("position", position)
-              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, last.getInteger("admitPerSecond"), 0));
-          send(derived);
+        } else if (!Long.valueOf(position).equals(last.getLong("position"))) {
+          // Derived from the head read: only the position and its estimate move.
+          send(last.put("position", position)
+              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, admitPerSecond, 0)), true);
         }
       }
     }
