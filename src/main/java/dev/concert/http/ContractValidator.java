@@ -72,6 +72,22 @@ public final class ContractValidator {
     };
   }
 
+  /** {@code raw} as JSON would read a plain integer ({@code -?(0|[1-9][0-9]*)}, up to 18 digits), else null. */
+  static Long plainInteger(String raw) {
+    int start = raw.startsWith("-") ? 1 : 0;
+    int digits = raw.length() - start;
+    if (digits < 1 || digits > 18 || (digits > 1 && raw.charAt(start) == '0')) {
+      return null;
+    }
+    for (int i = start; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    return Long.parseLong(raw);
+  }
+
   private static String label(Parameter parameter) {
     return parameter.getIn().name().toLowerCase() + " parameter '" + parameter.getName() + "'";
   }
@@ -110,6 +126,9 @@ public final class ContractValidator {
         // A string parameter is its raw text: the simple style would first try it as JSON, so a
         // key such as -1, 1.5, {} or [1] became a number, object or array and failed "type: string".
         value = raw;
+      } else if (isInteger() && (value = plainInteger(raw)) != null) {
+        // The common case of an integer parameter (an id), without the simple style's JSON parse:
+        // only the spellings JSON itself accepts, so that nothing else is let through.
       } else {
         try {
           value = SIMPLE.transform(parameter, raw);
@@ -124,6 +143,10 @@ public final class ContractValidator {
       if (!Boolean.TRUE.equals(result.getValid())) {
         throw ApiException.invalid(label + " " + firstError(result));
       }
+    }
+
+    private boolean isInteger() {
+      return "integer".equals(parameter.getSchema().get("type"));
     }
 
     private boolean isString() {

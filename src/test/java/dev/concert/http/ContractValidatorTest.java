@@ -34,4 +34,16 @@ class ContractValidatorTest {
     assertThat(error("{}")).contains("scheduleId").contains("required");
     assertThat(error("{\"scheduleId\":1,\"extra\":true}")).isEqualTo("field 'extra' is not allowed");
   }
+
+  @Test
+  void readsPlainIntegersAsJsonWouldAndLeavesTheRestToTheJsonParse() {
+    assertThat(ContractValidator.plainInteger("42")).isEqualTo(42L);
+    assertThat(ContractValidator.plainInteger("-7")).isEqualTo(-7L);
+    assertThat(ContractValidator.plainInteger("0")).isEqualTo(0L);
+    assertThat(ContractValidator.plainInteger("999999999999999999")).isEqualTo(999_999_999_999_999_999L);
+    // Not JSON's spelling of an integer, or too long to be sure of: left to the simple style.
+    for (String other : new String[] {"", "-", "01", "+1", "1.0", "1e3", " 1", "1 ", "x", "1000000000000000000"}) {
+      assertThat(ContractValidator.plainInteger(other)).as(other).isNull();
+    }
+  }
 }

@@ -119,6 +119,18 @@ class HttpContractIntegrationTest {
   }
 
   @Test
+  void integerPathParametersAreReadAsJsonWouldReadThem() {
+    TestApp.ActiveUser user = app.activeUser();
+    for (String bad : new String[] {"abc", "0", "-1", "01", "1.5", "1e3", "99999999999999999999"}) {
+      assertProblem(app.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + bad + "/seats", user.token(), null),
+          400, "VALIDATION_FAILED", "scheduleId");
+    }
+    // A well-formed id of no schedule passes validation and is not found.
+    assertProblem(app.callAndWait(HttpMethod.GET, "/api/v1/schedules/999999999/seats", user.token(), null),
+        404, "NOT_FOUND", "");
+  }
+
+  @Test
   void gatedOperationsNeedAToken() {
     assertProblem(app.callAndWait(HttpMethod.GET, "/api/v1/schedules/1/seats", null, null), 401, "TOKEN_INVALID", "");
     assertProblem(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", "garbage", null), 401, "TOKEN_INVALID", "");
