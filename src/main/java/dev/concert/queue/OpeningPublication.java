@@ -26,14 +26,14 @@ final class OpeningPublication {
 
   private final RoomCatalog rooms;
   private final RoomOpener opener;
-  private final RedisQueueStore store;
+  private final RoomOpenings openings;
   private final Pool pool;
   private final Clock clock;
 
-  OpeningPublication(RoomCatalog rooms, RoomOpener opener, RedisQueueStore store, Pool pool, Clock clock) {
+  OpeningPublication(RoomCatalog rooms, RoomOpener opener, RoomOpenings openings, Pool pool, Clock clock) {
     this.rooms = rooms;
     this.opener = opener;
-    this.store = store;
+    this.openings = openings;
     this.pool = pool;
     this.clock = clock;
   }
@@ -70,7 +70,7 @@ final class OpeningPublication {
         return Future.succeededFuture(new Recorded(row.getOffsetDateTime("opened_at").toInstant(),
             Arrays.asList(row.getArrayOfStrings("token_ids"))));
       }
-      return Future.all(store.openedPreQueueSize(room), store.openingOrder(room), store.openedAt(room))
+      return Future.all(openings.openedPreQueueSize(room), openings.openingOrder(room), openings.openedAt(room))
           .compose(all -> {
             long size = all.<Long>resultAt(0);
             List<String> order = all.resultAt(1);
@@ -78,7 +78,7 @@ final class OpeningPublication {
             if (size < 0 || openedAt == null || order.size() != size) {
               return Future.succeededFuture(null);
             }
-            return opener.record(room, new RedisQueueStore.Opening(1, openedAt), order)
+            return opener.record(room, new RoomOpenings.Opening(1, openedAt), order)
                 .map(new Recorded(openedAt, order));
           });
     });

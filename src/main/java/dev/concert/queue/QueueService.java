@@ -13,11 +13,15 @@ public final class QueueService {
   public record Answer(boolean created, TokenStatus status, Room room) {}
 
   private final RedisQueueStore store;
+  private final LineHeads lines;
+  private final DueRooms dueRooms;
   private final TokenSigner signer;
   private final RoomCatalog rooms;
 
-  public QueueService(RedisQueueStore store, TokenSigner signer, RoomCatalog rooms) {
+  QueueService(RedisQueueStore store, LineHeads lines, DueRooms dueRooms, TokenSigner signer, RoomCatalog rooms) {
     this.store = store;
+    this.lines = lines;
+    this.dueRooms = dueRooms;
     this.signer = signer;
     this.rooms = rooms;
   }
@@ -39,7 +43,7 @@ public final class QueueService {
               return Future.succeededFuture(answer);
             }
             DomainMetrics.tokensIssued();
-            return store.touch(room, room.opensAtMillis()).map(answer);
+            return dueRooms.touch(room, room.opensAtMillis()).map(answer);
           });
     });
   }
@@ -59,13 +63,13 @@ public final class QueueService {
     QueueToken claims = signer.verifySignature(token);
     return rooms.room(claims.concertId()).compose(room ->
         store.place(room, claims.tokenId(), claims.userId().toString()).compose(place ->
-            store.order(room, claims.tokenId()).map(order -> status(token, claims, room, place).toJson()
+            lines.order(room, claims.tokenId()).map(order -> status(token, claims, room, place).toJson()
                 .put("order", order).put("admitPerSecond", room.admitPerSecond()))));
   }
 
   /** The head of the line of {@code concertId}'s room (null: service-wide). */
   public Future<JsonObject> head(Long concertId) {
-    return rooms.room(concertId).compose(store::head).map(head -> new JsonObject()
+    return rooms.room(concertId).compose(lines::head).map(head -> new JsonObject()
         .put("head", head.head()).put("shuffled", head.shuffled())
         .put("firstArrival", head.firstArrival()).put("opened", head.opened())
         .put("departed", new JsonArray(Arrays.stream(head.departed()).boxed().toList())));

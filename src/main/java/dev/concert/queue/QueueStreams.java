@@ -72,7 +72,7 @@ public final class QueueStreams {
       List<Watcher> watchers = List.copyOf(entry.getValue());
       Bus.request(vertx, QueueVerticle.HEAD, new JsonObject().put("concertId", entry.getKey()))
           .onSuccess(head -> {
-            RedisQueueStore.LineHead line = lineHead(head);
+            LineHeads.LineHead line = lineHead(head);
             watchers.forEach(watcher -> watcher.tick(line, now));
           });
       if (heartbeat) {
@@ -81,13 +81,13 @@ public final class QueueStreams {
     });
   }
 
-  private static RedisQueueStore.LineHead lineHead(JsonObject head) {
+  private static LineHeads.LineHead lineHead(JsonObject head) {
     JsonArray scores = head.getJsonArray("departed");
     long[] departed = new long[scores == null ? 0 : scores.size()];
     for (int i = 0; i < departed.length; i++) {
       departed[i] = scores.getLong(i);
     }
-    return new RedisQueueStore.LineHead(head.getLong("head"), head.getLong("shuffled"), head.getLong("firstArrival"),
+    return new LineHeads.LineHead(head.getLong("head"), head.getLong("shuffled"), head.getLong("firstArrival"),
         head.getBoolean("opened"), departed);
   }
 
@@ -138,7 +138,7 @@ public final class QueueStreams {
       }
     }
 
-    void tick(RedisQueueStore.LineHead head, long now) {
+    void tick(LineHeads.LineHead head, long now) {
       if (!stream.isOpen() || checking) {
         return;
       }

@@ -41,6 +41,8 @@ public final class QueueVerticle extends VerticleBase {
   private final AppConfig config;
   private final boolean admits;
   private RedisQueueStore store;
+  private RoomAdmissions admissions;
+  private DueRooms dueRooms;
   private RoomCatalog rooms;
   private RoomScope scope;
   private RoomOpener opener;
@@ -64,12 +66,17 @@ public final class QueueVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     Pool pool = PgClients.pool(vertx, config);
     Clock clock = Clock.systemUTC();
-    store = new RedisQueueStore(redis, timing(config), new OpeningRanks(pool));
+    RedisQueueStore.Timing timing = timing(config);
+    store = new RedisQueueStore(redis, timing, new OpeningRanks(pool));
+    admissions = new RoomAdmissions(redis, timing);
+    dueRooms = new DueRooms(redis);
     rooms = new RoomCatalog(pool, config);
     scope = new RoomScope(pool);
-    opener = new RoomOpener(vertx, store, pool, clock);
-    OpeningPublication publication = new OpeningPublication(rooms, opener, store, pool, clock);
-    QueueService service = new QueueService(store, new TokenSigner(config.tokenSecret(), clock), rooms);
+    RoomOpenings openings = new RoomOpenings(redis);
+    opener = new RoomOpener(vertx, openings, pool, clock);
+    OpeningPublication publication = new OpeningPublication(rooms, opener, openings, pool, clock);
+    QueueService service = new QueueService(store, new LineHeads(redis), dueRooms,
+        new TokenSigner(config.tokenSecret(), clock), rooms);
     if (admits) {
       vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
       // The user -> token hash of the queue before rooms grew with every user ever seen; nothing
@@ -119,7 +126,7 @@ public final class QueueVerticle extends VerticleBase {
     }
     long delay = room.opensAtMillis() - clock.millis();
     if (delay > 0 && openingTimers.add(room.id())) {
-      vertx.setTimer(delay, id -> opener.open(room).compose(v -> store.admit(room))
+      vertx.setTimer(delay, id -> opener.open(room).compose(v -> admissions.admit(room))
           .onSuccess(admission -> RoomMetrics.ticked(room.id(), admission))
           .onFailure(f -> LOG.warn("opening room {} on its timer failed (the tick retries): {}", room.id(), f.toString())));
     }
@@ -130,7 +137,7 @@ public final class QueueVerticle extends VerticleBase {
       return; // the previous round is still running: never overlap
     }
     admitting = true;
-    store.dueRooms(ROOMS_PER_TICK)
+    dueRooms.due(ROOMS_PER_TICK)
         .compose(due -> Future.all(due.stream().map(this::tickRoom).toList()))
         .onComplete(done -> {
           admitting = false;
@@ -148,17 +155,17 @@ public final class QueueVerticle extends VerticleBase {
   }
 
   /** One room: open it if due, admit, and take it off the list when nothing is left in it. */
-  private Future<Void> tickRoom(RedisQueueStore.DueRoom due) {
+  private Future<Void> tickRoom(DueRooms.DueRoom due) {
     return rooms.byId(due.roomId()).compose(room -> opener.open(room)
-        .compose(opened -> store.admit(room))
+        .compose(opened -> admissions.admit(room))
         .compose(admission -> {
           RoomMetrics.ticked(room.id(), admission);
-          return admission.idle() ? store.idle(due).<Void>mapEmpty() : Future.<Void>succeededFuture();
+          return admission.idle() ? dueRooms.idle(due).<Void>mapEmpty() : Future.<Void>succeededFuture();
         }));
   }
 
   /** For tests: the rooms on the timer's list. */
-  static Future<List<RedisQueueStore.DueRoom>> dueRooms(RedisQueueStore store) {
-    return store.dueRooms(ROOMS_PER_TICK);
+  static Future<List<DueRooms.DueRoom>> dueRooms(DueRooms dueRooms) {
+    return dueRooms.due(ROOMS_PER_TICK);
   }
 }

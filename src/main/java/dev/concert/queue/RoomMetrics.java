@@ -43,7 +43,7 @@ final class RoomMetrics {
     });
   }
 
-  static void ticked(String room, RedisQueueStore.Admission admission) {
+  static void ticked(String room, RoomAdmissions.Admission admission) {
     Meters m = meters(room);
     m.waiting().set(admission.waiting());
     m.active().set(admission.active());

@@ -27,15 +27,15 @@ final class RoomOpener {
   private static final long RETRY_MILLIS = 25;
 
   private final Vertx vertx;
-  private final RedisQueueStore store;
+  private final RoomOpenings openings;
   private final Pool pool;
   private final Clock clock;
   /** Rooms this process saw open: the next ticks skip the opening step. */
   private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
-  RoomOpener(Vertx vertx, RedisQueueStore store, Pool pool, Clock clock) {
+  RoomOpener(Vertx vertx, RoomOpenings openings, Pool pool, Clock clock) {
     this.vertx = vertx;
-    this.store = store;
+    this.openings = openings;
     this.pool = pool;
     this.clock = clock;
   }
@@ -49,10 +49,10 @@ final class RoomOpener {
   }
 
   private Future<Void> attempt(Room room, int attemptsLeft) {
-    return store.preQueue(room).compose(preQueue -> {
+    return openings.preQueue(room).compose(preQueue -> {
       long started = System.nanoTime();
       List<String> order = OpeningOrder.order(room.seed(), preQueue);
-      return store.open(room, order).compose(opening -> switch (opening.outcome()) {
+      return openings.open(room, order).compose(opening -> switch (opening.outcome()) {
         case 1 -> {
           opened.add(room.id());
           double millis = (System.nanoTime() - started) / 1e6;
@@ -73,7 +73,7 @@ final class RoomOpener {
   }
 
   /** Writes the opening's order to Postgres (kept there for the reveal); idempotent. */
-  Future<Void> record(Room room, RedisQueueStore.Opening opening, List<String> order) {
+  Future<Void> record(Room room, RoomOpenings.Opening opening, List<String> order) {
     return pool.preparedQuery(INSERT_OPENING)
         .execute(Tuple.of(room.concertId(), opening.openedAt().atOffset(ZoneOffset.UTC), order.toArray(new String[0])))
         .onFailure(f -> LOG.warn("recording the opening of room {} failed (the reveal retries from Redis): {}",

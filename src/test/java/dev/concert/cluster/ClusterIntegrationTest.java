@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.cluster.ClusterHarness.Instance;
 import dev.concert.queue.RedisQueueStore;
+import dev.concert.queue.Room;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.Future;
@@ -193,7 +194,7 @@ class ClusterIntegrationTest {
   /** Ends the tokens of {@code users} (as payments would), so that the other tests find slots free. */
   private static void endTokens(List<ActiveUser> users) {
     RedisQueueStore store = new RedisQueueStore(redis);
-    TestApp.await(Future.all(users.stream().map(u -> store.end(u.userId().toString())).toList()));
+    TestApp.await(Future.all(users.stream().map(u -> store.end(Room.serviceWide(1, 1), u.userId().toString())).toList()));
   }
 
   private static long activeCount() {

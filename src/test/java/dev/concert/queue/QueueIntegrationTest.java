@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Redis;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,10 @@ class QueueIntegrationTest {
       "CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000",
       "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
       "CONCERT_QUEUE_MAX_ACTIVE", "3");
+  /** The service-wide room at NO_TICKS's rate and cap, for the scripts called by hand. */
+  private static final Room ALL = Room.serviceWide(1000, 3);
+  /** Ticks by hand give the admitted 60 s. */
+  private static final RedisQueueStore.Timing HAND_TICKS = new RedisQueueStore.Timing(120_000, 60_000);
 
   @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
@@ -92,20 +97,21 @@ class QueueIntegrationTest {
       tokens.add(app.issueToken(user).getString("token"));
     }
     RedisQueueStore store = new RedisQueueStore(app.redis());
-    admitUntilActiveCount(store, 3);
+    admitUntilActiveCount(3);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING", "WAITING");
     assertThat(app.currentToken(tokens.get(3)).getLong("position")).isEqualTo(1L);
     assertThat(app.currentToken(tokens.get(0)).getString("activeUntil")).isNotNull();
 
     // Ending user 2's token (as a payment does) frees exactly one slot, for the next in line.
-    assertThat(TestApp.await(store.end(users.get(1).toString()))).isTrue();
-    admitUntilActiveCount(store, 3);
+    assertThat(TestApp.await(store.end(ALL, users.get(1).toString()))).isTrue();
+    admitUntilActiveCount(3);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "EXPIRED", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING");
     // More ticks admit nobody while all slots are taken.
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
     for (int i = 0; i < 5; i++) {
-      assertThat(TestApp.await(store.admit(1000, 3, 60_000)).admitted()).isZero();
+      assertThat(TestApp.await(admissions.admit(ALL)).admitted()).isZero();
     }
     // An ended user may queue again, at the end of the line.
     JsonObject again = app.issueToken(users.get(1));
@@ -117,11 +123,11 @@ class QueueIntegrationTest {
   void theGateAnswersByTokenState() {
     app = apps.start(NO_TICKS);
     String active = app.issueToken(UUID.randomUUID()).getString("token");
-    admitUntilActiveCount(new RedisQueueStore(app.redis()), 1);
+    admitUntilActiveCount(1);
     for (int i = 0; i < 3; i++) {
       app.issueToken(UUID.randomUUID());
     }
-    admitUntilActiveCount(new RedisQueueStore(app.redis()), 3);
+    admitUntilActiveCount(3);
     String waiting = app.issueToken(UUID.randomUUID()).getString("token");
     String forged = new TokenSigner("some-other-secret-0123456", Clock.systemUTC())
         .sign(new TokenSigner("x".repeat(16), Clock.systemUTC()).newToken(UUID.randomUUID()));
@@ -135,7 +141,7 @@ class QueueIntegrationTest {
     assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", waiting, null).statusCode()).isEqualTo(200);
 
     UUID activeUser = UUID.fromString(app.currentToken(active).getString("userId"));
-    TestApp.await(new RedisQueueStore(app.redis()).end(activeUser.toString()));
+    TestApp.await(new RedisQueueStore(app.redis()).end(ALL, activeUser.toString()));
     assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", active, null), 401, "TOKEN_EXPIRED");
     assertThat(app.currentToken(active).getString("status")).isEqualTo("EXPIRED");
   }
@@ -161,17 +167,19 @@ class QueueIntegrationTest {
     app = apps.start(NO_TICKS);
     RedisQueueStore store = new RedisQueueStore(app.redis());
     for (int i = 0; i < 50; i++) {
-      TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));
+      issue(store);
     }
     // The last admission a minute ago (Redis's clock), nothing saved: 600 admissions' worth of time.
     long redisNowMillis = TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.TIME)))
         .get(0).toLong() * 1000;
     TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET)
         .arg("queue:{q}:bucket").arg("credit").arg("0").arg("last").arg(Long.toString(redisNowMillis - 60_000))));
-    assertThat(TestApp.await(store.admit(10, 1000, 60_000)).admitted()).isEqualTo(10);
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
+    Room slow = Room.serviceWide(10, 1000);
+    assertThat(TestApp.await(admissions.admit(slow)).admitted()).isEqualTo(10);
     // The credit is spent: an immediate second tick admits (almost) nothing.
-    assertThat(TestApp.await(store.admit(10, 1000, 60_000)).admitted()).isLessThanOrEqualTo(1);
-    assertThat(TestApp.await(store.activeCount())).isLessThanOrEqualTo(11);
+    assertThat(TestApp.await(admissions.admit(slow)).admitted()).isLessThanOrEqualTo(1);
+    assertThat(TestApp.await(store.activeCount(ALL))).isLessThanOrEqualTo(11);
   }
 
   @Test
@@ -179,7 +187,7 @@ class QueueIntegrationTest {
     app = apps.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000"));
     RedisQueueStore store = new RedisQueueStore(app.redis());
     for (int i = 0; i < 400; i++) {
-      TestApp.await(store.issue(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "t" + i));
+      issue(store);
     }
     int rate = 50;
     // Five independent clients (as five instances would be), each ticking every 10 ms.
@@ -190,7 +198,7 @@ class QueueIntegrationTest {
       Vertx vertx = Vertx.vertx();
       instances.add(vertx);
       Redis redis = RedisClients.create(vertx, app.config());
-      totals.add(tickFor(vertx, new RedisQueueStore(redis), rate, 2_000));
+      totals.add(tickFor(vertx, new RoomAdmissions(redis, HAND_TICKS), Room.serviceWide(rate, 100_000), 2_000));
     }
     long admitted = TestApp.await(Future.all(totals)).<Long>list().stream().mapToLong(Long::longValue).sum();
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -199,10 +207,10 @@ class QueueIntegrationTest {
     // ticking alone would earn the same, so five must not come close to five times that.
     assertThat(admitted).isLessThanOrEqualTo((long) Math.ceil(rate * seconds) + 1);
     assertThat(admitted).isGreaterThanOrEqualTo((long) (rate * 1.5));
-    assertThat(TestApp.await(store.activeCount())).isEqualTo(admitted);
+    assertThat(TestApp.await(store.activeCount(ALL))).isEqualTo(admitted);
   }
 
-  private static Future<Long> tickFor(Vertx vertx, RedisQueueStore store, int rate, long millis) {
+  private static Future<Long> tickFor(Vertx vertx, RoomAdmissions admissions, Room room, long millis) {
     io.vertx.core.Promise<Long> done = io.vertx.core.Promise.promise();
     long[] admitted = {0};
     // Calls still in flight when time is up count too (on a loaded box they can be many).
@@ -219,7 +227,7 @@ class QueueIntegrationTest {
         return;
       }
       inFlight[0]++;
-      store.admit(rate, 100_000, 60_000).onComplete(a -> {
+      admissions.admit(room).onComplete(a -> {
         inFlight[0]--;
         if (a.succeeded()) {
           admitted[0] += a.result().admitted();
@@ -232,11 +240,18 @@ class QueueIntegrationTest {
     return done.future();
   }
 
-  private void admitUntilActiveCount(RedisQueueStore store, long count) {
+  private void admitUntilActiveCount(long count) {
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
     TestApp.awaitCondition(() -> {
-      TestApp.await(store.admit(1000, 3, 60_000));
-      return TestApp.await(store.activeCount()) >= count;
+      TestApp.await(admissions.admit(ALL));
+      return TestApp.await(store.activeCount(ALL)) >= count;
     }, count + " active tokens");
+  }
+
+  /** A new user's token in the service-wide room, straight through the script. */
+  private static void issue(RedisQueueStore store) {
+    TestApp.await(store.issue(ALL, UUID.randomUUID().toString(), UUID.randomUUID().toString(), Instant.now().getEpochSecond()));
   }
 
   private List<String> states(List<String> tokens) {

@@ -29,6 +29,10 @@ class QueueLossIntegrationTest {
       "CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000",
       "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
       "CONCERT_QUEUE_MAX_ACTIVE", "3");
+  /** The service-wide room at NO_TICKS's rate and cap, for the scripts called by hand. */
+  private static final Room ALL = Room.serviceWide(1000, 3);
+  /** Ticks by hand give the admitted 60 s. */
+  private static final RedisQueueStore.Timing HAND_TICKS = new RedisQueueStore.Timing(120_000, 60_000);
 
   private TestApp app;
 
@@ -47,7 +51,7 @@ class QueueLossIntegrationTest {
       tokens.add(app.issueToken(UUID.randomUUID()).getString("token"));
     }
     RedisQueueStore store = new RedisQueueStore(app.redis());
-    admitUntilActiveCount(store, 3);
+    admitUntilActiveCount(3);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING", "WAITING");
 
@@ -72,17 +76,18 @@ class QueueLossIntegrationTest {
     assertThat(app.currentToken(newcomer).getLong("position")).isEqualTo(9L);
 
     // The next ticks re-admit the formerly active, and nobody past the cap.
-    admitUntilActiveCount(store, 3);
+    admitUntilActiveCount(3);
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
     for (int i = 0; i < 5; i++) {
-      TestApp.await(store.admit(1000, 3, 60_000));
+      TestApp.await(admissions.admit(ALL));
     }
-    assertThat(TestApp.await(store.activeCount())).isEqualTo(3L);
+    assertThat(TestApp.await(store.activeCount(ALL))).isEqualTo(3L);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING", "WAITING");
     assertThat(app.currentToken(tokens.get(3)).getLong("position")).isEqualTo(1L);
     // A restored token is whole again: a payment's end of the token finds it, and it stays ended.
     JsonObject ended = app.currentToken(tokens.get(0));
-    assertThat(TestApp.await(store.end(ended.getString("userId")))).isTrue();
+    assertThat(TestApp.await(store.end(ALL, ended.getString("userId")))).isTrue();
     assertThat(app.currentToken(tokens.get(0)).getString("status")).isEqualTo("EXPIRED");
   }
 
@@ -93,8 +98,8 @@ class QueueLossIntegrationTest {
     app.issueToken(UUID.randomUUID());
     TestApp.await(app.redis().send(Request.cmd(Command.FLUSHDB)));
     JsonObject after = app.issueToken(UUID.randomUUID());
-    admitUntilActiveCount(store, 1);
-    assertThat(TestApp.await(store.end(after.getString("userId")))).isTrue();
+    admitUntilActiveCount(1);
+    assertThat(TestApp.await(store.end(ALL, after.getString("userId")))).isTrue();
     assertThat(app.currentToken(after.getString("token")).getString("status")).isEqualTo("EXPIRED");
   }
 
@@ -115,9 +120,10 @@ class QueueLossIntegrationTest {
     }
     // The opening (on its timer) draws the order; ticks by hand admit the first two (the cap).
     RedisQueueStore store = new RedisQueueStore(app.redis());
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), new RedisQueueStore.Timing(120_000, 600_000));
     Room room = new Room(concertId, opensAt, 1000, 2, null);
     TestApp.awaitCondition(() -> {
-      TestApp.await(store.admit(room));
+      TestApp.await(admissions.admit(room));
       return TestApp.await(store.activeCount(room)) == 2;
     }, "the opening and two admissions");
     List<JsonObject> before = tokens.stream().map(app::currentToken).toList();
@@ -140,11 +146,11 @@ class QueueLossIntegrationTest {
       }
     }
     TestApp.awaitCondition(() -> {
-      TestApp.await(store.admit(room));
+      TestApp.await(admissions.admit(room));
       return TestApp.await(store.activeCount(room)) >= 2;
     }, "two re-admissions");
     for (int i = 0; i < 5; i++) {
-      TestApp.await(store.admit(room));
+      TestApp.await(admissions.admit(room));
     }
     assertThat(TestApp.await(store.activeCount(room))).isEqualTo(2L);
     for (int i = 0; i < tokens.size(); i++) {
@@ -154,10 +160,12 @@ class QueueLossIntegrationTest {
     }
   }
 
-  private void admitUntilActiveCount(RedisQueueStore store, long count) {
+  private void admitUntilActiveCount(long count) {
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
     TestApp.awaitCondition(() -> {
-      TestApp.await(store.admit(1000, 3, 60_000));
-      return TestApp.await(store.activeCount()) >= count;
+      TestApp.await(admissions.admit(ALL));
+      return TestApp.await(store.activeCount(ALL)) >= count;
     }, count + " active tokens");
   }
 

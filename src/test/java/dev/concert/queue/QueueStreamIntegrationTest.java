@@ -71,7 +71,7 @@ class QueueStreamIntegrationTest {
     try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), PATH, fourth.token(), true)) {
       assertThat(stream.next(10_000).data().getLong("position")).isEqualTo(3);
       // The third leaves the middle of the line (as an abandoned or ended token does).
-      assertThat(TestApp.await(store.end(third.userId().toString()))).isTrue();
+      assertThat(TestApp.await(store.end(Room.serviceWide(1, 1), third.userId().toString()))).isTrue();
       // Within two ticks, not at the stream's next own read (every 30 s here).
       Event moved = stream.until(e -> e.data().getLong("position") != 3, 2_500);
       assertThat(moved.data().getLong("position")).isEqualTo(2);

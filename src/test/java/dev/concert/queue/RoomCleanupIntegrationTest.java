@@ -42,7 +42,7 @@ class RoomCleanupIntegrationTest {
   @Test
   void abandonedWaitingTokensLeaveAndTakeTheirKeysAlong() {
     app = TestApp.start(NO_TICKS);
-    RedisQueueStore store = new RedisQueueStore(app.redis(), new RedisQueueStore.Timing(1000, 600_000));
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), new RedisQueueStore.Timing(1000, 600_000));
     Room room = Room.serviceWide(1000, 1000);
     List<UUID> gone = new ArrayList<>();
     List<String> goneTokens = new ArrayList<>();
@@ -59,10 +59,10 @@ class RoomCleanupIntegrationTest {
       assertThat(app.currentToken(mine).getString("status")).isEqualTo("WAITING");
     }
     // The bucket starts empty: the first tick only clears the abandoned, a later one admits.
-    RedisQueueStore.Admission tick = TestApp.await(store.admit(room));
+    RoomAdmissions.Admission tick = TestApp.await(admissions.admit(room));
     assertThat(tick.abandoned()).isEqualTo(5);
     assertThat(tick.waiting()).isEqualTo(1 - tick.admitted());
-    TestApp.awaitCondition(() -> TestApp.await(store.admit(room)).active() == 1, "admission");
+    TestApp.awaitCondition(() -> TestApp.await(admissions.admit(room)).active() == 1, "admission");
     assertThat(app.currentToken(mine).getString("status")).isEqualTo("ACTIVE");
     for (String token : goneTokens) {
       assertThat(app.currentToken(token).getString("status")).isEqualTo("EXPIRED");
@@ -82,7 +82,9 @@ class RoomCleanupIntegrationTest {
   @Test
   void endedTokensLeaveNothingAndUserKeysExpireWithTheToken() {
     app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000", "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
-    RedisQueueStore store = new RedisQueueStore(app.redis(), new RedisQueueStore.Timing(120_000, 1000));
+    RedisQueueStore.Timing timing = new RedisQueueStore.Timing(120_000, 1000);
+    RedisQueueStore store = new RedisQueueStore(app.redis(), timing);
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), timing);
     Room room = Room.serviceWide(100_000, 100_000);
     UUID paid = UUID.randomUUID();
     UUID timedOut = UUID.randomUUID();
@@ -91,13 +93,13 @@ class RoomCleanupIntegrationTest {
     // A waiting token's user key expires on its own if the tick never comes (abandonment + grace).
     long ttl = redis(Request.cmd(Command.PTTL).arg(room.user(timedOut.toString()))).toLong();
     assertThat(ttl).isBetween(1L, 120_000L + RedisQueueStore.GRACE_MILLIS);
-    TestApp.awaitCondition(() -> TestApp.await(store.admit(room)).active() == 2, "admission");
+    TestApp.awaitCondition(() -> TestApp.await(admissions.admit(room)).active() == 2, "admission");
     // Admitted: the user key lives as long as the active time (plus grace), not forever.
     assertThat(redis(Request.cmd(Command.PTTL).arg(room.user(timedOut.toString()))).toLong())
         .isBetween(1L, 1000L + RedisQueueStore.GRACE_MILLIS);
     assertThat(TestApp.await(store.end(room, paid.toString()))).isTrue();
     assertThat(redis(Request.cmd(Command.EXISTS).arg(room.user(paid.toString()))).toInteger()).isZero();
-    TestApp.awaitCondition(() -> TestApp.await(store.admit(room)).active() == 0, "the active token to time out");
+    TestApp.awaitCondition(() -> TestApp.await(admissions.admit(room)).active() == 0, "the active token to time out");
     assertThat(redis(Request.cmd(Command.EXISTS).arg(room.user(timedOut.toString()))).toInteger()).isZero();
     assertThat(redis(Request.cmd(Command.HLEN).arg(room.owner())).toInteger()).isZero();
   }
@@ -105,7 +107,7 @@ class RoomCleanupIntegrationTest {
   @Test
   void theTimerVisitsRoomsWithTokensOnlyAndDropsThemWhenEmpty() {
     app = TestApp.start(Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "100", "CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
-    RedisQueueStore store = new RedisQueueStore(app.redis());
+    DueRooms dueRooms = new DueRooms(app.redis());
     // Ten concerts, none with tokens: nothing to visit.
     List<Long> concerts = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -113,17 +115,17 @@ class RoomCleanupIntegrationTest {
     }
     long later = SalesOpeningIntegrationTest.createConcert(app, Instant.now().plusSeconds(3600), null, null)
         .getLong("concertId");
-    assertThat(TestApp.await(QueueVerticle.dueRooms(store))).isEmpty();
+    assertThat(TestApp.await(QueueVerticle.dueRooms(dueRooms))).isEmpty();
     UUID user = UUID.randomUUID();
     String token = app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
         new JsonObject().put("userId", user.toString()).put("concertId", concerts.get(3))).bodyAsJsonObject().getString("token");
     app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
         new JsonObject().put("userId", user.toString()).put("concertId", later));
     // The pre-queue room is listed but not due before its opening; the other is visited until empty.
-    assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZCARD).arg(RoomKeys.DUE))).toInteger()).isEqualTo(2);
+    assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZCARD).arg(DueRooms.DUE_KEY))).toInteger()).isEqualTo(2);
     TestApp.awaitCondition(() -> "EXPIRED".equals(app.currentToken(token).getString("status")), "the token to time out");
-    TestApp.awaitCondition(() -> TestApp.await(QueueVerticle.dueRooms(store)).isEmpty(), "the empty room to leave the list");
-    assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZRANGE).arg(RoomKeys.DUE).arg(0).arg(-1)))
+    TestApp.awaitCondition(() -> TestApp.await(QueueVerticle.dueRooms(dueRooms)).isEmpty(), "the empty room to leave the list");
+    assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZRANGE).arg(DueRooms.DUE_KEY).arg(0).arg(-1)))
         .get(0).toString()).isEqualTo(Long.toString(later));
   }
 
@@ -134,27 +136,28 @@ class RoomCleanupIntegrationTest {
     long concertId = SalesOpeningIntegrationTest.createConcert(app, opensAt, null, null).getLong("concertId");
     Room room = new Room(concertId, opensAt, 1000, 1000, new byte[32]);
     RedisQueueStore store = new RedisQueueStore(app.redis());
+    RoomOpenings openings = new RoomOpenings(app.redis());
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       ids.add(TestApp.await(store.issue(room, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
           Instant.now().getEpochSecond())).tokenId());
     }
     List<String> order = OpeningOrder.order(room.seed(), ids);
-    assertThat(TestApp.await(store.open(room, order)).outcome()).as("too early").isEqualTo(-2);
+    assertThat(TestApp.await(openings.open(room, order)).outcome()).as("too early").isEqualTo(-2);
     TestApp.awaitCondition(() -> Instant.now().isAfter(opensAt.plusMillis(100)), "the opening instant");
-    assertThat(TestApp.await(store.open(room, order.subList(1, 50))).outcome()).as("one missing").isEqualTo(-1);
+    assertThat(TestApp.await(openings.open(room, order.subList(1, 50))).outcome()).as("one missing").isEqualTo(-1);
     // Many openers at once (as many instances' timers): exactly one applies.
     List<Redis> clients = new ArrayList<>();
-    List<Future<RedisQueueStore.Opening>> attempts = new ArrayList<>();
+    List<Future<RoomOpenings.Opening>> attempts = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       Redis client = dev.concert.infra.RedisClients.create(app.vertx(), app.config());
       clients.add(client);
-      attempts.add(new RedisQueueStore(client).open(room, order));
+      attempts.add(new RoomOpenings(client).open(room, order));
     }
     TestApp.await(Future.join(attempts));
     assertThat(attempts.stream().filter(a -> a.result().outcome() == 1).count()).isEqualTo(1);
     assertThat(attempts.stream().filter(a -> a.result().outcome() == 0).count()).isEqualTo(7);
-    assertThat(TestApp.await(store.openingOrder(room))).isEqualTo(order);
+    assertThat(TestApp.await(openings.openingOrder(room))).isEqualTo(order);
     // A token issued now queues behind the whole pre-queue, in arrival order.
     RedisQueueStore.Issued late = TestApp.await(store.issue(room, UUID.randomUUID().toString(),
         UUID.randomUUID().toString(), Instant.now().getEpochSecond()));
