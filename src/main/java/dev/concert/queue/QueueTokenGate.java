@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.function.BiFunction;
 
 /**
  * The gate in front of token-guarded operations. The signature is checked without I/O; the
@@ -55,14 +56,7 @@ public final class QueueTokenGate implements TokenGate {
 
   @Override
   public Future<Holder> requireActive(String authorization) {
-    QueueToken token;
-    try {
-      token = signer.verifyBearerSignature(authorization);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
-    Holder holder = holder(token);
-    return rooms.room(token.concertId())
+    return verified(authorization, (token, holder) -> rooms.room(token.concertId())
         .compose(room -> active.isActive(room, token.tokenId()).compose(isActive -> isActive
             ? Future.succeededFuture(ACTIVE)
             : store.place(room, token)))
@@ -73,7 +67,7 @@ public final class QueueTokenGate implements TokenGate {
               : "still waiting in the queue at position " + place.position()));
           case EXPIRED -> Future.failedFuture(new ApiException(ErrorCode.TOKEN_EXPIRED,
               "queue token is no longer active (paid, timed out or dropped); request a new one"));
-        }, failure -> Future.failedFuture(unavailable(failure)));
+        }, failure -> Future.failedFuture(unavailable(failure))));
   }
 
   @Override
@@ -90,26 +84,25 @@ public final class QueueTokenGate implements TokenGate {
 
   @Override
   public Future<Holder> requireIdentity(String authorization) {
+    return verified(authorization, (token, holder) -> !signer.pastLifetime(token)
+        ? Future.succeededFuture(holder)
+        : rooms.room(token.concertId())
+            .compose(room -> store.place(room, token))
+            .compose(place -> place.state() == QueueState.EXPIRED
+                ? Future.failedFuture(TokenSigner.expired())
+                : Future.succeededFuture(holder),
+                failure -> Future.failedFuture(ApiException.unavailable("the queue is unavailable; retry later"))));
+  }
+
+  /** {@code then} with the token, if its signature is genuine (no I/O); TOKEN_INVALID otherwise. */
+  private Future<Holder> verified(String authorization, BiFunction<QueueToken, Holder, Future<Holder>> then) {
     QueueToken token;
     try {
       token = signer.verifyBearerSignature(authorization);
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    Holder holder = holder(token);
-    if (!signer.pastLifetime(token)) {
-      return Future.succeededFuture(holder);
-    }
-    return rooms.room(token.concertId())
-        .compose(room -> store.place(room, token))
-        .compose(place -> place.state() == QueueState.EXPIRED
-        ? Future.failedFuture(TokenSigner.expired())
-        : Future.succeededFuture(holder),
-        failure -> Future.failedFuture(ApiException.unavailable("the queue is unavailable; retry later")));
-  }
-
-  private static Holder holder(QueueToken token) {
-    return new Holder(token.userId().toString(), token.tokenId(), token.concertId());
+    return then.apply(token, new Holder(token.userId().toString(), token.tokenId(), token.concertId()));
   }
 
   private static Throwable unavailable(Throwable failure) {
