@@ -31,11 +31,7 @@ public final class RedisSeats implements Seats {
 
   @Override
   public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return locks.release(scheduleId, reservationId, seats).onSuccess(freed -> {
-      if (freed > 0) {
-        SeatCopies.written(scheduleId, seats);
-      }
-    });
+    return freed(scheduleId, seats, locks.release(scheduleId, reservationId, seats));
   }
 
   @Override
@@ -45,7 +41,12 @@ public final class RedisSeats implements Seats {
 
   @Override
   public Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return locks.giveBack(scheduleId, reservationId, seats).onSuccess(freed -> {
+    return freed(scheduleId, seats, locks.giveBack(scheduleId, reservationId, seats));
+  }
+
+  /** Seats a script freed: this process's seat copies read them back when any were. */
+  private static Future<Integer> freed(long scheduleId, List<Integer> seats, Future<Integer> freeing) {
+    return freeing.onSuccess(freed -> {
       if (freed > 0) {
         SeatCopies.written(scheduleId, seats);
       }

@@ -26,22 +26,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The queue against real Redis, through HTTP and through the store's scripts. */
 class QueueIntegrationTest {
-  // The app's own timer stays out of the way (one tick a minute) unless a test wants it.
-  private static final Map<String, String> NO_TICKS = Map.of(
-      "CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000",
-      "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
-      "CONCERT_QUEUE_MAX_ACTIVE", "3");
-  /** The service-wide room at NO_TICKS's rate and cap, for the scripts called by hand. */
-  private static final Room ALL = Room.serviceWide(1000, 3);
-  /** Ticks by hand give the admitted 60 s. */
-  private static final RedisQueueStore.Timing HAND_TICKS = new RedisQueueStore.Timing(120_000, 60_000);
 
   @RegisterExtension final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
 
   @Test
   void aThousandConcurrentRequestsGetDistinctPositionsOneToN() {
-    app = apps.start(NO_TICKS);
+    app = apps.start(HandTicks.NO_TICKS);
     int n = 1000;
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -66,7 +57,7 @@ class QueueIntegrationTest {
 
   @Test
   void askingAgainReturnsTheSameTokenAndPlace() {
-    app = apps.start(NO_TICKS);
+    app = apps.start(HandTicks.NO_TICKS);
     for (int i = 0; i < 5; i++) {
       app.issueToken(UUID.randomUUID());
     }
@@ -88,7 +79,7 @@ class QueueIntegrationTest {
 
   @Test
   void admitsInArrivalOrderNeverPastMaxActiveAndPaymentFreesASlot() {
-    app = apps.start(NO_TICKS);
+    app = apps.start(HandTicks.NO_TICKS);
     List<UUID> users = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -97,21 +88,21 @@ class QueueIntegrationTest {
       tokens.add(app.issueToken(user).getString("token"));
     }
     RedisQueueStore store = new RedisQueueStore(app.redis());
-    admitUntilActiveCount(3);
+    HandTicks.admitUntilActiveCount(app, 3);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING", "WAITING");
     assertThat(app.currentToken(tokens.get(3)).getLong("position")).isEqualTo(1L);
     assertThat(app.currentToken(tokens.get(0)).getString("activeUntil")).isNotNull();
 
     // Ending user 2's token (as a payment does) frees exactly one slot, for the next in line.
-    assertThat(TestApp.await(store.end(ALL, users.get(1).toString()))).isTrue();
-    admitUntilActiveCount(3);
+    assertThat(TestApp.await(store.end(HandTicks.ALL, users.get(1).toString()))).isTrue();
+    HandTicks.admitUntilActiveCount(app, 3);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "EXPIRED", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING");
     // More ticks admit nobody while all slots are taken.
-    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HandTicks.TIMING);
     for (int i = 0; i < 5; i++) {
-      assertThat(TestApp.await(admissions.admit(ALL)).admitted()).isZero();
+      assertThat(TestApp.await(admissions.admit(HandTicks.ALL)).admitted()).isZero();
     }
     // An ended user may queue again, at the end of the line.
     JsonObject again = app.issueToken(users.get(1));
@@ -121,13 +112,13 @@ class QueueIntegrationTest {
 
   @Test
   void theGateAnswersByTokenState() {
-    app = apps.start(NO_TICKS);
+    app = apps.start(HandTicks.NO_TICKS);
     String active = app.issueToken(UUID.randomUUID()).getString("token");
-    admitUntilActiveCount(1);
+    HandTicks.admitUntilActiveCount(app, 1);
     for (int i = 0; i < 3; i++) {
       app.issueToken(UUID.randomUUID());
     }
-    admitUntilActiveCount(3);
+    HandTicks.admitUntilActiveCount(app, 3);
     String waiting = app.issueToken(UUID.randomUUID()).getString("token");
     String forged = new TokenSigner("some-other-secret-0123456", Clock.systemUTC())
         .sign(new TokenSigner("x".repeat(16), Clock.systemUTC()).newToken(UUID.randomUUID()));
@@ -141,7 +132,7 @@ class QueueIntegrationTest {
     assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", waiting, null).statusCode()).isEqualTo(200);
 
     UUID activeUser = UUID.fromString(app.currentToken(active).getString("userId"));
-    TestApp.await(new RedisQueueStore(app.redis()).end(ALL, activeUser.toString()));
+    TestApp.await(new RedisQueueStore(app.redis()).end(HandTicks.ALL, activeUser.toString()));
     assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", active, null), 401, "TOKEN_EXPIRED");
     assertThat(app.currentToken(active).getString("status")).isEqualTo("EXPIRED");
   }
@@ -164,7 +155,7 @@ class QueueIntegrationTest {
   /** The script's bucket saves up at most one second's worth of admissions, however long it idled. */
   @Test
   void aLongIdleQueueAdmitsOneSecondsWorthNotMore() {
-    app = apps.start(NO_TICKS);
+    app = apps.start(HandTicks.NO_TICKS);
     RedisQueueStore store = new RedisQueueStore(app.redis());
     for (int i = 0; i < 50; i++) {
       issue(store);
@@ -174,12 +165,12 @@ class QueueIntegrationTest {
         .get(0).toLong() * 1000;
     TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET)
         .arg("queue:{q}:bucket").arg("credit").arg("0").arg("last").arg(Long.toString(redisNowMillis - 60_000))));
-    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HandTicks.TIMING);
     Room slow = Room.serviceWide(10, 1000);
     assertThat(TestApp.await(admissions.admit(slow)).admitted()).isEqualTo(10);
     // The credit is spent: an immediate second tick admits (almost) nothing.
     assertThat(TestApp.await(admissions.admit(slow)).admitted()).isLessThanOrEqualTo(1);
-    assertThat(TestApp.await(store.activeCount(ALL))).isLessThanOrEqualTo(11);
+    assertThat(TestApp.await(store.activeCount(HandTicks.ALL))).isLessThanOrEqualTo(11);
   }
 
   @Test
@@ -198,7 +189,7 @@ class QueueIntegrationTest {
       Vertx vertx = Vertx.vertx();
       instances.add(vertx);
       Redis redis = RedisClients.create(vertx, app.config());
-      totals.add(tickFor(vertx, new RoomAdmissions(redis, HAND_TICKS), Room.serviceWide(rate, 100_000), 2_000));
+      totals.add(tickFor(vertx, new RoomAdmissions(redis, HandTicks.TIMING), Room.serviceWide(rate, 100_000), 2_000));
     }
     long admitted = TestApp.await(Future.all(totals)).<Long>list().stream().mapToLong(Long::longValue).sum();
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -207,7 +198,7 @@ class QueueIntegrationTest {
     // ticking alone would earn the same, so five must not come close to five times that.
     assertThat(admitted).isLessThanOrEqualTo((long) Math.ceil(rate * seconds) + 1);
     assertThat(admitted).isGreaterThanOrEqualTo((long) (rate * 1.5));
-    assertThat(TestApp.await(store.activeCount(ALL))).isEqualTo(admitted);
+    assertThat(TestApp.await(store.activeCount(HandTicks.ALL))).isEqualTo(admitted);
   }
 
   private static Future<Long> tickFor(Vertx vertx, RoomAdmissions admissions, Room room, long millis) {
@@ -240,18 +231,9 @@ class QueueIntegrationTest {
     return done.future();
   }
 
-  private void admitUntilActiveCount(long count) {
-    RedisQueueStore store = new RedisQueueStore(app.redis());
-    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
-    TestApp.awaitCondition(() -> {
-      TestApp.await(admissions.admit(ALL));
-      return TestApp.await(store.activeCount(ALL)) >= count;
-    }, count + " active tokens");
-  }
-
   /** A new user's token in the service-wide room, straight through the script. */
   private static void issue(RedisQueueStore store) {
-    TestApp.await(store.issue(ALL, UUID.randomUUID().toString(), UUID.randomUUID().toString(), Instant.now().getEpochSecond()));
+    TestApp.await(store.issue(HandTicks.ALL, UUID.randomUUID().toString(), UUID.randomUUID().toString(), Instant.now().getEpochSecond()));
   }
 
   private List<String> states(List<String> tokens) {

@@ -13,7 +13,6 @@ import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +23,6 @@ import org.junit.jupiter.api.Test;
  * than the cap; a token issued after the loss queues behind them; nobody gets a 5xx.
  */
 class QueueLossIntegrationTest {
-  // No timer ticks: the test admits by hand, so that every step is seen.
-  private static final Map<String, String> NO_TICKS = Map.of(
-      "CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000",
-      "CONCERT_QUEUE_ADMIT_PER_SECOND", "1000",
-      "CONCERT_QUEUE_MAX_ACTIVE", "3");
-  /** The service-wide room at NO_TICKS's rate and cap, for the scripts called by hand. */
-  private static final Room ALL = Room.serviceWide(1000, 3);
-  /** Ticks by hand give the admitted 60 s. */
-  private static final RedisQueueStore.Timing HAND_TICKS = new RedisQueueStore.Timing(120_000, 60_000);
 
   private TestApp app;
 
@@ -45,13 +35,13 @@ class QueueLossIntegrationTest {
 
   @Test
   void afterAFlushEveryTokenTakesBackItsPlaceAndTheActiveComeBackFirstWithinTheCap() {
-    app = TestApp.start(NO_TICKS);
+    app = TestApp.start(HandTicks.NO_TICKS);
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       tokens.add(app.issueToken(UUID.randomUUID()).getString("token"));
     }
     RedisQueueStore store = new RedisQueueStore(app.redis());
-    admitUntilActiveCount(3);
+    HandTicks.admitUntilActiveCount(app, 3);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING", "WAITING");
 
@@ -76,36 +66,36 @@ class QueueLossIntegrationTest {
     assertThat(app.currentToken(newcomer).getLong("position")).isEqualTo(9L);
 
     // The next ticks re-admit the formerly active, and nobody past the cap.
-    admitUntilActiveCount(3);
-    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
+    HandTicks.admitUntilActiveCount(app, 3);
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HandTicks.TIMING);
     for (int i = 0; i < 5; i++) {
-      TestApp.await(admissions.admit(ALL));
+      TestApp.await(admissions.admit(HandTicks.ALL));
     }
-    assertThat(TestApp.await(store.activeCount(ALL))).isEqualTo(3L);
+    assertThat(TestApp.await(store.activeCount(HandTicks.ALL))).isEqualTo(3L);
     assertThat(states(tokens)).containsExactly(
         "ACTIVE", "ACTIVE", "ACTIVE", "WAITING", "WAITING", "WAITING", "WAITING", "WAITING");
     assertThat(app.currentToken(tokens.get(3)).getLong("position")).isEqualTo(1L);
     // A restored token is whole again: a payment's end of the token finds it, and it stays ended.
     JsonObject ended = app.currentToken(tokens.get(0));
-    assertThat(TestApp.await(store.end(ALL, ended.getString("userId")))).isTrue();
+    assertThat(TestApp.await(store.end(HandTicks.ALL, ended.getString("userId")))).isTrue();
     assertThat(app.currentToken(tokens.get(0)).getString("status")).isEqualTo("EXPIRED");
   }
 
   @Test
   void aTokenIssuedAfterTheLossThatEndsStaysEnded() {
-    app = TestApp.start(NO_TICKS);
+    app = TestApp.start(HandTicks.NO_TICKS);
     RedisQueueStore store = new RedisQueueStore(app.redis());
     app.issueToken(UUID.randomUUID());
     TestApp.await(app.redis().send(Request.cmd(Command.FLUSHDB)));
     JsonObject after = app.issueToken(UUID.randomUUID());
-    admitUntilActiveCount(1);
-    assertThat(TestApp.await(store.end(ALL, after.getString("userId")))).isTrue();
+    HandTicks.admitUntilActiveCount(app, 1);
+    assertThat(TestApp.await(store.end(HandTicks.ALL, after.getString("userId")))).isTrue();
     assertThat(app.currentToken(after.getString("token")).getString("status")).isEqualTo("EXPIRED");
   }
 
   @Test
   void aConcertRoomsPreQueueTakesBackItsDrawnPlacesAfterTheOpening() {
-    app = TestApp.start(NO_TICKS);
+    app = TestApp.start(HandTicks.NO_TICKS);
     // Whole seconds: the opening's timer fires on the millisecond, never before a sub-millisecond instant.
     java.time.Instant opensAt = java.time.Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     long concertId = SalesOpeningIntegrationTest.createConcert(app, opensAt, 1000, 2).getLong("concertId");
@@ -158,15 +148,6 @@ class QueueLossIntegrationTest {
       assertThat(now.getString("status")).isEqualTo(before.get(i).getString("status"));
       assertThat(now.getLong("position")).isEqualTo(before.get(i).getLong("position"));
     }
-  }
-
-  private void admitUntilActiveCount(long count) {
-    RedisQueueStore store = new RedisQueueStore(app.redis());
-    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HAND_TICKS);
-    TestApp.awaitCondition(() -> {
-      TestApp.await(admissions.admit(ALL));
-      return TestApp.await(store.activeCount(ALL)) >= count;
-    }, count + " active tokens");
   }
 
   private List<String> states(List<String> tokens) {
