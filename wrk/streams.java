@@ -60,6 +60,7 @@ public class streams {
   static String host;
   static int port;
   static final ConcurrentLinkedQueue<long[]> queueUpdates = new ConcurrentLinkedQueue<>(); // {arrivalNanos}
+  static final ConcurrentLinkedQueue<Long> queueDelays = new ConcurrentLinkedQueue<>(); // nanos after the server's tick
   static final ConcurrentLinkedQueue<Long> seatDelays = new ConcurrentLinkedQueue<>();
   static volatile long holdSentNanos;
   static volatile int holdSeat;
@@ -155,6 +156,8 @@ public class streams {
         held, n, seatHeld, seatList.size());
     System.out.printf("server after: heap %.1f MB, RSS %.1f MB; per 1,000 streams: heap %+.1f MB, RSS %+.1f MB%n",
         after.heapMb, after.rssMb, (after.heapMb - before.heapMb) * per1000, (after.rssMb - before.rssMb) * per1000);
+    report("queue update delay (arrival minus the server's tick that computed it, the event's id)",
+        new ArrayList<>(queueDelays));
     report("queue update spread within a tick (arrival minus the tick's first arrival)", tickSpreads());
     report("seat change delay (hold sent to event received)", new ArrayList<>(seatDelays));
     System.out.printf("holds refused: %d%n", holdFailures.get());
@@ -262,6 +265,13 @@ public class streams {
           long position = Long.parseLong(p.group(1));
           if (s.lastPosition >= 0 && position != s.lastPosition) {
             queueUpdates.add(new long[] {now});
+            // The server's "id:" is when it computed the position (its tick); same host, same clock.
+            // (The block may begin with a chunk-size line: the stream is read raw.)
+            int id = block.indexOf("id: ");
+            if (id >= 0) {
+              long asOf = Long.parseLong(block, id + 4, block.indexOf('\n', id), 10);
+              queueDelays.add((System.currentTimeMillis() - asOf) * 1_000_000L);
+            }
           }
           s.lastPosition = position;
         }

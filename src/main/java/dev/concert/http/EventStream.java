@@ -53,6 +53,16 @@ public final class EventStream {
     return Buffer.buffer(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * As above, with {@code id: <asOfMillis>}: the server time (epoch ms) the data was computed at,
+   * so a client can tell how fresh it is (EventSource's {@code lastEventId}; the server ignores it
+   * on a reconnect).
+   */
+  public static Buffer event(String name, long asOfMillis, String data) {
+    return Buffer.buffer(("id: " + asOfMillis + "\nevent: " + name + "\ndata: " + data + "\n\n")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
   public boolean isOpen() {
     return open;
   }

@@ -114,7 +114,7 @@ public final class QueueStreams {
       order = status.getLong("order");
       status.remove("order");
       admitPerSecond = (Integer) status.remove("admitPerSecond");
-      send(status);
+      send(status, checkedAt);
     }
 
     /**
@@ -122,15 +122,16 @@ public final class QueueStreams {
      * estimate alone). {@code status} becomes the stream's last: the caller hands it over (a tick
      * changes the last one in place, so that a stream's tick copies nothing).
      */
-    void send(JsonObject status) {
-      send(status, last == null || !Objects.equals(last.getString("status"), status.getString("status"))
+    void send(JsonObject status, long asOf) {
+      send(status, asOf, last == null || !Objects.equals(last.getString("status"), status.getString("status"))
           || !Objects.equals(last.getLong("position"), status.getLong("position"))
           || !Objects.equals(last.getString("activeUntil"), status.getString("activeUntil")));
     }
 
-    private void send(JsonObject status, boolean changed) {
+    /** {@code asOf}: when the status was read (a check) or derived (the tick that read the line's head). */
+    private void send(JsonObject status, long asOf, boolean changed) {
       if (changed) {
-        stream.send(EventStream.event("status", status.encode()));
+        stream.send(EventStream.event("status", asOf, status.encode()));
       }
       last = status;
       if ("EXPIRED".equals(status.getString("status"))) {
@@ -139,7 +140,8 @@ public final class QueueStreams {
     }
 
     void tick(LineHeads.LineHead head, long now) {
-      if (!stream.isOpen() || checking) {
+      // A head read begun before this stream's last exact status is older than it: skipped.
+      if (!stream.isOpen() || checking || now < checkedAt) {
         return;
       }
       String state = last.getString("status");
@@ -160,7 +162,7 @@ public final class QueueStreams {
         } else if (!Long.valueOf(position).equals(last.getLong("position"))) {
           // Derived from the head read: only the position and its estimate move.
           send(last.put("position", position)
-              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, admitPerSecond, 0)), true);
+              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, admitPerSecond, 0)), now, true);
         }
       }
     }

@@ -34,6 +34,8 @@ class QueueStreamIntegrationTest {
       assertThat(secondStream.status()).isEqualTo(200);
       Event onConnect = thirdStream.next(10_000);
       assertThat(onConnect.name()).isEqualTo("status");
+      // Its id is the server time the status was read at (epoch ms): how fresh it is.
+      assertThat(Long.parseLong(onConnect.id())).isBetween(System.currentTimeMillis() - 10_000, System.currentTimeMillis());
       assertThat(onConnect.data().getString("status")).isEqualTo("WAITING");
       assertThat(onConnect.data().getLong("position")).isEqualTo(2);
       assertThat(onConnect.data().getString("token")).isEqualTo(third.token());
@@ -41,11 +43,15 @@ class QueueStreamIntegrationTest {
           app.currentToken(third.token()).fieldNames());
 
       List<String> seen = new ArrayList<>();
+      List<Long> asOf = new ArrayList<>(List.of(Long.parseLong(onConnect.id())));
       Event active = thirdStream.until(e -> {
         seen.add(e.data().getString("status") + " " + e.data().getLong("position"));
+        asOf.add(Long.parseLong(e.id()));
         return e.data().getString("status").equals("ACTIVE");
       }, 20_000);
       assertThat(seen).containsExactly("WAITING 1", "ACTIVE 0");
+      // The position derived at a tick carries that tick's time; no status is older than the one before.
+      assertThat(asOf).isSorted();
       assertThat(active.data().getString("activeUntil")).isNotNull();
 
       Event expired = thirdStream.until(e -> e.data().getString("status").equals("EXPIRED"), 10_000);

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * the test thread only.
  */
 public final class EventStreamClient implements AutoCloseable {
-  public record Event(String name, JsonObject data, long receivedNanos) {}
+  /** {@code id}: the event's {@code id:} line, null without one. */
+  public record Event(String name, String id, JsonObject data, long receivedNanos) {}
 
   private final HttpClient client;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -103,11 +104,15 @@ public final class EventStreamClient implements AutoCloseable {
       String block = pending.substring(0, end);
       pending.delete(0, end + 2);
       String name = "message";
+      String id = null;
       StringBuilder data = new StringBuilder();
       boolean comment = true;
       for (String line : block.split("\n")) {
         if (line.startsWith("event: ")) {
           name = line.substring(7);
+          comment = false;
+        } else if (line.startsWith("id: ")) {
+          id = line.substring(4);
           comment = false;
         } else if (line.startsWith("data: ")) {
           data.append(line.substring(6));
@@ -119,7 +124,7 @@ public final class EventStreamClient implements AutoCloseable {
       if (comment) {
         heartbeats++;
       } else if (data.length() > 0) {
-        events.add(new Event(name, new JsonObject(data.toString()), System.nanoTime()));
+        events.add(new Event(name, id, new JsonObject(data.toString()), System.nanoTime()));
       }
     }
   }
