@@ -121,27 +121,33 @@ public final class ContractValidator {
         }
         return;
       }
-      Object value;
-      if (isString()) {
-        // A string parameter is its raw text: the simple style would first try it as JSON, so a
-        // key such as -1, 1.5, {} or [1] became a number, object or array and failed "type: string".
-        value = raw;
-      } else if (isInteger() && (value = plainInteger(raw)) != null) {
-        // The common case of an integer parameter (an id), without the simple style's JSON parse:
-        // only the spellings JSON itself accepts, so that nothing else is let through.
-      } else {
-        try {
-          value = SIMPLE.transform(parameter, raw);
-        } catch (RuntimeException e) {
-          throw ApiException.invalid(label + " has a malformed value");
-        }
-      }
+      Object value = typed(raw);
       if (fast != null && fast.test(value)) {
         return;
       }
       OutputUnit result = validator.validate(value);
       if (!Boolean.TRUE.equals(result.getValid())) {
         throw ApiException.invalid(label + " " + firstError(result));
+      }
+    }
+
+    /** The raw text as the value the schema judges. */
+    private Object typed(String raw) {
+      if (isString()) {
+        // A string parameter is its raw text: the simple style would first try it as JSON, so a
+        // key such as -1, 1.5, {} or [1] became a number, object or array and failed "type: string".
+        return raw;
+      }
+      // The common case of an integer parameter (an id), without the simple style's JSON parse:
+      // only the spellings JSON itself accepts, so that nothing else is let through.
+      Long plain = isInteger() ? plainInteger(raw) : null;
+      if (plain != null) {
+        return plain;
+      }
+      try {
+        return SIMPLE.transform(parameter, raw);
+      } catch (RuntimeException e) {
+        throw ApiException.invalid(label + " has a malformed value");
       }
     }
 

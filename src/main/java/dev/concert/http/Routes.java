@@ -90,8 +90,8 @@ public final class Routes {
     return token == null ? null : "Bearer " + token;
   }
 
-  /** What the request's gate found its token says (a gated operation's handler only). */
-  public static TokenGate.Holder holder(RoutingContext ctx) {
+  /** What the request's gate found its token says. */
+  private static TokenGate.Holder holder(RoutingContext ctx) {
     return ctx.get(HOLDER);
   }
 
