@@ -31,6 +31,7 @@ const state = {
   seats: new Map(),     // seatNumber -> {status, price}
   selected: new Set(),  // seat numbers chosen, not yet held
   hold: null,           // the live HELD reservation
+  holding: false,       // a hold request is on its way
   balance: null,
   roomFollower: null,
   seatFollower: null,
@@ -360,6 +361,7 @@ function applySeatMap(map) {
 
 function applyChanges(changes, flash = true) {
   const grid = $('seat-grid');
+  let chosenTaken = false;
   for (const change of changes) {
     const known = state.seats.get(change.seatNumber) || {};
     const seat = { seatNumber: change.seatNumber, status: change.status, price: change.price ?? known.price };
@@ -373,10 +375,14 @@ function applyChanges(changes, flash = true) {
       void button.offsetWidth; // restart the animation
       button.classList.add('changed');
     }
-    if (seat.status !== 'AVAILABLE') state.selected.delete(seat.seatNumber);
+    if (seat.status !== 'AVAILABLE' && state.selected.delete(seat.seatNumber)) chosenTaken = true;
     paintSeat(button, seat);
   }
   refreshButtons();
+  // A seat the buyer had chosen went to someone else: say so, as a refused hold would, rather
+  // than only greying out the Hold button they may be about to press.
+  // (Not while a hold is on its way: its own change may come first, and its answer tells.)
+  if (chosenTaken && !state.holding) showError(new ApiError(409, { code: 'SEAT_UNAVAILABLE' }));
 }
 
 function seatButton(number) {
@@ -446,6 +452,7 @@ function toggleSeat(number) {
     return;
   } else {
     state.selected.add(number);
+    clearError(); // a new choice: what went wrong with the last one is past
   }
   paintSeat($('seat-grid').querySelector(`button[data-seat="${number}"]`), seat);
   refreshButtons();
@@ -464,6 +471,7 @@ function refreshButtons() {
 
 async function holdSeats() {
   const seatNumbers = [...state.selected].sort((a, b) => a - b);
+  state.holding = true;
   try {
     const reservation = await call('POST', '/reservations', {
       token: state.token, body: { scheduleId: state.schedule.scheduleId, seatNumbers },
@@ -479,6 +487,8 @@ async function holdSeats() {
       repaintSeats();
     }
     throw e;
+  } finally {
+    state.holding = false;
   }
 }
 

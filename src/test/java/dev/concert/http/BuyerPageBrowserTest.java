@@ -2,6 +2,8 @@ package dev.concert.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.seats.RedisSeats;
+import dev.concert.seats.Seats;
 import dev.concert.support.Chromium;
 import dev.concert.support.TestApp;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +14,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -151,6 +154,21 @@ class BuyerPageBrowserTest {
       winnerBrowser.screenshot("05-race-won");
       loserBrowser.screenshot("06-race-lost");
 
+      // A seat the loser chooses next is taken by someone else before they press Hold: the page
+      // says so at once (the live map's change), and Hold is off, instead of a silent deselection.
+      loser.findElement(seat(8)).click();
+      assertThat(loser.findElement(seat(8)).getDomAttribute("aria-pressed")).isEqualTo("true");
+      assertThat(loser.findElement(By.id("error")).isDisplayed()).as("a new choice clears the last error").isFalse();
+      Seats redisSeats = new RedisSeats(app.redis());
+      UUID someoneElse = UUID.randomUUID();
+      TestApp.await(redisSeats.hold(scheduleId, someoneElse, UUID.randomUUID(), List.of(8), 60_000, Seats.BuyerLimits.NONE));
+      waitFor(loser, seat(8, "HELD"));
+      new WebDriverWait(loser, WAIT).until(d -> d.findElement(By.id("error")).isDisplayed());
+      assertThat(loser.findElement(By.id("error")).getDomAttribute("data-code")).isEqualTo("SEAT_UNAVAILABLE");
+      assertThat(loser.findElement(By.id("hold")).isEnabled()).isFalse();
+      TestApp.await(redisSeats.release(scheduleId, someoneElse, List.of(8)));
+      waitFor(loser, seat(8, "AVAILABLE"));
+
       // The loser holds two other seats, by keyboard: they turn on the winner's map without a click there.
       loser.findElement(seat(12)).sendKeys(Keys.SPACE);
       loser.findElement(seat(13)).sendKeys(Keys.ENTER);
@@ -224,8 +242,19 @@ class BuyerPageBrowserTest {
       WebElement hold = browser.findElement(By.id("hold"));
       go.await();
       hold.click();
-      new WebDriverWait(browser, WAIT).until(d ->
-          d.findElement(By.id("step-hold")).isDisplayed() || d.findElement(By.id("error")).isDisplayed());
+      try {
+        new WebDriverWait(browser, WAIT).until(d ->
+            d.findElement(By.id("step-hold")).isDisplayed() || d.findElement(By.id("error")).isDisplayed());
+      } catch (org.openqa.selenium.TimeoutException e) {
+        // Say where the page stood (still waiting for an answer, or answered without showing it).
+        Object state = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+            "const h = document.getElementById('hold');"
+                + "return 'hold button busy: ' + h.hasAttribute('aria-busy') + ', disabled: ' + h.disabled"
+                + " + '; notice: ' + (document.getElementById('notice') || {}).textContent"
+                + " + '; open requests (performance entries without an end): '"
+                + " + performance.getEntriesByType('resource').filter(r => r.responseEnd === 0).map(r => r.name).join(' ');");
+        throw new AssertionError("no answer to the hold shown within " + WAIT + ": " + state, e);
+      }
       return browser.findElement(By.id("step-hold")).isDisplayed()
           ? "HELD" : browser.findElement(By.id("error")).getDomAttribute("data-code");
     };
