@@ -159,6 +159,7 @@ public class streams {
     report("queue update delay (arrival minus the server's tick that computed it, the event's id)",
         new ArrayList<>(queueDelays));
     report("queue update spread within a tick (arrival minus the tick's first arrival)", tickSpreads());
+    updateLag(http, url, adminKey);
     report("seat change delay (hold sent to event received)", new ArrayList<>(seatDelays));
     System.out.printf("holds refused: %d%n", holdFailures.get());
     selector.close();
@@ -371,6 +372,32 @@ public class streams {
   }
 
   record Memory(double heapMb, double rssMb) {}
+
+  /**
+   * The server's own measure of the step before the one above: from a move of the line (an
+   * admission, Redis's time) to the streams' tick that sends it (the last minutes' p50 and p99).
+   */
+  static void updateLag(HttpClient http, URI url, String adminKey) {
+    if (adminKey == null) {
+      return;
+    }
+    try {
+      String metrics = http.send(HttpRequest.newBuilder(url.resolve("/metrics")).header("Admin-Key", adminKey).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      StringBuilder lag = new StringBuilder();
+      for (String line : metrics.split("\n")) {
+        if (line.startsWith("concert_streams_update_lag_seconds{") && line.contains("kind=\"queue\"")
+            && line.contains("quantile=")) {
+          String quantile = line.replaceAll(".*quantile=\"([^\"]+)\".*", "$1");
+          double millis = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
+          lag.append(String.format(" p%s %.0f ms", quantile.equals("0.5") ? "50" : quantile.replace("0.", ""), millis));
+        }
+      }
+      System.out.println("queue tick after the line moved (server metric):" + (lag.length() == 0 ? " none" : lag));
+    } catch (Exception e) {
+      System.out.println("metrics read failed: " + e);
+    }
+  }
 
   static Memory memory(HttpClient http, URI url, String adminKey, String pid) {
     double heap = -1;

@@ -7,7 +7,9 @@
 --       6 bucket hash (credit, last), 7 meta hash (opened), 8 departed zset (scores of tokens that
 --       left the line other than from its head, still above it: see queue_head.lua)
 -- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms, 4 abandon after ms,
---       5 opensAt ms (0: no opening), 6 prefix of the user keys, 7 grace ms a user key outlives its token
+--       5 opensAt ms (0: no opening), 6 prefix of the user keys, 7 grace ms a user key outlives its token,
+--       8 the room's channel: told the time (ms) when the line moved or an active token ended, so
+--       the queue streams of every instance tick at once (see dev.concert.queue.LineMoves)
 -- Returns {admitted, expired, abandoned, waiting, active, pre-queue}
 local rate = tonumber(ARGV[1])
 local maxActive = tonumber(ARGV[2])
@@ -88,6 +90,9 @@ if head[2] then
   redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', '(' .. head[2])
 else
   redis.call('DEL', KEYS[8])
+end
+if admitted + abandoned + #ended > 0 then
+  redis.call('PUBLISH', ARGV[8], now)
 end
 return {admitted, #ended, abandoned, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[3]),
         redis.call('ZCARD', KEYS[1])}

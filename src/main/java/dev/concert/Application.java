@@ -25,6 +25,7 @@ import dev.concert.payment.PaymentApi;
 import dev.concert.payment.PaymentVerticle;
 import dev.concert.payment.RefundApi;
 import dev.concert.payment.SeatReturnVerticle;
+import dev.concert.queue.LineMoves;
 import dev.concert.queue.QueueApi;
 import dev.concert.queue.QueueTokenGate;
 import dev.concert.queue.QueueVerticle;
@@ -62,6 +63,8 @@ public final class Application {
   private final List<HttpVerticle> httpVerticles = new CopyOnWriteArrayList<>();
   /** The instance's one subscription to seat changes, for the seat streams and the seat map copies. */
   private SeatChanges seatChanges;
+  /** The instance's one subscription to the rooms' line moves, for the queue streams (HTTP only). */
+  private LineMoves lineMoves;
   /** This process's copies of seat states and its seat maps rendered from them (concert role only). */
   private SeatCopies seatCopies;
   private SeatMapCache seatMaps;
@@ -78,6 +81,7 @@ public final class Application {
     return vertx.executeBlocking(() -> Migrations.apply(PgClients.connectOptions(config)))
         .compose(migrated -> app.seedDemoData())
         .compose(seeded -> app.startSeatChanges())
+        .compose(changes -> app.startLineMoves())
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
         .compose(changes -> app.deployFeatures())
         .compose(features -> config.runs(Role.HTTP)
@@ -107,6 +111,12 @@ public final class Application {
           }).<Void>mapEmpty()
           : Future.<Void>succeededFuture();
     });
+  }
+
+  private Future<Void> startLineMoves() {
+    return config.runs(Role.HTTP)
+        ? LineMoves.start(vertx, config).onSuccess(moves -> lineMoves = moves).<Void>mapEmpty()
+        : Future.succeededFuture();
   }
 
   /**
@@ -160,7 +170,8 @@ public final class Application {
           routes.check("issueQueueToken", buyers.tokenRequests());
         },
         (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
-        (routes, health, v) -> QueueApi.register(routes, v, config.queueAbandonSeconds() * 1000L),
+        (routes, health, v) -> QueueApi.register(routes, v, lineMoves, config.queueAbandonSeconds() * 1000L,
+            config.admitIntervalMillis()),
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey(), seatMaps),
         (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges,
             scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS,
@@ -214,6 +225,7 @@ public final class Application {
 
   private Future<Void> stopSeatChanges() {
     Future<Void> copies = seatCopies == null ? Future.succeededFuture() : seatCopies.close();
-    return copies.transform(closed -> seatChanges == null ? Future.succeededFuture() : seatChanges.close());
+    return copies.transform(closed -> seatChanges == null ? Future.succeededFuture() : seatChanges.close())
+        .transform(closed -> lineMoves == null ? Future.succeededFuture() : lineMoves.close());
   }
 }

@@ -3,6 +3,8 @@ package dev.concert.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StreamMetrics {
   private final AtomicLong open = new AtomicLong();
   private final Counter dropped;
+  private final Timer updateLag;
 
   public static final StreamMetrics SEATS = new StreamMetrics("seats");
   public static final StreamMetrics QUEUE = new StreamMetrics("queue");
@@ -23,6 +26,9 @@ public final class StreamMetrics {
     dropped = Counter.builder("concert_streams_dropped").tag("kind", kind)
         .description("streams closed because the client stopped reading (write queue full)")
         .register(Metrics.globalRegistry);
+    updateLag = Timer.builder("concert_streams_update_lag").tag("kind", kind)
+        .description("from a change (Redis's time) to the streams' tick that sends it")
+        .publishPercentiles(0.5, 0.99).register(Metrics.globalRegistry);
   }
 
   public void opened() {
@@ -31,6 +37,11 @@ public final class StreamMetrics {
 
   public void closed() {
     open.decrementAndGet();
+  }
+
+  /** How long after a change its streams' tick began. */
+  public void updateLag(long millis) {
+    updateLag.record(millis, TimeUnit.MILLISECONDS);
   }
 
   public void dropped() {

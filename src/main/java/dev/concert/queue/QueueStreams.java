@@ -3,6 +3,7 @@ package dev.concert.queue;
 import dev.concert.http.EventStream;
 import dev.concert.metrics.StreamMetrics;
 import dev.concert.shared.Bus;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -15,30 +16,43 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The queue streams of one event loop ({@code GET /queue/tokens/current/events}). Once a tick
- * (1 s), for each room with streams here, ONE read of the head of the room's line; each waiting
- * stream derives its position from its own order in the line and gets a {@code status} event when
- * it changed. A stream asks about its own token only when something happens to it: it left the
- * line (admitted or dropped), its room opened, its active time is up, and every
- * {@link #RECHECK_MILLIS} (which also counts as its poll, so a connected buyer is never abandoned).
- * The head read carries the orders of tokens that left the middle of the line, so a derived
- * position never counts them. Used only on its loop.
+ * The queue streams of one event loop ({@code GET /queue/tokens/current/events}). A room's streams
+ * tick when its line moves ({@link LineMoves}: an admission tick or a token's end, on any
+ * instance), at most once a {@link #TICK_MILLIS}, and on a fallback timer in case a notice was
+ * lost. A tick makes ONE read of the head of the room's line; each waiting stream derives its
+ * position from its own order in the line and gets a {@code status} event when it changed. A
+ * stream asks about its own token only when something happens to it: it left the line (admitted
+ * or dropped), its room opened, its active time is up, and every quarter of the abandonment time
+ * (at most 30 s; it also counts as its poll, so a connected buyer is never abandoned). The head
+ * read carries the orders of tokens that left the middle of the line, so a derived position never
+ * counts them.
+ * Used only on its loop.
  */
 public final class QueueStreams {
+  /** A room's streams tick at most this often: at most one position event a second. */
   static final long TICK_MILLIS = 1_000;
   static final long HEARTBEAT_MILLIS = 15_000;
 
   private final Vertx vertx;
+  private final Context context;
+  private final LineMoves moves;
   private final long recheckMillis;
+  private final long fallbackMillis;
   /** Streams by room (the concert id; null: the service-wide room). */
-  private final Map<Long, List<Watcher>> rooms = new HashMap<>();
+  private final Map<Long, Line> lines = new HashMap<>();
   private long ticks;
 
-  /** {@code abandonMillis}: the queue's abandonment time; streams poll well within it. */
-  public QueueStreams(Vertx vertx, long abandonMillis) {
+  /**
+   * {@code abandonMillis}: the queue's abandonment time; streams poll well within it.
+   * {@code fallbackMillis}: a room whose line told no move for this long ticks anyway.
+   */
+  public QueueStreams(Vertx vertx, LineMoves moves, long abandonMillis, long fallbackMillis) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.moves = moves;
     this.recheckMillis = Math.max(1_000, Math.min(30_000, abandonMillis / 4));
-    vertx.setPeriodic(TICK_MILLIS, t -> tick());
+    this.fallbackMillis = Math.max(TICK_MILLIS, fallbackMillis);
+    vertx.setPeriodic(TICK_MILLIS, t -> everySecond());
   }
 
   /** Serves one stream (the identity gate has passed). */
@@ -49,7 +63,7 @@ public final class QueueStreams {
       }
       Watcher watcher = new Watcher(token, status.getLong("concertId"));
       watcher.stream = EventStream.start(ctx, StreamMetrics.QUEUE, () -> forget(watcher));
-      rooms.computeIfAbsent(watcher.room, id -> new ArrayList<>()).add(watcher);
+      lines.computeIfAbsent(watcher.room, Line::new).watchers.add(watcher);
       watcher.take(status);
     }, ctx::fail);
   }
@@ -59,26 +73,85 @@ public final class QueueStreams {
   }
 
   private void forget(Watcher watcher) {
-    List<Watcher> list = rooms.get(watcher.room);
-    if (list != null && list.remove(watcher) && list.isEmpty()) {
-      rooms.remove(watcher.room);
+    Line line = lines.get(watcher.room);
+    if (line != null && line.watchers.remove(watcher) && line.watchers.isEmpty()) {
+      lines.remove(watcher.room);
+      moves.remove(line.roomId, line);
     }
   }
 
-  private void tick() {
+  private void everySecond() {
     boolean heartbeat = ++ticks % (HEARTBEAT_MILLIS / TICK_MILLIS) == 0;
     long now = System.currentTimeMillis();
-    new ArrayList<>(rooms.entrySet()).forEach(entry -> {
-      List<Watcher> watchers = List.copyOf(entry.getValue());
-      Bus.request(vertx, QueueVerticle.HEAD, new JsonObject().put("concertId", entry.getKey()))
-          .onSuccess(head -> {
-            LineHeads.LineHead line = lineHead(head);
-            watchers.forEach(watcher -> watcher.tick(line, now));
-          });
+    List.copyOf(lines.values()).forEach(line -> {
+      // Half a second past the period: while moves are told (about once a period), this timer
+      // never ticks between them and so never holds the next one back.
+      if (now - line.tickedAt >= fallbackMillis + TICK_MILLIS / 2) {
+        line.tick();
+      }
       if (heartbeat) {
-        watchers.forEach(watcher -> watcher.stream.heartbeat());
+        line.watchers.forEach(watcher -> watcher.stream.heartbeat());
       }
     });
+  }
+
+  /** The streams of one room on this loop, listening to its line's moves. */
+  private final class Line implements LineMoves.Listener {
+    final Long room;
+    final String roomId;
+    final List<Watcher> watchers = new ArrayList<>();
+    long tickedAt;
+    /** The first move since the last tick (Redis's time, epoch ms), 0 if none. */
+    long movedAt;
+    boolean scheduled;
+
+    Line(Long room) {
+      this.room = room;
+      this.roomId = room == null ? Room.SERVICE_WIDE : room.toString();
+      moves.add(roomId, this);
+    }
+
+    @Override
+    public void moved(long at) {
+      context.runOnContext(v -> onMoved(at));
+    }
+
+    private void onMoved(long at) {
+      if (movedAt == 0) {
+        movedAt = at;
+      }
+      if (scheduled) {
+        return;
+      }
+      long wait = tickedAt + TICK_MILLIS - System.currentTimeMillis();
+      if (wait <= 0) {
+        tick();
+      } else {
+        scheduled = true;
+        vertx.setTimer(wait, t -> {
+          scheduled = false;
+          tick();
+        });
+      }
+    }
+
+    void tick() {
+      if (lines.get(room) != this) {
+        return; // its last stream left
+      }
+      long now = System.currentTimeMillis();
+      tickedAt = now;
+      if (movedAt != 0) {
+        StreamMetrics.QUEUE.updateLag(Math.max(0, now - movedAt));
+        movedAt = 0;
+      }
+      List<Watcher> snapshot = List.copyOf(watchers);
+      Bus.request(vertx, QueueVerticle.HEAD, new JsonObject().put("concertId", room))
+          .onSuccess(head -> {
+            LineHeads.LineHead line = lineHead(head);
+            snapshot.forEach(watcher -> watcher.tick(line, now));
+          });
+    }
   }
 
   private static LineHeads.LineHead lineHead(JsonObject head) {

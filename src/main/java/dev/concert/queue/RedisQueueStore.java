@@ -128,7 +128,7 @@ public final class RedisQueueStore {
 
   /** Ends the user's live token in {@code room} at once; true if there was one. */
   public Future<Boolean> end(Room room, String userId) {
-    return END.run(redis, room.endKeys(userId), List.of()).map(r -> r.toInteger() == 1);
+    return END.run(redis, room.endKeys(userId), List.of(room.moves())).map(r -> r.toInteger() == 1);
   }
 
   /** How many tokens of {@code room} are active now. */

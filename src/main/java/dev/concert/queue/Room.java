@@ -72,6 +72,11 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
     return key("departed");
   }
 
+  /** The pub/sub channel told when the line moves (see {@link LineMoves}); a channel, not a key. */
+  String moves() {
+    return key("moves");
+  }
+
   String bucket() {
     return key("bucket");
   }

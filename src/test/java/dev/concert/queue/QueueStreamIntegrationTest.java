@@ -87,6 +87,44 @@ class QueueStreamIntegrationTest {
   }
 
   @Test
+  void aMoveOfTheLineMadeAnywhereReachesTheStreamsAtOnceAndAtMostOnceASecond() {
+    // The admission timer ticks once a minute, so the streams' fallback tick too: within the
+    // test, a stream only moves when told by the script that moved the line.
+    TestApp app = apps.start(HandTicks.NO_TICKS);
+    List<TestApp.ActiveUser> users = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      users.add(app.join());
+    }
+    // The scripts run here, as another instance's timer would run them: one admitted a call.
+    Room oneAtATime = Room.serviceWide(1000, 1);
+    RoomAdmissions admissions = new RoomAdmissions(app.redis(), HandTicks.TIMING);
+    RedisQueueStore store = new RedisQueueStore(app.redis());
+    io.micrometer.core.instrument.Timer lag;
+    long lagsBefore;
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), PATH, users.get(4).token(), true)) {
+      assertThat(stream.next(10_000).data().getLong("position")).isEqualTo(5);
+      // (Registered with the first queue stream.)
+      lag = io.micrometer.core.instrument.Metrics.globalRegistry.get("concert_streams_update_lag").tag("kind", "queue")
+          .timer();
+      lagsBefore = lag.count();
+
+      TestApp.awaitCondition(() -> TestApp.await(admissions.admit(oneAtATime)).admitted() == 1, "the first admission");
+      Event fourth = stream.until(e -> e.data().getLong("position") != 5, 10_000);
+      assertThat(fourth.data().getLong("position")).isEqualTo(4);
+
+      // The active one pays (its token ends), the next is admitted: two moves told at once.
+      assertThat(TestApp.await(store.end(oneAtATime, users.get(0).userId().toString()))).isTrue();
+      TestApp.awaitCondition(() -> TestApp.await(admissions.admit(oneAtATime)).admitted() == 1, "the second admission");
+      Event third = stream.until(e -> e.data().getLong("position") != 4, 10_000);
+      assertThat(third.data().getLong("position")).isEqualTo(3);
+      // At most one position event a second (the ids are the ticks' times).
+      assertThat(Long.parseLong(third.id()) - Long.parseLong(fourth.id())).isGreaterThanOrEqualTo(1_000);
+    }
+    // Each move's tick measured how long after the move it began.
+    assertThat(lag.count()).isGreaterThanOrEqualTo(lagsBefore + 2);
+  }
+
+  @Test
   void aPreQueueStreamHasNoPositionUntilTheOpeningThenFollowsItsDrawnPlace() {
     TestApp app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "3"));
     long concertId = SalesOpeningIntegrationTest.createConcert(app, java.time.Instant.now().plusSeconds(4)

@@ -1,0 +1,78 @@
+package dev.concert.queue;
+
+import dev.concert.config.AppConfig;
+import dev.concert.infra.RedisSubscription;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tells the queue streams of this instance when a room's line moved, on any instance: the room's
+ * admission tick and the end of a token publish it on the room's channel ({@link Room#moves()}),
+ * and ONE subscription per instance hands it to the listeners of that room (one per event loop
+ * with streams in it, see {@link QueueStreams}). The streams then tick at once instead of on
+ * their own timer, which stays as the fallback for a notice lost with the subscription.
+ */
+public final class LineMoves implements RedisSubscription.Handler {
+  /** Every room's channel: {@code queue:{q}:moves} and {@code queue:{room:<concertId>}:moves}. */
+  static final String PATTERN = "queue:{*}:moves";
+
+  /** Gets the moves of one room; called on the subscription's thread, so it hops to its own loop. */
+  interface Listener {
+    /** {@code movedAt}: Redis's time (epoch ms) when the line moved. */
+    void moved(long movedAt);
+  }
+
+  private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+  private RedisSubscription subscription;
+
+  private LineMoves() {}
+
+  /** Subscribes; the future completes once the subscription is in place. */
+  public static Future<LineMoves> start(Vertx vertx, AppConfig config) {
+    LineMoves moves = new LineMoves();
+    return RedisSubscription.start(vertx, config, "line-moves", PATTERN, moves).map(subscription -> {
+      moves.subscription = subscription;
+      return moves;
+    });
+  }
+
+  /** {@code room}: {@link Room#id()}. */
+  void add(String room, Listener listener) {
+    listeners.computeIfAbsent(room, id -> ConcurrentHashMap.newKeySet()).add(listener);
+  }
+
+  void remove(String room, Listener listener) {
+    listeners.computeIfPresent(room, (id, set) -> {
+      set.remove(listener);
+      return set.isEmpty() ? null : set;
+    });
+  }
+
+  public Future<Void> close() {
+    return subscription.close();
+  }
+
+  @Override
+  public void message(String channel, String movedAt) {
+    Set<Listener> set = listeners.get(roomOf(channel));
+    if (set != null) {
+      long at = Long.parseLong(movedAt);
+      set.forEach(listener -> listener.moved(at));
+    }
+  }
+
+  /** The streams' own timer catches up with what was missed. */
+  @Override
+  public void lost() {}
+
+  /** {@code queue:{room:42}:moves} → {@code 42}; {@code queue:{q}:moves} → the service-wide room. */
+  static String roomOf(String channel) {
+    int open = channel.indexOf('{');
+    int close = channel.indexOf('}', open);
+    String tag = channel.substring(open + 1, close);
+    return tag.startsWith("room:") ? tag.substring(5) : Room.SERVICE_WIDE;
+  }
+}
