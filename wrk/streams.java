@@ -59,7 +59,6 @@ public class streams {
 
   static String host;
   static int port;
-  static final ConcurrentLinkedQueue<long[]> queueUpdates = new ConcurrentLinkedQueue<>(); // {arrivalNanos}
   static final ConcurrentLinkedQueue<Long> queueDelays = new ConcurrentLinkedQueue<>(); // nanos after the server's tick
   static final ConcurrentLinkedQueue<Long> seatDelays = new ConcurrentLinkedQueue<>();
   static volatile long holdSentNanos;
@@ -156,9 +155,9 @@ public class streams {
         held, n, seatHeld, seatList.size());
     System.out.printf("server after: heap %.1f MB, RSS %.1f MB; per 1,000 streams: heap %+.1f MB, RSS %+.1f MB%n",
         after.heapMb, after.rssMb, (after.heapMb - before.heapMb) * per1000, (after.rssMb - before.rssMb) * per1000);
-    report("queue update delay (arrival minus the server's tick that computed it, the event's id)",
+    report("queue update delay (arrival minus the event's id: the admission or other move of the line it answers,"
+        + " on Redis's clock; the tick's start for a fallback tick)",
         new ArrayList<>(queueDelays));
-    report("queue update spread within a tick (arrival minus the tick's first arrival)", tickSpreads());
     updateLag(http, url, adminKey);
     report("seat change delay (hold sent to event received)", new ArrayList<>(seatDelays));
     System.out.printf("holds refused: %d%n", holdFailures.get());
@@ -265,8 +264,8 @@ public class streams {
         if (p.find()) {
           long position = Long.parseLong(p.group(1));
           if (s.lastPosition >= 0 && position != s.lastPosition) {
-            queueUpdates.add(new long[] {now});
-            // The server's "id:" is when it computed the position (its tick); same host, same clock.
+            // The server's "id:" is the move of the line the position answers (an admission, Redis's
+            // time); same host, same clock.
             // (The block may begin with a chunk-size line: the stream is read raw.)
             int id = block.indexOf("id: ");
             if (id >= 0) {
@@ -278,24 +277,6 @@ public class streams {
         }
       }
     }
-  }
-
-  /** Position updates grouped into the tick that sent them (arrivals less than 500 ms apart). */
-  static List<Long> tickSpreads() {
-    List<Long> arrivals = new ArrayList<>();
-    queueUpdates.forEach(a -> arrivals.add(a[0]));
-    Collections.sort(arrivals);
-    List<Long> spreads = new ArrayList<>();
-    long first = -1;
-    long previous = -1;
-    for (long t : arrivals) {
-      if (previous < 0 || t - previous > 500_000_000L) {
-        first = t;
-      }
-      spreads.add(t - first);
-      previous = t;
-    }
-    return spreads;
   }
 
   static void report(String what, List<Long> nanos) {

@@ -87,7 +87,7 @@ public final class QueueStreams {
       // Half a second past the period: while moves are told (about once a period), this timer
       // never ticks between them and so never holds the next one back.
       if (now - line.tickedAt >= fallbackMillis + TICK_MILLIS / 2) {
-        line.tick();
+        line.tick(0);
       }
       if (heartbeat) {
         line.watchers.forEach(watcher -> watcher.stream.heartbeat());
@@ -100,9 +100,12 @@ public final class QueueStreams {
     final Long room;
     final String roomId;
     final List<Watcher> watchers = new ArrayList<>();
+    /** When the last tick began (this JVM's clock). */
     long tickedAt;
-    /** The first move since the last tick (Redis's time, epoch ms), 0 if none. */
-    long movedAt;
+    /** The move the last told tick answered (Redis's clock): ticks answer moves a second apart. */
+    long answeredMove;
+    /** The first move heard since the last told tick (Redis's clock), 0 if none. */
+    long unanswered;
     boolean scheduled;
 
     Line(Long room) {
@@ -116,40 +119,54 @@ public final class QueueStreams {
       context.runOnContext(v -> onMoved(at));
     }
 
+    /**
+     * Ticks at once for a move a second or more after the one last answered; a move sooner waits
+     * for the rest of that second (on Redis's clock, so that a busy loop, which hears a move
+     * late, does not hold the next one back). A move heard while one waits joins it.
+     */
     private void onMoved(long at) {
-      if (movedAt == 0) {
-        movedAt = at;
+      if (unanswered == 0) {
+        unanswered = at;
       }
       if (scheduled) {
         return;
       }
-      long wait = tickedAt + TICK_MILLIS - System.currentTimeMillis();
+      long wait = answeredMove + TICK_MILLIS - at;
       if (wait <= 0) {
-        tick();
+        answeredMove = at;
+        answer();
       } else {
         scheduled = true;
+        answeredMove += TICK_MILLIS;
         vertx.setTimer(wait, t -> {
           scheduled = false;
-          tick();
+          answer();
         });
       }
     }
 
-    void tick() {
+    private void answer() {
+      long move = unanswered;
+      unanswered = 0;
+      tick(move);
+    }
+
+    /** {@code move}: the first move this tick answers (Redis's time), 0 for the fallback's. */
+    void tick(long move) {
       if (lines.get(room) != this) {
         return; // its last stream left
       }
       long now = System.currentTimeMillis();
       tickedAt = now;
-      if (movedAt != 0) {
-        StreamMetrics.QUEUE.updateLag(Math.max(0, now - movedAt));
-        movedAt = 0;
+      if (move != 0) {
+        StreamMetrics.QUEUE.updateLag(Math.max(0, now - move));
       }
+      long asOf = move == 0 ? now : move;
       List<Watcher> snapshot = List.copyOf(watchers);
       Bus.request(vertx, QueueVerticle.HEAD, new JsonObject().put("concertId", room))
           .onSuccess(head -> {
             LineHeads.LineHead line = lineHead(head);
-            snapshot.forEach(watcher -> watcher.tick(line, now));
+            snapshot.forEach(watcher -> watcher.tick(line, now, asOf));
           });
     }
   }
@@ -201,7 +218,10 @@ public final class QueueStreams {
           || !Objects.equals(last.getString("activeUntil"), status.getString("activeUntil")));
     }
 
-    /** {@code asOf}: when the status was read (a check) or derived (the tick that read the line's head). */
+    /**
+     * {@code asOf}, the event's id: when the status was read (a check), or for a derived position
+     * the move its tick answers (never older than the stream's last read).
+     */
     private void send(JsonObject status, long asOf, boolean changed) {
       if (changed) {
         stream.send(EventStream.event("status", asOf, status.encode()));
@@ -212,7 +232,11 @@ public final class QueueStreams {
       }
     }
 
-    void tick(LineHeads.LineHead head, long now) {
+    /**
+     * {@code now}: when the head read began; {@code asOf}: what a derived position is at least as
+     * fresh as (the move the tick answers, or {@code now}).
+     */
+    void tick(LineHeads.LineHead head, long now, long asOf) {
       // A head read begun before this stream's last exact status is older than it: skipped.
       if (!stream.isOpen() || checking || now < checkedAt) {
         return;
@@ -235,7 +259,8 @@ public final class QueueStreams {
         } else if (!Long.valueOf(position).equals(last.getLong("position"))) {
           // Derived from the head read: only the position and its estimate move.
           send(last.put("position", position)
-              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, admitPerSecond, 0)), now, true);
+              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, admitPerSecond, 0)),
+              Math.max(asOf, checkedAt), true);
         }
       }
     }

@@ -50,7 +50,7 @@ class QueueStreamIntegrationTest {
         return e.data().getString("status").equals("ACTIVE");
       }, 20_000);
       assertThat(seen).containsExactly("WAITING 1", "ACTIVE 0");
-      // The position derived at a tick carries that tick's time; no status is older than the one before.
+      // A position derived at a tick carries the move that tick answers; no status is older than the one before.
       assertThat(asOf).isSorted();
       assertThat(active.data().getString("activeUntil")).isNotNull();
 
@@ -117,11 +117,21 @@ class QueueStreamIntegrationTest {
       TestApp.awaitCondition(() -> TestApp.await(admissions.admit(oneAtATime)).admitted() == 1, "the second admission");
       Event third = stream.until(e -> e.data().getLong("position") != 4, 10_000);
       assertThat(third.data().getLong("position")).isEqualTo(3);
-      // At most one position event a second (the ids are the ticks' times).
-      assertThat(Long.parseLong(third.id()) - Long.parseLong(fourth.id())).isGreaterThanOrEqualTo(1_000);
+      // At most one position event a second: the tick of the second and third moves waited for
+      // a second after the first move (the first event's id: Redis's time of that move, on this
+      // host's clock; a few ms of slack for the two clocks' rounding).
+      long firstMove = Long.parseLong(fourth.id());
+      assertThat(Long.parseLong(third.id())).isGreaterThan(firstMove);
+      assertThat(third.receivedNanos() - fourth.receivedNanos()).isPositive();
+      assertThat(receivedAtMillis(third)).isGreaterThanOrEqualTo(firstMove + 1_000 - 5);
     }
     // Each move's tick measured how long after the move it began.
     assertThat(lag.count()).isGreaterThanOrEqualTo(lagsBefore + 2);
+  }
+
+  /** When {@code event} arrived, on the wall clock (its record keeps a monotonic time). */
+  private static long receivedAtMillis(Event event) {
+    return System.currentTimeMillis() - (System.nanoTime() - event.receivedNanos()) / 1_000_000;
   }
 
   @Test
