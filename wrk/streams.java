@@ -7,6 +7,10 @@
 // and cap that keep most tokens waiting (e.g. CONCERT_QUEUE_ADMIT_PER_SECOND=100,
 // CONCERT_QUEUE_MAX_ACTIVE=1000, CONCERT_RATE_TOKENS_PER_MINUTE=0), so positions move every tick.
 // Source addresses 127.0.0.1..127.0.0.<sources> each give their own ~28k ephemeral ports.
+// --h2 N carries the queue streams N to an HTTP/2 connection (h2c, prior knowledge) instead of
+// one HTTP/1.1 connection each: the stream count is then not bound by the open-file limit of
+// either process (this box's hard limit is 20,000), and what is measured is the server's cost per
+// stream, not per TCP connection. Seat streams stay on HTTP/1.1.
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,10 +40,14 @@ public class streams {
   static final Pattern POSITION = Pattern.compile("\"position\":(\\d+)");
   static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
 
-  /** One stream over a raw socket: request out, events in, their arrival times kept. */
+  /**
+   * One stream: over a raw socket of its own (HTTP/1.1), or one stream of an {@link H2Connection};
+   * events in, their arrival times kept.
+   */
   static final class Stream {
-    final SocketChannel channel;
+    final SocketChannel channel; // null on HTTP/2
     final ByteBuffer request;
+    final String token;
     final boolean seats;
     final StringBuilder pending = new StringBuilder();
     boolean open;
@@ -48,18 +56,200 @@ public class streams {
     long activeAt;
     boolean headersRead;
     boolean accepted;
+    boolean settled; // answered, or failed before its answer
     int events;
 
-    Stream(SocketChannel channel, String request, boolean seats) {
+    Stream(SocketChannel channel, String request, String token, boolean seats) {
+      awaitingAnswer++;
       this.channel = channel;
-      this.request = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+      this.request = request == null ? null : ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+      this.token = token;
       this.seats = seats;
+    }
+  }
+
+  /**
+   * HTTP/2 over cleartext with prior knowledge (h2c): many streams on one TCP connection, so the
+   * stream count is not bound by file descriptors. Just enough of RFC 9113 for SSE: requests are
+   * HEADERS frames (HPACK literals, never indexed), the answer's status is read from the first
+   * header byte (0x88 = the static table's ":status: 200"), DATA frames carry the events, and the
+   * windows are opened to the maximum at the start so that no WINDOW_UPDATE is needed after.
+   */
+  static final class H2Connection {
+    final SocketChannel channel;
+    final Map<Integer, Stream> streams = new HashMap<>();
+    ByteBuffer out = ByteBuffer.allocate(1024);
+    ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+    int nextId = 1;
+    boolean open;
+
+    H2Connection(SocketChannel channel) {
+      this.channel = channel;
+      out.put("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      // SETTINGS: ENABLE_PUSH 0, INITIAL_WINDOW_SIZE 2^31-1; then the connection's window to the same.
+      ByteBuffer settings = ByteBuffer.allocate(12).putShort((short) 2).putInt(0).putShort((short) 4).putInt(Integer.MAX_VALUE);
+      frame(4, 0, 0, settings.array());
+      frame(8, 0, 0, ByteBuffer.allocate(4).putInt(Integer.MAX_VALUE - 65_535).array());
+    }
+
+    Stream request(String path, String token) {
+      java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+      block.write(0x82); // :method GET
+      block.write(0x86); // :scheme http
+      literal(block, 4, path); // :path
+      literal(block, 1, host + ":" + port); // :authority
+      literal(block, 19, "text/event-stream"); // accept
+      int id = nextId;
+      nextId += 2;
+      frame(1, 0x5, id, block.toByteArray()); // END_STREAM | END_HEADERS
+      Stream stream = new Stream(null, null, token, false);
+      streams.put(id, stream);
+      return stream;
+    }
+
+    /** A header field without indexing, its name from the static table (RFC 7541 6.2.2). */
+    static void literal(java.io.ByteArrayOutputStream block, int nameIndex, String value) {
+      integer(block, 0x00, 4, nameIndex);
+      byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+      integer(block, 0x00, 7, bytes.length);
+      block.writeBytes(bytes);
+    }
+
+    static void integer(java.io.ByteArrayOutputStream block, int flags, int prefixBits, int value) {
+      int max = (1 << prefixBits) - 1;
+      if (value < max) {
+        block.write(flags | value);
+        return;
+      }
+      block.write(flags | max);
+      value -= max;
+      while (value >= 128) {
+        block.write((value & 0x7f) | 0x80);
+        value >>>= 7;
+      }
+      block.write(value);
+    }
+
+    void frame(int type, int flags, int streamId, byte[] payload) {
+      if (out.remaining() < 9 + payload.length) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + 9 + payload.length));
+        out.flip();
+        out = bigger.put(out);
+      }
+      out.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length)
+          .put((byte) type).put((byte) flags).putInt(streamId).put(payload);
+    }
+
+    /** Writes what is pending; true when all of it is out. */
+    boolean flush() throws IOException {
+      out.flip();
+      channel.write(out);
+      boolean done = !out.hasRemaining();
+      out.compact();
+      return done;
+    }
+
+    void read(ByteBuffer bytes) throws IOException {
+      if (in.remaining() < bytes.remaining()) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(in.capacity() * 2, in.position() + bytes.remaining()));
+        in.flip();
+        in = bigger.put(in);
+      }
+      in.put(bytes);
+      in.flip();
+      while (in.remaining() >= 9) {
+        int length = (in.get(in.position()) & 0xff) << 16 | (in.get(in.position() + 1) & 0xff) << 8
+            | (in.get(in.position() + 2) & 0xff);
+        if (in.remaining() < 9 + length) {
+          break;
+        }
+        in.get(new byte[3]);
+        int type = in.get() & 0xff;
+        int flags = in.get() & 0xff;
+        int id = in.getInt() & 0x7fffffff;
+        byte[] payload = new byte[length];
+        in.get(payload);
+        handle(type, flags, id, payload);
+      }
+      in.compact();
+    }
+
+    private void handle(int type, int flags, int id, byte[] payload) throws IOException {
+      Stream s = streams.get(id);
+      int from = (flags & 0x8) != 0 && (type == 0 || type == 1) ? 1 : 0; // PADDED
+      int to = payload.length - (from == 1 ? payload[0] & 0xff : 0);
+      switch (type) {
+        case 0 -> { // DATA
+          if (s != null) {
+            s.pending.append(new String(payload, from, to - from, StandardCharsets.UTF_8));
+            take(s);
+          }
+        }
+        case 1 -> { // HEADERS (the answer's, or trailers)
+          if (s != null && !s.headersRead) {
+            int first = from + ((flags & 0x20) != 0 ? 5 : 0); // PRIORITY
+            s.headersRead = true;
+            s.accepted = first < to && (payload[first] & 0xff) == 0x88;
+            s.open = s.accepted;
+            settle(s, s.accepted);
+          }
+        }
+        case 3 -> { // RST_STREAM
+          if (s != null) {
+            s.open = false;
+            settle(s, false);
+          }
+        }
+        case 4 -> { // SETTINGS
+          if ((flags & 0x1) == 0) {
+            frame(4, 0x1, 0, new byte[0]);
+          }
+        }
+        case 6 -> { // PING
+          if ((flags & 0x1) == 0) {
+            frame(6, 0x1, 0, payload);
+          }
+        }
+        case 7 -> close(); // GOAWAY
+        default -> { }
+      }
+      if (s != null && (flags & 0x1) != 0 && (type == 0 || type == 1)) {
+        s.open = false; // END_STREAM: the server ended it (its token ended)
+      }
+      if (out.position() > 0) {
+        flush();
+      }
+    }
+
+    void close() {
+      open = false;
+      streams.values().forEach(s -> {
+        s.open = false;
+        settle(s, false);
+      });
+    }
+  }
+
+  /** Streams sent and not answered yet; the opening waits below --open-window of them. */
+  static int awaitingAnswer;
+  /** Streams answered other than 200, or failed before their answer. */
+  static int refused;
+
+  static void settle(Stream s, boolean accepted) {
+    if (!s.settled) {
+      s.settled = true;
+      awaitingAnswer--;
+      if (!accepted) {
+        refused++;
+      }
     }
   }
 
   static String host;
   static int port;
-  static final ConcurrentLinkedQueue<Long> queueDelays = new ConcurrentLinkedQueue<>(); // nanos after the server's tick
+  static final ConcurrentLinkedQueue<Long> queueDelays = new ConcurrentLinkedQueue<>(); // nanos after the move
+  static final ConcurrentLinkedQueue<Long> openingDelays = new ConcurrentLinkedQueue<>(); // the same while streams open
+  static volatile boolean allOpen;
   static final ConcurrentLinkedQueue<Long> seatDelays = new ConcurrentLinkedQueue<>();
   static volatile long holdSentNanos;
   static volatile int holdSeat;
@@ -78,6 +268,10 @@ public class streams {
     int sources = Integer.parseInt(opt.getOrDefault("sources", "4"));
     int seatStreams = Integer.parseInt(opt.getOrDefault("seat-streams", "50"));
     int seconds = Integer.parseInt(opt.getOrDefault("seconds", "30"));
+    int perConnection = Integer.parseInt(opt.getOrDefault("h2", "0")); // queue streams per HTTP/2 connection; 0: HTTP/1.1
+    // Streams opened but not yet answered, at most: a buyer's stream opens with a read of its token,
+    // and 50,000 of them sent at once would queue behind each other past Redis's deadline.
+    int openWindow = Integer.parseInt(opt.getOrDefault("open-window", "1000"));
     int seatCount = Integer.parseInt(opt.getOrDefault("seats", "50")); // the demo schedule's seats
     String adminKey = opt.get("admin-key");
     String pid = opt.get("pid");
@@ -92,17 +286,45 @@ public class streams {
     Selector selector = Selector.open();
     List<Stream> all = new ArrayList<>();
     long start = System.nanoTime();
+    String queuePath = "/api/v1/queue/tokens/current/events?access_token=";
     for (int i = 0; i < tokens.size(); i++) {
       String source = "127.0.0." + (1 + i % sources);
-      all.add(connect(selector, source, "/api/v1/queue/tokens/current/events?access_token=" + tokens.get(i), false));
+      while (awaitingAnswer >= openWindow) {
+        pump(selector, 20);
+      }
+      if (perConnection == 0) {
+        all.add(connect(selector, source, queuePath, tokens.get(i), false));
+      } else if (i % perConnection == 0) {
+        H2Connection connection = new H2Connection(open(selector, source));
+        connection.channel.register(selector, SelectionKey.OP_CONNECT, connection);
+        for (int j = i; j < Math.min(i + perConnection, tokens.size()); j++) {
+          all.add(connection.request(queuePath + tokens.get(j), tokens.get(j)));
+        }
+      }
       if (i % 1000 == 999) {
         pump(selector, 0);
       }
     }
-    System.out.printf("%d queue streams connecting (%.1f s)%n", all.size(), (System.nanoTime() - start) / 1e9);
+    System.out.printf("%d queue streams sent (%.1f s)%n", all.size(), (System.nanoTime() - start) / 1e9);
 
-    // Seat streams need ACTIVE tokens: the first tokens issued are admitted first.
-    long schedule = firstSchedule(http, url, tokens.get(0));
+    while (awaitingAnswer > 0) {
+      pump(selector, 20);
+    }
+    allOpen = true;
+    System.out.printf("%d queue streams answered (%.1f s)%n", all.size(), (System.nanoTime() - start) / 1e9);
+
+    // Seat streams need ACTIVE tokens (the first tokens issued are admitted first); so does the
+    // schedules list.
+    long schedule = -1;
+    long activeDeadline = System.nanoTime() + 30_000_000_000L;
+    while (schedule < 0 && System.nanoTime() < activeDeadline) {
+      pump(selector, 200);
+      String anActive = all.stream().filter(s -> "ACTIVE".equals(s.status))
+          .max(java.util.Comparator.comparingLong(s -> s.activeAt)).map(streams::tokenOf).orElse(null);
+      if (anActive != null) {
+        schedule = firstSchedule(http, url, anActive);
+      }
+    }
     List<String> active = new ArrayList<>();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (schedule > 0 && active.size() < Math.min(seatStreams + 1, n) && System.nanoTime() < deadline) {
@@ -122,7 +344,7 @@ public class streams {
     List<Stream> seatList = new ArrayList<>();
     for (int i = 0; i < Math.min(active.size(), seatStreams) && schedule > 0; i++) {
       seatList.add(connect(selector, "127.0.0." + (1 + i % sources),
-          "/api/v1/schedules/" + schedule + "/seats/events?access_token=" + active.get(i), true));
+          "/api/v1/schedules/" + schedule + "/seats/events?access_token=", active.get(i), true));
     }
     all.addAll(seatList);
 
@@ -155,27 +377,33 @@ public class streams {
         held, n, seatHeld, seatList.size());
     System.out.printf("server after: heap %.1f MB, RSS %.1f MB; per 1,000 streams: heap %+.1f MB, RSS %+.1f MB%n",
         after.heapMb, after.rssMb, (after.heapMb - before.heapMb) * per1000, (after.rssMb - before.rssMb) * per1000);
-    report("queue update delay (arrival minus the event's id: the admission or other move of the line it answers,"
-        + " on Redis's clock; the tick's start for a fallback tick)",
+    report("queue update delay while the streams opened", new ArrayList<>(openingDelays));
+    report("queue update delay once all were open (arrival minus the event's id: the admission or other move of"
+        + " the line it answers, on Redis's clock; the tick's start for a fallback tick)",
         new ArrayList<>(queueDelays));
     updateLag(http, url, adminKey);
     report("seat change delay (hold sent to event received)", new ArrayList<>(seatDelays));
     System.out.printf("holds refused: %d%n", holdFailures.get());
+    System.out.printf("streams refused (not 200) or failed before their answer: %d%n", refused);
     selector.close();
   }
 
   static String tokenOf(Stream s) {
-    String request = StandardCharsets.US_ASCII.decode(s.request.duplicate().rewind()).toString();
-    Matcher m = Pattern.compile("access_token=([^ ]+)").matcher(request);
-    return m.find() ? m.group(1) : null;
+    return s.token;
   }
 
-  static Stream connect(Selector selector, String source, String path, boolean seats) throws IOException {
+  static SocketChannel open(Selector selector, String source) throws IOException {
     SocketChannel channel = SocketChannel.open();
     channel.configureBlocking(false);
     channel.bind(new InetSocketAddress(source, 0));
     channel.connect(new InetSocketAddress(host, port));
-    Stream stream = new Stream(channel, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n", seats);
+    return channel;
+  }
+
+  static Stream connect(Selector selector, String source, String path, String token, boolean seats) throws IOException {
+    SocketChannel channel = open(selector, source);
+    Stream stream = new Stream(channel, "GET " + path + token + " HTTP/1.1\r\nHost: " + host
+        + "\r\nAccept: text/event-stream\r\n\r\n", token, seats);
     channel.register(selector, SelectionKey.OP_CONNECT, stream);
     return stream;
   }
@@ -189,6 +417,10 @@ public class streams {
       selector.select(millis);
     }
     for (SelectionKey key : selector.selectedKeys()) {
+      if (key.attachment() instanceof H2Connection connection) {
+        pump(key, connection);
+        continue;
+      }
       Stream s = (Stream) key.attachment();
       try {
         if (key.isConnectable() && s.channel.finishConnect()) {
@@ -200,6 +432,7 @@ public class streams {
           int read = s.channel.read(READ);
           if (read < 0) {
             s.open = false;
+            settle(s, false);
             key.cancel();
             s.channel.close();
             continue;
@@ -210,11 +443,36 @@ public class streams {
         }
       } catch (IOException e) {
         s.open = false;
+        settle(s, false);
         key.cancel();
         s.channel.close();
       }
     }
     selector.selectedKeys().clear();
+  }
+
+  static void pump(SelectionKey key, H2Connection connection) throws IOException {
+    try {
+      if (key.isConnectable() && connection.channel.finishConnect()) {
+        connection.open = true;
+      }
+      if (key.isValid() && key.isReadable()) {
+        READ.clear();
+        if (connection.channel.read(READ) < 0) {
+          throw new IOException("closed by the server");
+        }
+        READ.flip();
+        connection.read(READ);
+      }
+      if (connection.open) {
+        // What is left to write (the requests at first) waits for the socket to take more.
+        key.interestOps(connection.flush() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      }
+    } catch (IOException e) {
+      connection.close();
+      key.cancel();
+      connection.channel.close();
+    }
   }
 
   static void take(Stream s) throws IOException {
@@ -227,9 +485,10 @@ public class streams {
       }
       s.headersRead = true;
       s.accepted = s.pending.indexOf("HTTP/1.1 200") == 0;
+      settle(s, s.accepted);
       if (!s.accepted) {
         s.open = false;
-        s.channel.close();
+        s.channel.close(); // HTTP/1.1 only: an HTTP/2 stream's headers are read from its HEADERS frame
         return;
       }
       s.pending.delete(0, headers + 4);
@@ -270,7 +529,7 @@ public class streams {
             int id = block.indexOf("id: ");
             if (id >= 0) {
               long asOf = Long.parseLong(block, id + 4, block.indexOf('\n', id), 10);
-              queueDelays.add((System.currentTimeMillis() - asOf) * 1_000_000L);
+              (allOpen ? queueDelays : openingDelays).add((System.currentTimeMillis() - asOf) * 1_000_000L);
             }
           }
           s.lastPosition = position;
@@ -321,16 +580,10 @@ public class streams {
     if (!c.find()) {
       return -1;
     }
-    for (int attempt = 0; attempt < 60; attempt++) {
-      String schedules = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/concerts/" + c.group(1) + "/schedules"))
-          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
-      Matcher s = Pattern.compile("\"scheduleId\":(\\d+)").matcher(schedules);
-      if (s.find()) {
-        return Long.parseLong(s.group(1));
-      }
-      Thread.sleep(500); // the first token is still waiting to be admitted
-    }
-    return -1;
+    String schedules = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/concerts/" + c.group(1) + "/schedules"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Matcher s = Pattern.compile("\"scheduleId\":(\\d+)").matcher(schedules);
+    return s.find() ? Long.parseLong(s.group(1)) : -1;
   }
 
   static void hold(HttpClient http, URI url, String token, long schedule, int seat) {

@@ -2,29 +2,35 @@ package dev.concert.http;
 
 import dev.concert.metrics.StreamMetrics;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One server-sent event stream: an idle connection written on its own event loop. A client that
  * stops reading is dropped as soon as its write queue is full (Netty's high-water mark), so it can
- * never hold more than that much server memory; browsers' EventSource reconnects by itself.
+ * never hold more than that much server memory; browsers' EventSource reconnects by itself. Over
+ * HTTP/2 many streams share a connection: a dropped one is reset alone (RST_STREAM), and a
+ * shutdown ends them all ({@link Http2Streams}).
  * Not thread-safe: use it on the loop that opened it.
  */
 public final class EventStream {
   /** A comment line: keeps proxies and load balancers from closing an idle stream. */
   private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n");
 
-  private final RoutingContext ctx;
   private final HttpServerResponse response;
+  private final HttpConnection connection;
+  private final boolean shared;
   private final StreamMetrics metrics;
   private Runnable onClose = () -> {};
   private boolean open = true;
 
   private EventStream(RoutingContext ctx, StreamMetrics metrics) {
-    this.ctx = ctx;
     this.response = ctx.response();
+    this.connection = ctx.request().connection();
+    this.shared = ctx.request().version() == HttpVersion.HTTP_2;
     this.metrics = metrics;
   }
 
@@ -38,7 +44,11 @@ public final class EventStream {
     response.exceptionHandler(failure -> stream.finish());
     // A graceful shutdown waits for requests in flight: a stream ends at once so it does not
     // hold the shutdown for its whole grace period (the client reconnects to another instance).
-    ctx.request().connection().shutdownHandler(v -> stream.end());
+    if (stream.shared) {
+      Http2Streams.add(stream.connection, stream);
+    } else {
+      stream.connection.shutdownHandler(v -> stream.end());
+    }
     response.setStatusCode(200)
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
@@ -75,7 +85,11 @@ public final class EventStream {
     if (response.writeQueueFull()) {
       metrics.dropped();
       finish();
-      ctx.request().connection().close();
+      if (shared) {
+        response.reset(); // the connection's other streams are other clients' (or tabs')
+      } else {
+        connection.close();
+      }
       return;
     }
     response.write(event);
@@ -96,6 +110,9 @@ public final class EventStream {
   private void finish() {
     if (open) {
       open = false;
+      if (shared) {
+        Http2Streams.remove(connection, this);
+      }
       metrics.closed();
       onClose.run();
     }

@@ -10,7 +10,9 @@ import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestAppExtension;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
@@ -120,25 +122,67 @@ class SeatStreamIntegrationTest {
       TestApp.awaitCondition(() -> StreamMetrics.SEATS.open() >= 2, "the slow stream to open");
       long opened = StreamMetrics.SEATS.open();
 
-      // Every seat held, then freed, over and over: ~40 KB per batch that the slow client never reads.
-      Seats seats = new RedisSeats(app.redis());
-      List<Integer> all = IntStream.rangeClosed(1, 1_000).boxed().toList();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (dropped() == droppedBefore && System.nanoTime() < deadline) {
-        UUID reservation = UUID.randomUUID();
-        TestApp.await(seats.hold(schedule, reservation, UUID.randomUUID(), all, 60_000, Seats.BuyerLimits.NONE));
-        TestApp.await(app.vertx().timer(60));
-        TestApp.await(seats.release(schedule, reservation, all));
-        TestApp.await(app.vertx().timer(60));
-      }
+      floodUntilDropped(app, schedule, droppedBefore);
       assertThat(dropped()).as("the slow stream was dropped").isGreaterThan(droppedBefore);
       TestApp.awaitCondition(() -> StreamMetrics.SEATS.open() <= opened - 1, "the slow stream to be closed");
 
       // The reading client still gets every change.
-      UUID last = UUID.randomUUID();
-      TestApp.await(seats.hold(schedule, last, UUID.randomUUID(), List.of(500), 60_000, Seats.BuyerLimits.NONE));
+      TestApp.await(new RedisSeats(app.redis()).hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(500), 60_000,
+          Seats.BuyerLimits.NONE));
       reader.until(e -> says(e, 500, "HELD"), 5_000);
       slow.close();
+    }
+  }
+
+  @Test
+  void overHttp2AStreamThatStopsReadingIsResetAloneAndAShutdownEndsEveryStreamOfTheConnection() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Shared", 1_000, 1_000);
+    ActiveUser user = app.activeUser();
+    HttpClient http2 = EventStreamClient.http2Client(app.vertx());
+    double droppedBefore = dropped();
+    EventStreamClient reader = EventStreamClient.openOn(http2, app.port(), path(schedule), user.token());
+    EventStreamClient slow = EventStreamClient.openOn(http2, app.port(), path(schedule), user.token());
+    assertThat(List.of(reader.status(), slow.status())).containsOnly(200);
+    assertThat(slow.connection()).as("one connection").isSameAs(reader.connection());
+    assertThat(reader.version()).isEqualTo(HttpVersion.HTTP_2);
+    reader.next(10_000);
+    slow.next(10_000);
+    slow.pause();
+
+    floodUntilDropped(app, schedule, droppedBefore);
+    assertThat(dropped()).as("the slow stream was dropped").isGreaterThan(droppedBefore);
+    // Reset alone: the connection and the other stream on it go on.
+    TestApp.await(new RedisSeats(app.redis()).hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(500), 60_000,
+        Seats.BuyerLimits.NONE));
+    reader.until(e -> says(e, 500, "HELD"), 5_000);
+    EventStreamClient another = EventStreamClient.openOn(http2, app.port(), path(schedule), user.token());
+    assertThat(another.connection()).isSameAs(reader.connection());
+    another.next(10_000);
+
+    // Two streams on the connection at shutdown: both end at once, not after the grace period.
+    long start = System.nanoTime();
+    TestApp.await(app.application().shutdown(20_000));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+    TestApp.await(reader.ended());
+    TestApp.await(another.ended());
+    TestApp.await(http2.close());
+  }
+
+  /**
+   * Every seat held, then freed, over and over (~40 KB per batch) until a stream that does not
+   * read is dropped, or 60 s.
+   */
+  private static void floodUntilDropped(TestApp app, long schedule, double droppedBefore) {
+    Seats seats = new RedisSeats(app.redis());
+    List<Integer> all = IntStream.rangeClosed(1, 1_000).boxed().toList();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (dropped() == droppedBefore && System.nanoTime() < deadline) {
+      UUID reservation = UUID.randomUUID();
+      TestApp.await(seats.hold(schedule, reservation, UUID.randomUUID(), all, 60_000, Seats.BuyerLimits.NONE));
+      TestApp.await(app.vertx().timer(60));
+      TestApp.await(seats.release(schedule, reservation, all));
+      TestApp.await(app.vertx().timer(60));
     }
   }
 

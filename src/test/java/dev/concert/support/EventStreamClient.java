@@ -4,6 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -23,14 +27,26 @@ public final class EventStreamClient implements AutoCloseable {
   public record Event(String name, String id, JsonObject data, long receivedNanos) {}
 
   private final HttpClient client;
+  private final boolean ownsClient;
+  private HttpClientResponse response;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Promise<Void> ended = Promise.promise();
   private final StringBuilder pending = new StringBuilder();
   private int status;
   private int heartbeats;
 
-  private EventStreamClient(Vertx vertx) {
-    this.client = vertx.createHttpClient();
+  private EventStreamClient(HttpClient client, boolean ownsClient) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+  }
+
+  /**
+   * A client that speaks HTTP/2 over cleartext (prior knowledge) on one connection per server:
+   * streams opened with {@link #openOn} share it.
+   */
+  public static HttpClient http2Client(Vertx vertx) {
+    return vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false), new PoolOptions().setHttp2MaxSize(1));
   }
 
   /**
@@ -38,7 +54,15 @@ public final class EventStreamClient implements AutoCloseable {
    * (with {@code inQuery}) as {@code ?access_token=}; answers once the status line is in.
    */
   public static EventStreamClient open(Vertx vertx, int port, String path, String token, boolean inQuery) {
-    EventStreamClient stream = new EventStreamClient(vertx);
+    return open(new EventStreamClient(vertx.createHttpClient(), true), port, path, token, inQuery);
+  }
+
+  /** As above, on {@code client} (e.g. {@link #http2Client}), which closing the stream leaves open. */
+  public static EventStreamClient openOn(HttpClient client, int port, String path, String token) {
+    return open(new EventStreamClient(client, false), port, path, token, true);
+  }
+
+  private static EventStreamClient open(EventStreamClient stream, int port, String path, String token, boolean inQuery) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(inQuery ? path + "?access_token=" + token : path).putHeader("Accept", "text/event-stream");
     if (!inQuery) {
@@ -53,6 +77,7 @@ public final class EventStreamClient implements AutoCloseable {
           return answer;
         }));
     stream.status = response.statusCode();
+    stream.response = response;
     return stream;
   }
 
@@ -62,6 +87,20 @@ public final class EventStreamClient implements AutoCloseable {
 
   public synchronized int heartbeats() {
     return heartbeats;
+  }
+
+  /** The connection the stream came over. */
+  public HttpConnection connection() {
+    return response.request().connection();
+  }
+
+  public HttpVersion version() {
+    return response.version();
+  }
+
+  /** Stops reading the stream (flow control then stops the server's writes to it). */
+  public void pause() {
+    response.pause();
   }
 
   public Future<Void> ended() {
@@ -131,6 +170,10 @@ public final class EventStreamClient implements AutoCloseable {
 
   @Override
   public void close() {
-    TestApp.await(client.close());
+    if (ownsClient) {
+      TestApp.await(client.close());
+    } else {
+      TestApp.await(response.request().reset().recover(failure -> Future.succeededFuture()));
+    }
   }
 }
