@@ -63,16 +63,25 @@ public final class LuaScript {
             : Future.failedFuture(failure));
   }
 
+  /**
+   * The EVALSHA request alone, for a {@link Redis#batch}: the caller handles NOSCRIPT (a batch fails
+   * as a whole once all its answers are in), e.g. by running each again with {@link #run}.
+   */
+  public Request evalsha(List<String> keys, List<String> args) {
+    return request(Command.EVALSHA, sha, keys, args);
+  }
+
+  /** Whether {@code failure} is Redis's NOSCRIPT (its script cache lost this script). */
+  public static boolean isNoScript(Throwable failure) {
+    String message = failure.getMessage();
+    return message != null && message.contains("NOSCRIPT");
+  }
+
   private static Request request(Command command, String script, List<String> keys, List<String> args) {
     Request request = Request.cmd(command).arg(script).arg(keys.size());
     keys.forEach(request::arg);
     args.forEach(request::arg);
     return request;
-  }
-
-  private static boolean isNoScript(Throwable failure) {
-    String message = failure.getMessage();
-    return message != null && message.startsWith("NOSCRIPT");
   }
 
   private static String sha1(String text) {

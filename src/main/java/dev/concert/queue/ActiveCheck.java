@@ -1,20 +1,43 @@
 package dev.concert.queue;
 
 import dev.concert.infra.LuaScript;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ACTIVE gate's fast path (queue_active.lua): whether a token is active now, in one small
  * script. Admitted buyers make nearly all of the gate's calls (holds, payments, seat maps), and the
  * full state script ({@link RedisQueueStore#place}) passes nine keys and ten arguments for what
  * only a waiting or lost token needs; the gate asks it only when this answers no.
+ *
+ * <p>The checks asked for during one turn of the event loop (the requests of every connection
+ * that was readable at once) go to Redis together, one {@code batch} per room: one write and one
+ * read on each side instead of one per check (see docs/benchmarks.md). Each is still its own
+ * script call, answered from Redis's state when Redis runs it: the gate stays exact. A batch
+ * names one room's key only, so on a Redis Cluster it goes to that room's master.
+ *
+ * <p>Batches only on one event loop, the first that asks (one gate per HTTP verticle, on its loop);
+ * a check from anywhere else goes alone.
  */
 final class ActiveCheck {
   private static final LuaScript ACTIVE = LuaScript.load("queue_active");
 
   private final Redis redis;
+  /** The event loop whose checks are batched (the first to ask); any other thread's go alone. */
+  private Context home;
+  /** The checks asked for in this turn, by room key; null when none is waiting to go. */
+  private Map<String, List<Asked>> asked;
+
+  private record Asked(String tokenId, Promise<Boolean> answer) {}
 
   ActiveCheck(Redis redis) {
     this.redis = redis;
@@ -22,6 +45,58 @@ final class ActiveCheck {
 
   /** Whether the token is active in its room now (Redis's clock). */
   Future<Boolean> isActive(Room room, String tokenId) {
-    return ACTIVE.run(redis, List.of(room.active()), List.of(tokenId)).map(until -> until.toLong() > 0);
+    Context context = Vertx.currentContext();
+    if (home == null && context != null && context.isEventLoopContext()) {
+      home = context;
+    }
+    if (context != home || !Context.isOnEventLoopThread()) {
+      return one(room.active(), tokenId);
+    }
+    if (asked == null) {
+      asked = new LinkedHashMap<>();
+      // Runs once the loop has handled every connection that was ready (Netty runs its tasks then).
+      context.runOnContext(v -> sendAsked());
+    }
+    Promise<Boolean> answer = Promise.promise();
+    asked.computeIfAbsent(room.active(), key -> new ArrayList<>()).add(new Asked(tokenId, answer));
+    return answer.future();
+  }
+
+  private void sendAsked() {
+    Map<String, List<Asked>> rooms = asked;
+    asked = null;
+    rooms.forEach(this::send);
+  }
+
+  private void send(String key, List<Asked> checks) {
+    if (checks.size() == 1) {
+      one(key, checks.get(0).tokenId()).onComplete(checks.get(0).answer());
+      return;
+    }
+    List<Request> requests = new ArrayList<>(checks.size());
+    checks.forEach(check -> requests.add(ACTIVE.evalsha(List.of(key), List.of(check.tokenId()))));
+    redis.batch(requests).onComplete(answered -> {
+      if (answered.succeeded()) {
+        List<Response> answers = answered.result();
+        for (int i = 0; i < checks.size(); i++) {
+          checks.get(i).answer().complete(isActive(answers.get(i)));
+        }
+      } else if (LuaScript.isNoScript(answered.cause())) {
+        // Redis lost its script cache: each again on its own, which loads the script. The
+        // script only reads, so running it twice changes nothing.
+        checks.forEach(check -> one(key, check.tokenId()).onComplete(check.answer()));
+      } else {
+        checks.forEach(check -> check.answer().fail(answered.cause()));
+      }
+    });
+  }
+
+  private Future<Boolean> one(String key, String tokenId) {
+    return ACTIVE.run(redis, List.of(key), List.of(tokenId)).map(ActiveCheck::isActive);
+  }
+
+  /** The script's answer: the token's activeUntil if active now, else 0. */
+  private static boolean isActive(Response activeUntil) {
+    return activeUntil.toLong() > 0;
   }
 }
