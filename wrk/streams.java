@@ -385,6 +385,7 @@ public class streams {
     report("seat change delay (hold sent to event received)", new ArrayList<>(seatDelays));
     System.out.printf("holds refused: %d%n", holdFailures.get());
     System.out.printf("streams refused (not 200) or failed before their answer: %d%n", refused);
+    refusals(http, url, adminKey);
     selector.close();
   }
 
@@ -607,29 +608,44 @@ public class streams {
 
   record Memory(double heapMb, double rssMb) {}
 
+  /** The server's /metrics lines, or none without --admin-key or when the read fails. */
+  static List<String> metricLines(HttpClient http, URI url, String adminKey) {
+    if (adminKey == null) {
+      return List.of();
+    }
+    try {
+      return List.of(http.send(HttpRequest.newBuilder(url.resolve("/metrics")).header("Admin-Key", adminKey).build(),
+          HttpResponse.BodyHandlers.ofString()).body().split("\n"));
+    } catch (Exception e) {
+      System.out.println("metrics read failed: " + e);
+      return List.of();
+    }
+  }
+
   /**
    * The server's own measure of the step before the one above: from a move of the line (an
    * admission, Redis's time) to the streams' tick that sends it (the last minutes' p50 and p99).
    */
   static void updateLag(HttpClient http, URI url, String adminKey) {
-    if (adminKey == null) {
-      return;
-    }
-    try {
-      String metrics = http.send(HttpRequest.newBuilder(url.resolve("/metrics")).header("Admin-Key", adminKey).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      StringBuilder lag = new StringBuilder();
-      for (String line : metrics.split("\n")) {
-        if (line.startsWith("concert_streams_update_lag_seconds{") && line.contains("kind=\"queue\"")
-            && line.contains("quantile=")) {
-          String quantile = line.replaceAll(".*quantile=\"([^\"]+)\".*", "$1");
-          double millis = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
-          lag.append(String.format(" p%s %.0f ms", quantile.equals("0.5") ? "50" : quantile.replace("0.", ""), millis));
-        }
+    StringBuilder lag = new StringBuilder();
+    for (String line : metricLines(http, url, adminKey)) {
+      if (line.startsWith("concert_streams_update_lag_seconds{") && line.contains("kind=\"queue\"")
+          && line.contains("quantile=")) {
+        String quantile = line.replaceAll(".*quantile=\"([^\"]+)\".*", "$1");
+        double millis = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
+        lag.append(String.format(" p%s %.0f ms", quantile.equals("0.5") ? "50" : quantile.replace("0.", ""), millis));
       }
-      System.out.println("queue tick after the line moved (server metric):" + (lag.length() == 0 ? " none" : lag));
-    } catch (Exception e) {
-      System.out.println("metrics read failed: " + e);
+    }
+    System.out.println("queue tick after the line moved (server metric):" + (lag.length() == 0 ? " none" : lag));
+  }
+
+  /** The server's count of stream requests answered other than 200, by route and status. */
+  static void refusals(HttpClient http, URI url, String adminKey) {
+    for (String line : metricLines(http, url, adminKey)) {
+      if (line.startsWith("vertx_http_server_requests_total{") && line.contains("/events")
+          && !line.contains("code=\"200\"")) {
+        System.out.println("  server: " + line);
+      }
     }
   }
 
@@ -648,11 +664,10 @@ public class streams {
           }
         }
       }
-      if (adminKey != null) {
-        String metrics = http.send(HttpRequest.newBuilder(url.resolve("/metrics")).header("Admin-Key", adminKey).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+      List<String> metrics = metricLines(http, url, adminKey);
+      if (!metrics.isEmpty()) {
         heap = 0;
-        for (String line : metrics.split("\n")) {
+        for (String line : metrics) {
           if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
             heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) / 1e6;
           }
