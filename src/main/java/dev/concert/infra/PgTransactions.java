@@ -11,6 +11,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -26,6 +27,8 @@ import java.util.function.Function;
  * is unknown.
  */
 public final class PgTransactions {
+  /** How long a retired connection is waited for to close before it is given back anyway. */
+  private static final long RETIRE_WAIT_MILLIS = 2_000;
   private static final String QUERY_CANCELED = "57014";
   private final Vertx vertx;
   private final Pool pool;
@@ -95,13 +98,18 @@ public final class PgTransactions {
    * whenever it reaches the backend, and one that arrives after {@link Attempt#settled()} gave up
    * waiting would cancel whatever statement the pool's next user runs there. The backend ends
    * itself; the pool drops the closed connection. A late cancel then hits this statement or
-   * nothing.
+   * nothing. The connection goes back only once the client saw it close: the backend's FATAL
+   * answer comes before the socket's end, and a connection given back in between was handed to
+   * the pool's next user dead ("Connection is not active now").
    */
   private static Future<Void> retireIfCancelled(SqlConnection connection, Attempt attempt) {
     if (!attempt.cancelSent()) {
       return Future.succeededFuture();
     }
-    return connection.query("SELECT pg_terminate_backend(pg_backend_pid())").execute().<Void>mapEmpty().otherwiseEmpty();
+    Promise<Void> closed = Promise.promise();
+    connection.closeHandler(v -> closed.tryComplete());
+    connection.query("SELECT pg_terminate_backend(pg_backend_pid())").execute();
+    return closed.future().timeout(RETIRE_WAIT_MILLIS, TimeUnit.MILLISECONDS).otherwiseEmpty();
   }
 
   /** The state of one transaction: confined to the connection's event loop. */
