@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -30,6 +31,8 @@ import java.util.function.Function;
  * operations and the token gate are given to it: this package imports no feature.
  */
 public final class HttpVerticle extends VerticleBase {
+  /** Streams one HTTP/2 connection may have open at once (nginx allows 128, Go 250). */
+  public static final int MAX_STREAMS_PER_CONNECTION = 1_000;
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.21.0";
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
@@ -87,7 +90,10 @@ public final class HttpVerticle extends VerticleBase {
               .setPort(config.httpPort())
               .setHost("0.0.0.0")
               .setTcpNoDelay(true)
-              .setMaxInitialLineLength(8192);
+              .setMaxInitialLineLength(8192)
+              // HTTP/2 (h2c) carries many event streams per connection; Vert.x's default allows
+              // 2^32-1 at once, so one connection could hold unbounded memory (~10 KB a stream).
+              .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_STREAMS_PER_CONNECTION));
           return vertx.createHttpServer(options).requestHandler(router)
               // Connection-level failures, outside any request: a client's reset is routine (DEBUG).
               .exceptionHandler(failure -> {

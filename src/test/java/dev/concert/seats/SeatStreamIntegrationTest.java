@@ -3,6 +3,7 @@ package dev.concert.seats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
+import dev.concert.http.HttpVerticle;
 import dev.concert.metrics.StreamMetrics;
 import dev.concert.support.EventStreamClient;
 import dev.concert.support.EventStreamClient.Event;
@@ -146,6 +147,8 @@ class SeatStreamIntegrationTest {
     assertThat(List.of(reader.status(), slow.status())).containsOnly(200);
     assertThat(slow.connection()).as("one connection").isSameAs(reader.connection());
     assertThat(reader.version()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(reader.connection().remoteSettings().getMaxConcurrentStreams())
+        .as("streams a connection may open at once").isEqualTo(HttpVerticle.MAX_STREAMS_PER_CONNECTION);
     reader.next(10_000);
     slow.next(10_000);
     slow.pause();
