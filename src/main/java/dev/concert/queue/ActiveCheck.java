@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -32,8 +33,8 @@ final class ActiveCheck {
   private static final LuaScript ACTIVE = LuaScript.load("queue_active");
 
   private final Redis redis;
-  /** The event loop whose checks are batched (the first to ask); any other thread's go alone. */
-  private Context home;
+  /** The event-loop thread whose checks are batched (the first to ask); any other thread's go alone. */
+  private Thread home;
   /** The checks asked for in this turn, by room key; null when none is waiting to go. */
   private Map<String, List<Asked>> asked;
 
@@ -46,10 +47,13 @@ final class ActiveCheck {
   /** Whether the token is active in its room now (Redis's clock). */
   Future<Boolean> isActive(Room room, String tokenId) {
     Context context = Vertx.currentContext();
+    Thread thread = Thread.currentThread();
     if (home == null && context != null && context.isEventLoopContext()) {
-      home = context;
+      home = thread;
     }
-    if (context != home || !Context.isOnEventLoopThread()) {
+    // Each request runs on a context of its own (a duplicate of the loop's), so the loop is told
+    // by its thread.
+    if (context == null || thread != home) {
       return one(room.active(), tokenId);
     }
     if (asked == null) {
@@ -57,7 +61,9 @@ final class ActiveCheck {
       // Runs once the loop has handled every connection that was ready (Netty runs its tasks then).
       context.runOnContext(v -> sendAsked());
     }
-    Promise<Boolean> answer = Promise.promise();
+    // Answered on the asking request's own context, as a single send is: the rest of its chain,
+    // and its log context, stay its own.
+    Promise<Boolean> answer = ((ContextInternal) context).promise();
     asked.computeIfAbsent(room.active(), key -> new ArrayList<>()).add(new Asked(tokenId, answer));
     return answer.future();
   }

@@ -3,8 +3,11 @@ package dev.concert.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.TestApp;
+import dev.concert.support.TestServices;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -53,11 +56,24 @@ class ActiveCheckIntegrationTest {
   @Test
   void afterRedisLostItsScriptsEveryCheckOfTheBatchIsAskedAgainAndAnswered() {
     Map<String, Boolean> expected = tokens();
-    TestApp.await(app.redis().send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+    forgetScripts();
 
     assertThat(askInOneTurn(expected)).isEqualTo(expected);
     assertThat(redis.batches.get()).isEqualTo(2);
     assertThat(redis.sends.get()).as("each again on its own").isGreaterThanOrEqualTo(expected.size());
+  }
+
+  /** SCRIPT FLUSH on the Redis, or on every master of the cluster (the command goes to one node). */
+  private void forgetScripts() {
+    if (!TestServices.onRedisCluster()) {
+      TestApp.await(app.redis().send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+      return;
+    }
+    for (String node : TestServices.redisClusterNodes().split(",")) {
+      Redis master = Redis.createClient(app.vertx(), "redis://" + node.trim());
+      TestApp.await(master.send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+      TestApp.await(master.close());
+    }
   }
 
   /** Tokens of both rooms: active now, past their active time, never active. */
@@ -79,15 +95,29 @@ class ActiveCheckIntegrationTest {
     return expected;
   }
 
-  /** Asks for every token from one task on an event loop, as requests read in one turn would. */
+  /**
+   * Asks for every token from one task on an event loop, each from a context of its own as the
+   * requests read in one turn would (Vert.x gives each request a duplicate of the loop's context);
+   * each answer must come back on its asker's context.
+   */
   private Map<String, Boolean> askInOneTurn(Map<String, Boolean> tokens) {
     ActiveCheck check = new ActiveCheck(redis);
+    ContextInternal loop = (ContextInternal) app.vertx().getOrCreateContext();
     Promise<Map<String, Boolean>> answered = Promise.promise();
-    app.vertx().getOrCreateContext().runOnContext(v -> {
+    AtomicInteger elsewhere = new AtomicInteger();
+    loop.runOnContext(v -> {
       Map<String, Boolean> answers = new HashMap<>();
       List<Future<Boolean>> all = new ArrayList<>();
-      tokens.keySet().forEach(token -> all.add(check.isActive(token.startsWith("9001") ? room : otherRoom, token)
-          .onSuccess(active -> answers.put(token, active))));
+      tokens.keySet().forEach(token -> {
+        ContextInternal request = loop.duplicate();
+        request.dispatch(() -> all.add(check.isActive(token.startsWith("9001") ? room : otherRoom, token)
+            .onSuccess(active -> {
+              answers.put(token, active);
+              if (Vertx.currentContext() != request) {
+                elsewhere.incrementAndGet();
+              }
+            })));
+      });
       Future.all(all).onComplete(done -> {
         if (done.succeeded()) {
           answered.complete(answers);
@@ -96,7 +126,9 @@ class ActiveCheckIntegrationTest {
         }
       });
     });
-    return TestApp.await(answered.future());
+    Map<String, Boolean> answers = TestApp.await(answered.future());
+    assertThat(elsewhere.get()).as("answers that came back on another request's context").isZero();
+    return answers;
   }
 
   /** Real Redis underneath; counts how the checks were sent. */
