@@ -1,6 +1,7 @@
 package dev.concert.infra;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -8,6 +9,7 @@ import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -64,15 +66,35 @@ public final class LuaScript {
   }
 
   /**
-   * The EVALSHA request alone, for a {@link Redis#batch}: the caller handles NOSCRIPT (a batch fails
-   * as a whole once all its answers are in), e.g. by running each again with {@link #run}.
+   * Runs a read-only script once per argument list, all with the same keys, in one
+   * {@link Redis#batch} (one write and one read on each side); one answer per run, in order. A
+   * batch fails as a whole once all its answers are in: on NOSCRIPT each is run again alone (as
+   * {@link #run}, which loads the script), which is why the script must only read; any other
+   * failure fails every run. On a Redis Cluster the keys must be of one master.
    */
-  public Request evalsha(List<String> keys, List<String> args) {
-    return request(Command.EVALSHA, sha, keys, args);
+  public List<Future<Response>> runBatch(Redis redis, List<String> keys, List<List<String>> argsOfEach) {
+    List<Promise<Response>> answers = new ArrayList<>(argsOfEach.size());
+    List<Request> requests = new ArrayList<>(argsOfEach.size());
+    for (List<String> args : argsOfEach) {
+      answers.add(Promise.promise());
+      requests.add(request(Command.EVALSHA, sha, keys, args));
+    }
+    redis.batch(requests).onComplete(answered -> {
+      for (int i = 0; i < answers.size(); i++) {
+        if (answered.succeeded()) {
+          answers.get(i).complete(answered.result().get(i));
+        } else if (isNoScript(answered.cause())) {
+          run(redis, keys, argsOfEach.get(i)).onComplete(answers.get(i));
+        } else {
+          answers.get(i).fail(answered.cause());
+        }
+      }
+    });
+    return answers.stream().map(Promise::future).toList();
   }
 
-  /** Whether {@code failure} is Redis's NOSCRIPT (its script cache lost this script). */
-  public static boolean isNoScript(Throwable failure) {
+  /** NOSCRIPT: Redis's script cache lost the script (anywhere in the message: a batch's joins its answers'). */
+  private static boolean isNoScript(Throwable failure) {
     String message = failure.getMessage();
     return message != null && message.contains("NOSCRIPT");
   }

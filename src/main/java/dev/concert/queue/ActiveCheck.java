@@ -7,7 +7,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,22 +78,13 @@ final class ActiveCheck {
       one(key, checks.get(0).tokenId()).onComplete(checks.get(0).answer());
       return;
     }
-    List<Request> requests = new ArrayList<>(checks.size());
-    checks.forEach(check -> requests.add(ACTIVE.evalsha(List.of(key), List.of(check.tokenId()))));
-    redis.batch(requests).onComplete(answered -> {
-      if (answered.succeeded()) {
-        List<Response> answers = answered.result();
-        for (int i = 0; i < checks.size(); i++) {
-          checks.get(i).answer().complete(isActive(answers.get(i)));
-        }
-      } else if (LuaScript.isNoScript(answered.cause())) {
-        // Redis lost its script cache: each again on its own, which loads the script. The
-        // script only reads, so running it twice changes nothing.
-        checks.forEach(check -> one(key, check.tokenId()).onComplete(check.answer()));
-      } else {
-        checks.forEach(check -> check.answer().fail(answered.cause()));
-      }
-    });
+    // A batch (LuaScript.runBatch); the script only reads, so a check run again after NOSCRIPT
+    // changes nothing.
+    List<List<String>> tokens = checks.stream().map(check -> List.of(check.tokenId())).toList();
+    List<Future<Response>> answers = ACTIVE.runBatch(redis, List.of(key), tokens);
+    for (int i = 0; i < checks.size(); i++) {
+      answers.get(i).map(ActiveCheck::isActive).onComplete(checks.get(i).answer());
+    }
   }
 
   private Future<Boolean> one(String key, String tokenId) {
