@@ -295,7 +295,7 @@ public class streams {
       if (perConnection == 0) {
         all.add(connect(selector, source, queuePath, tokens.get(i), false));
       } else if (i % perConnection == 0) {
-        H2Connection connection = new H2Connection(open(selector, source));
+        H2Connection connection = new H2Connection(open(source));
         connection.channel.register(selector, SelectionKey.OP_CONNECT, connection);
         for (int j = i; j < Math.min(i + perConnection, tokens.size()); j++) {
           all.add(connection.request(queuePath + tokens.get(j), tokens.get(j)));
@@ -319,8 +319,7 @@ public class streams {
     long activeDeadline = System.nanoTime() + 30_000_000_000L;
     while (schedule < 0 && System.nanoTime() < activeDeadline) {
       pump(selector, 200);
-      String anActive = all.stream().filter(s -> "ACTIVE".equals(s.status))
-          .max(java.util.Comparator.comparingLong(s -> s.activeAt)).map(streams::tokenOf).orElse(null);
+      String anActive = freshestActive(all);
       if (anActive != null) {
         schedule = firstSchedule(http, url, anActive);
       }
@@ -332,7 +331,7 @@ public class streams {
       active.clear();
       for (Stream s : all) {
         if ("ACTIVE".equals(s.status)) {
-          active.add(tokenOf(s));
+          active.add(s.token);
         }
       }
     }
@@ -340,7 +339,7 @@ public class streams {
     active.clear();
     all.stream().filter(s -> "ACTIVE".equals(s.status))
         .sorted(java.util.Comparator.comparingLong((Stream s) -> s.activeAt).reversed())
-        .forEach(s -> active.add(tokenOf(s)));
+        .forEach(s -> active.add(s.token));
     List<Stream> seatList = new ArrayList<>();
     for (int i = 0; i < Math.min(active.size(), seatStreams) && schedule > 0; i++) {
       seatList.add(connect(selector, "127.0.0." + (1 + i % sources),
@@ -355,8 +354,7 @@ public class streams {
       pump(selector, 50);
       if (!seatList.isEmpty() && System.nanoTime() > nextHold) {
         // A token active now (they end after the server's active time).
-        String holder = all.stream().filter(s -> !s.seats && "ACTIVE".equals(s.status))
-            .max(java.util.Comparator.comparingLong(s -> s.activeAt)).map(streams::tokenOf).orElse(null);
+        String holder = freshestActive(all);
         if (holder != null) {
           seat = seat % seatCount + 1;
           holdSeat = seat;
@@ -389,11 +387,13 @@ public class streams {
     selector.close();
   }
 
-  static String tokenOf(Stream s) {
-    return s.token;
+  /** The token of the queue stream admitted last (active the longest ahead), or null if none is active. */
+  static String freshestActive(List<Stream> streams) {
+    return streams.stream().filter(s -> !s.seats && "ACTIVE".equals(s.status))
+        .max(java.util.Comparator.comparingLong(s -> s.activeAt)).map(s -> s.token).orElse(null);
   }
 
-  static SocketChannel open(Selector selector, String source) throws IOException {
+  static SocketChannel open(String source) throws IOException {
     SocketChannel channel = SocketChannel.open();
     channel.configureBlocking(false);
     channel.bind(new InetSocketAddress(source, 0));
@@ -402,7 +402,7 @@ public class streams {
   }
 
   static Stream connect(Selector selector, String source, String path, String token, boolean seats) throws IOException {
-    SocketChannel channel = open(selector, source);
+    SocketChannel channel = open(source);
     Stream stream = new Stream(channel, "GET " + path + token + " HTTP/1.1\r\nHost: " + host
         + "\r\nAccept: text/event-stream\r\n\r\n", token, seats);
     channel.register(selector, SelectionKey.OP_CONNECT, stream);

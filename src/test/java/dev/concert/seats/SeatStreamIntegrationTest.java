@@ -128,8 +128,7 @@ class SeatStreamIntegrationTest {
       TestApp.awaitCondition(() -> StreamMetrics.SEATS.open() <= opened - 1, "the slow stream to be closed");
 
       // The reading client still gets every change.
-      TestApp.await(new RedisSeats(app.redis()).hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(500), 60_000,
-          Seats.BuyerLimits.NONE));
+      holdAsSomeone(app, schedule, 500);
       reader.until(e -> says(e, 500, "HELD"), 5_000);
       slow.close();
     }
@@ -156,8 +155,7 @@ class SeatStreamIntegrationTest {
     floodUntilDropped(app, schedule, droppedBefore);
     assertThat(dropped()).as("the slow stream was dropped").isGreaterThan(droppedBefore);
     // Reset alone: the connection and the other stream on it go on.
-    TestApp.await(new RedisSeats(app.redis()).hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(500), 60_000,
-        Seats.BuyerLimits.NONE));
+    holdAsSomeone(app, schedule, 500);
     reader.until(e -> says(e, 500, "HELD"), 5_000);
     EventStreamClient another = EventStreamClient.openOn(http2, app.port(), path(schedule), user.token());
     assertThat(another.connection()).isSameAs(reader.connection());
@@ -170,6 +168,12 @@ class SeatStreamIntegrationTest {
     TestApp.await(reader.ended());
     TestApp.await(another.ended());
     TestApp.await(http2.close());
+  }
+
+  /** Holds {@code seat} for a new reservation of a new buyer, straight in Redis. */
+  private static void holdAsSomeone(TestApp app, long schedule, int seat) {
+    TestApp.await(new RedisSeats(app.redis()).hold(schedule, UUID.randomUUID(), UUID.randomUUID(), List.of(seat), 60_000,
+        Seats.BuyerLimits.NONE));
   }
 
   /**

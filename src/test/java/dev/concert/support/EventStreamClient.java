@@ -32,7 +32,6 @@ public final class EventStreamClient implements AutoCloseable {
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Promise<Void> ended = Promise.promise();
   private final StringBuilder pending = new StringBuilder();
-  private int status;
   private int heartbeats;
 
   private EventStreamClient(HttpClient client, boolean ownsClient) {
@@ -76,13 +75,12 @@ public final class EventStreamClient implements AutoCloseable {
           answer.exceptionHandler(failure -> stream.ended.tryComplete());
           return answer;
         }));
-    stream.status = response.statusCode();
     stream.response = response;
     return stream;
   }
 
   public int status() {
-    return status;
+    return response.statusCode();
   }
 
   public synchronized int heartbeats() {
