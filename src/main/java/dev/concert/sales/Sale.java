@@ -8,20 +8,23 @@ import java.util.UUID;
 
 /**
  * What an event adds to its schedule's sales: a PaymentCompleted its seats, its amount and one
- * payment; a ReservationRefunded takes its seats and amount away again and counts one refund.
+ * payment; a ReservationRefunded takes its seats and amount away again and counts one refund. A
+ * reservation is paid at most once and refunded at most once, so (reservation, type) names the
+ * event for deduplication, whatever its eventId.
  */
-public record Sale(UUID eventId, long scheduleId, int seats, long amount, int payments, int refunds) {
+public record Sale(UUID reservationId, String eventType, long scheduleId, int seats, long amount, int payments,
+    int refunds) {
   static final String PAYMENT_COMPLETED = "PaymentCompleted";
   static final String RESERVATION_REFUNDED = "ReservationRefunded";
 
   /** A payment. */
-  public Sale(UUID eventId, long scheduleId, int seats, long amount) {
-    this(eventId, scheduleId, seats, amount, 1, 0);
+  public Sale(UUID reservationId, long scheduleId, int seats, long amount) {
+    this(reservationId, PAYMENT_COMPLETED, scheduleId, seats, amount, 1, 0);
   }
 
   /** A refund of a payment of {@code seats} seats and {@code amount}. */
-  public static Sale refund(UUID eventId, long scheduleId, int seats, long amount) {
-    return new Sale(eventId, scheduleId, -seats, -amount, 0, 1);
+  public static Sale refund(UUID reservationId, long scheduleId, int seats, long amount) {
+    return new Sale(reservationId, RESERVATION_REFUNDED, scheduleId, -seats, -amount, 0, 1);
   }
 
   /**
@@ -41,14 +44,14 @@ public record Sale(UUID eventId, long scheduleId, int seats, long amount, int pa
       return Optional.empty();
     }
     try {
-      String eventId = event.getString("eventId");
+      String reservationId = event.getString("reservationId");
       Long scheduleId = event.getLong("scheduleId");
       JsonArray seats = event.getJsonArray("seatNumbers");
       Long amount = event.getLong("amount");
-      if (eventId == null || scheduleId == null || seats == null || seats.isEmpty() || amount == null || amount < 0) {
-        throw new IllegalArgumentException(type + " lacks eventId, scheduleId, seatNumbers or amount");
+      if (reservationId == null || scheduleId == null || seats == null || seats.isEmpty() || amount == null || amount < 0) {
+        throw new IllegalArgumentException(type + " lacks reservationId, scheduleId, seatNumbers or amount");
       }
-      UUID id = UUID.fromString(eventId);
+      UUID id = UUID.fromString(reservationId);
       return Optional.of(refund ? refund(id, scheduleId, seats.size(), amount) : new Sale(id, scheduleId, seats.size(), amount));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException(type + " has a field of the wrong type", e);

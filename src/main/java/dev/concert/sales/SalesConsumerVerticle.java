@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the per-schedule sales summary from the PaymentCompleted events on the payments topic.
- * Poll, apply the batch in one Postgres transaction (deduplicated by eventId), then commit the
+ * Poll, apply the batch in one Postgres transaction (each event applied once,
+ * keyed by its reservation and type, see {@link SalesLedger}), then commit the
  * offsets: a crash in between redelivers the batch, which the deduplication absorbs. A failed
  * batch rewinds to its first offsets and is retried with backoff. One per process; instances
  * share the work through the consumer group.
@@ -48,7 +49,8 @@ public final class SalesConsumerVerticle extends VerticleBase {
         "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
         // Offsets are committed only after the batch is in Postgres.
         "enable.auto.commit", "false",
-        // A new group starts from the oldest retained event, so no sale is missed.
+        // A new group starts from the oldest retained event, so no sale is missed; what it has
+        // applied before changes nothing (SalesLedger's claims never expire).
         "auto.offset.reset", "earliest",
         "max.poll.records", "500",
         "reconnect.backoff.max.ms", "1000");

@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The per-schedule sales summary in Postgres. Each sale is counted together with its eventId's
- * claim in processed_events (one statement), so an event delivered twice counts once.
+ * The per-schedule sales summary in Postgres. Each sale is counted together with its claim in
+ * sales_applied, keyed by (reservation, event type), in one statement: an event delivered twice,
+ * or read again from the topic's start by a new consumer group at any later time, counts once.
  */
 public final class SalesLedger {
-  /** The consumer name under which this ledger's processed events are recorded. */
-  public static final String CONSUMER = "sales";
   private static final String APPLY = Resources.sql("sales/apply_payment");
   private static final String FIND = Resources.sql("sales/find_sales");
 
@@ -32,7 +31,7 @@ public final class SalesLedger {
       return Future.succeededFuture();
     }
     List<Tuple> rows = sales.stream()
-        .map(s -> Tuple.of(CONSUMER, s.eventId(), s.scheduleId(), s.seats(), s.amount(), s.payments(), s.refunds()))
+        .map(s -> Tuple.of(s.reservationId(), s.eventType(), s.scheduleId(), s.seats(), s.amount(), s.payments(), s.refunds()))
         .toList();
     return pool.withTransaction(tx -> tx.preparedQuery(APPLY).executeBatch(rows)).mapEmpty();
   }

@@ -2,9 +2,11 @@ package dev.concert.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.config.AppConfig;
 import dev.concert.outbox.DomainEvent;
 import dev.concert.outbox.EventType;
 import dev.concert.support.KafkaTopics;
+import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
@@ -22,10 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The sales summary, fed by PaymentCompleted events from the real broker, counts each payment once. */
+/**
+ * The sales summary, fed by PaymentCompleted and ReservationRefunded events from the real broker,
+ * counts each once: redelivered, or re-read from the topic's start by a new consumer group.
+ */
 class SalesIntegrationTest {
   private static final long PRICE = 10_000;
   private final String paymentTopic = KafkaTopics.unique("it-payment-events");
@@ -62,14 +73,53 @@ class SalesIntegrationTest {
     KafkaTopics.send(bootstrap, paymentTopic, reservation, paid.getString("payload"));
     // ...then a marker behind it on the same partition (same key): once the marker counts, so did the duplicate.
     long markerSchedule = schedule + 1_000_000;
-    DomainEvent marker = DomainEvent.of(EventType.PaymentCompleted, Instant.now(), UUID.fromString(reservation),
+    DomainEvent marker = DomainEvent.of(EventType.PaymentCompleted, Instant.now(), UUID.randomUUID(),
         user.userId(), markerSchedule, List.of(1), 1L);
     KafkaTopics.send(bootstrap, paymentTopic, reservation, marker.toJson().encode());
     TestApp.awaitCondition(() -> TestApp.await(ledger.find(markerSchedule)).isPresent(), "the marker to be counted");
 
     assertThat(TestApp.await(ledger.find(schedule))).contains(once);
-    assertThat(TestApp.await(app.pool().query("SELECT count(*) FROM processed_events").execute())
-        .iterator().next().getLong(0)).isEqualTo(2L);
+    assertThat(app.count("SELECT count(*) FROM sales_applied")).isEqualTo(2L);
+  }
+
+  @Test
+  void aFreshConsumerGroupRereadingTheTopicLongAfterChangesNothing() {
+    app = apps.start(Map.of("CONCERT_TOPIC_PAYMENTS", paymentTopic));
+    Shop shop = new Shop(app);
+    long schedule = shop.schedule(20, PRICE, Duration.ofDays(6));
+    shop.buy(schedule, List.of(1, 2), PRICE);
+    Shop.Bought refunded = shop.buy(schedule, List.of(3), PRICE);
+    assertThat(TestApp.await(shop.refund(refunded.user(), refunded.reservationId(), null)).statusCode()).isEqualTo(200);
+    SalesLedger ledger = new SalesLedger(app.pool());
+    SalesLedger.Summary report = new SalesLedger.Summary(schedule, 2, 2 * PRICE, 2);
+    TestApp.awaitCondition(() -> TestApp.await(ledger.find(schedule)).equals(Optional.of(report)),
+        "the payments and the refund to reach the sales summary");
+    List<ConsumerRecord<String, String>> events = KafkaTopics.readAll(TestServices.kafkaBootstrap(), paymentTopic, 3);
+
+    // Days later: whatever the consumer kept to deduplicate by age is gone (the outbox pruner
+    // deleted processed events after 24 h), and a new consumer group reads the topic from its start.
+    TestApp.await(app.pool().query("DELETE FROM processed_events").execute());
+    String freshGroup = "test-sales-reread-" + UUID.randomUUID();
+    AppConfig reread = AppConfig.from(TestApp.environment(Map.of(
+        "CONCERT_TOPIC_PAYMENTS", paymentTopic, "CONCERT_SALES_CONSUMER_GROUP", freshGroup)));
+    TestApp.await(app.vertx().deployVerticle(new SalesConsumerVerticle(reread)));
+    TestApp.awaitCondition(() -> committedPast(freshGroup, events), "the fresh group to re-read every event");
+
+    assertThat(TestApp.await(ledger.find(schedule))).contains(report);
+  }
+
+  /** Whether {@code group} has committed offsets past every one of {@code events} (so applied them). */
+  private static boolean committedPast(String group, List<ConsumerRecord<String, String>> events) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.kafkaBootstrap()))) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      return events.stream().allMatch(event -> {
+        OffsetAndMetadata offset = committed.get(new TopicPartition(event.topic(), event.partition()));
+        return offset != null && offset.offset() > event.offset();
+      });
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   @Test
