@@ -2,7 +2,6 @@ package dev.concert.audit;
 
 import dev.concert.cluster.ClusterSignals;
 import dev.concert.config.AppConfig;
-import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
@@ -14,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit behind the event bus, and on a timer (CONCERT_AUDIT_INTERVAL_SECONDS, 0 = only on
- * request) so that the gauges follow the data. One per process.
+ * request: turn it off for a sale) so that the gauges follow the data. One per process. Each round
+ * has its own Postgres connection, never the request pool's (see {@link Auditor}).
  */
 public final class AuditVerticle extends VerticleBase {
   public static final String AUDIT = "audit.run";
   private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
 
   private final AppConfig config;
+  private boolean periodicRunning;
 
   public AuditVerticle(AppConfig config) {
     this.config = config;
@@ -28,15 +29,25 @@ public final class AuditVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Auditor auditor = new Auditor(PgClients.pool(vertx, config), RedisClients.create(vertx, config),
-        config.outboxRetentionHours(), Clock.systemUTC());
+    Auditor auditor = new Auditor(vertx, config.pgUri(), RedisClients.create(vertx, config),
+        config.outboxRetentionHours(), config.auditTimeLimitMillis(), Clock.systemUTC());
     if (config.auditIntervalSeconds() > 0) {
       long every = config.auditIntervalSeconds() * 1000L;
-      vertx.setPeriodic(every, every, id -> ClusterSignals.runAsLeader(vertx, "audit", every, () -> auditor.run()
-          .onSuccess(report -> logFindings(report))
-          .onFailure(failure -> LOG.warn("audit failed: {}", failure.toString()))));
+      vertx.setPeriodic(every, every, id -> ClusterSignals.runAsLeader(vertx, "audit", every, () -> periodicRound(auditor)));
     }
     return Bus.serve(vertx, AUDIT, request -> auditor.run().onSuccess(this::logFindings)).completion();
+  }
+
+  /** A round of the timer, unless the last one is still running (a slow database): never two at once. */
+  private void periodicRound(Auditor auditor) {
+    if (periodicRunning) {
+      return;
+    }
+    periodicRunning = true;
+    auditor.run()
+        .onSuccess(this::logFindings)
+        .onFailure(failure -> LOG.warn("audit failed: {}", failure.getMessage()))
+        .onComplete(done -> periodicRunning = false);
   }
 
   private void logFindings(JsonObject report) {
