@@ -27,9 +27,12 @@ public final class TimedRedis implements Redis {
     return timeoutMillis;
   }
 
-  /** The epoch millisecond after which a command sent now has been given up on; 0 when never. */
-  public static long deadlineOf(Redis redis) {
-    return redis instanceof TimedRedis timed ? System.currentTimeMillis() + timed.timeoutMillis : 0;
+  /**
+   * The epoch millisecond after which a command sent at {@code nowMillis} has been given up on; 0
+   * when never. {@code nowMillis} is by the clock the deadline is checked with (Redis's, for a script).
+   */
+  public static long deadlineOf(Redis redis, long nowMillis) {
+    return redis instanceof TimedRedis timed ? nowMillis + timed.timeoutMillis : 0;
   }
 
   @Override

@@ -15,8 +15,13 @@ public final class RedisSeats implements Seats {
   private final SeatInventory inventory;
 
   public RedisSeats(Redis redis) {
-    this.locks = new SeatLocks(redis);
-    this.inventory = new SeatInventory(redis);
+    this(redis, HoldClock.system());
+  }
+
+  /** On {@code clock}'s estimate of Redis's clock, which every hold deadline and lapse is judged by. */
+  public RedisSeats(Redis redis, HoldClock clock) {
+    this.locks = new SeatLocks(redis, clock);
+    this.inventory = new SeatInventory(redis, clock);
   }
 
   @Override

@@ -15,25 +15,31 @@ import java.util.List;
  */
 final class SeatInventory {
   private final Redis redis;
+  /** Lapses are judged by Redis's clock, as the hold script judges them. */
+  private final HoldClock clock;
 
-  public SeatInventory(Redis redis) {
+  public SeatInventory(Redis redis, HoldClock clock) {
     this.redis = redis;
+    this.clock = clock;
   }
 
   /** The seat states of a schedule, seat 1 first, from one HGETALL. */
   public Future<SeatStatus[]> seatStates(long scheduleId, int totalSeats) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(scheduleId))).map(taken -> {
-      long now = System.currentTimeMillis();
-      SeatStatus[] states = new SeatStatus[totalSeats];
-      Arrays.fill(states, SeatStatus.AVAILABLE);
-      for (String field : taken.getKeys()) {
-        int seat = Integer.parseInt(field);
-        if (seat >= 1 && seat <= states.length) {
-          states[seat - 1] = SeatStatus.fromRedisValue(taken.get(field).toString(), now);
-        }
+    return clock.known(redis)
+        .compose(known -> redis.send(Request.cmd(Command.HGETALL).arg(SeatKeys.seats(scheduleId))))
+        .map(taken -> states(taken, totalSeats, clock.millis()));
+  }
+
+  private static SeatStatus[] states(Response taken, int totalSeats, long now) {
+    SeatStatus[] states = new SeatStatus[totalSeats];
+    Arrays.fill(states, SeatStatus.AVAILABLE);
+    for (String field : taken.getKeys()) {
+      int seat = Integer.parseInt(field);
+      if (seat >= 1 && seat <= states.length) {
+        states[seat - 1] = SeatStatus.fromRedisValue(taken.get(field).toString(), now);
       }
-      return states;
-    });
+    }
+    return states;
   }
 
   /**
@@ -47,7 +53,7 @@ final class SeatInventory {
     List<Future<Response>> values = new ArrayList<>(scheduleIds.size());
     scheduleIds.forEach(id -> values.add(redis.send(Request.cmd(Command.HVALS).arg(SeatKeys.seats(id)))));
     return Future.all(values).map(all -> {
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       List<Integer> taken = new ArrayList<>(scheduleIds.size());
       for (int i = 0; i < scheduleIds.size(); i++) {
         int count = 0;

@@ -19,21 +19,33 @@ final class SeatLocks {
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
 
   private final Redis redis;
+  private final HoldClock clock;
 
   public SeatLocks(Redis redis) {
+    this(redis, HoldClock.system());
+  }
+
+  public SeatLocks(Redis redis, HoldClock clock) {
     this.redis = redis;
+    this.clock = clock;
   }
 
   /** Holds all or none, within the buyer's limits on the schedule (the seat limit and the hold rate). */
   public Future<Seats.HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
+      long holdMillis, Seats.BuyerLimits limits) {
+    return clock.known(redis).compose(known -> runHold(scheduleId, reservationId, userId, seats, holdMillis, limits));
+  }
+
+  private Future<Seats.HoldResult> runHold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
       long holdMillis, Seats.BuyerLimits limits) {
     List<String> args = new ArrayList<>(seats.size() + 6);
     args.add(reservationId.toString());
     args.add(Long.toString(holdMillis));
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
     args.add(Integer.toString(limits.maxSeatsPerUser()));
-    // A hold that runs after this caller gave up (a stalled Redis) does nothing.
-    args.add(Long.toString(TimedRedis.deadlineOf(redis)));
+    // A hold that runs after this caller gave up (a stalled Redis) does nothing. The script
+    // compares the deadline with Redis's TIME, so it is set by Redis's clock (HoldClock).
+    args.add(Long.toString(TimedRedis.deadlineOf(redis, clock.millis())));
     args.add(Integer.toString(limits.holdsPerSecond()));
     seats.forEach(seat -> args.add(seat.toString()));
     List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId),
