@@ -1,6 +1,5 @@
 package dev.concert.concert;
 
-import dev.concert.seats.HoldClock;
 import dev.concert.seats.SeatCopies;
 import dev.concert.seats.SeatSnapshot;
 import dev.concert.seats.SeatStatus;
@@ -48,7 +47,7 @@ public final class SeatMapCache {
   }
 
   private Buffer render(Schedule schedule, SeatSnapshot snapshot, Rendered last) {
-    long now = HoldClock.system().millis(); // lapses by Redis's clock, as the hold script's
+    long now = SeatSnapshot.now();
     if (last != null && last.snapshot() == snapshot && now < last.unchangedUntil()) {
       return last.json();
     }

@@ -44,6 +44,11 @@ public final class SeatSnapshot {
     return states;
   }
 
+  /** Now by the clock lapses are judged by: Redis's, as the hold script judges them ({@link HoldClock}). */
+  public static long now() {
+    return HoldClock.system().millis();
+  }
+
   /**
    * Until when {@link #states} read at {@code nowMillis} stays right without a new snapshot: the
    * first moment after it at which a hold lapses ({@code heldUntil} + {@link SeatKeys#LAPSE_GRACE_MILLIS}).
