@@ -72,10 +72,15 @@ public final class Auditor {
    */
   public Future<JsonObject> run() {
     String checkedAt = clock.instant().toString();
-    return AuditConnection.open(vertx, connection)
+    Future<PgConnection> opening = AuditConnection.open(vertx, connection);
+    return opening.timeout(timeLimitMillis, TimeUnit.MILLISECONDS)
+        .recover(failure -> {
+          opening.onSuccess(PgConnection::close); // a connection that comes after all is not kept
+          return Future.failedFuture(failure);
+        })
         .compose(conn -> round(conn)
             .timeout(timeLimitMillis, TimeUnit.MILLISECONDS)
-            // Closing also ends a round given up on: its server session goes with the socket.
+            // Closing ends the session; a statement still running there ends at its statement_timeout, the same limit.
             .eventually(conn::close))
         .recover(failure -> Future.failedFuture(stopped(failure)))
         .map(checks -> report(checkedAt, checks));
