@@ -29,6 +29,7 @@ class BuyerConfigTest {
     assertThat(buyers.maxSeatsPerUser()).isEqualTo(4);
     assertThat(buyers.rateTokensPerMinute()).isEqualTo(30);
     assertThat(buyers.rateHoldsPerSecond()).isEqualTo(5);
+    assertThat(buyers.rateChargesPerMinute()).isEqualTo(10);
     assertThat(buyers.trustedProxies()).isEmpty();
     assertThat(buyers.verifiedIdentity()).isFalse();
   }
@@ -39,6 +40,7 @@ class BuyerConfigTest {
         "CONCERT_MAX_SEATS_PER_USER", "0",
         "CONCERT_RATE_TOKENS_PER_MINUTE", "0",
         "CONCERT_RATE_HOLDS_PER_SECOND", "9",
+        "CONCERT_RATE_CHARGES_PER_MINUTE", "0",
         "CONCERT_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2",
         "CONCERT_AUTH_JWT_PUBLIC_KEY", PEM.replace("\n", "\\n"),
         "CONCERT_AUTH_ISSUER", "https://id.example",
@@ -46,6 +48,7 @@ class BuyerConfigTest {
     assertThat(buyers.maxSeatsPerUser()).isZero();
     assertThat(buyers.rateTokensPerMinute()).isZero();
     assertThat(buyers.rateHoldsPerSecond()).isEqualTo(9);
+    assertThat(buyers.rateChargesPerMinute()).isZero();
     assertThat(buyers.trustedProxies()).isEqualTo(List.of("10.0.0.1", "10.0.0.2"));
     assertThat(buyers.jwtPublicKey()).hasValue(PEM);
     assertThat(buyers.verifiedIdentity()).isTrue();
@@ -67,5 +70,7 @@ class BuyerConfigTest {
         .hasMessageContaining("CONCERT_TRUSTED_PROXIES");
     assertThatThrownBy(() -> Env.config(Map.of("CONCERT_MAX_SEATS_PER_USER", "-1")))
         .hasMessageContaining("CONCERT_MAX_SEATS_PER_USER");
+    assertThatThrownBy(() -> Env.config(Map.of("CONCERT_RATE_CHARGES_PER_MINUTE", "-1")))
+        .hasMessageContaining("CONCERT_RATE_CHARGES_PER_MINUTE must be between 0 and");
   }
 }
