@@ -15,6 +15,7 @@ public record BuyerConfig(
     List<String> trustedProxies,
     Optional<String> jwtPublicKey,
     Optional<String> jwksUri,
+    int jwksRefreshSeconds,
     Optional<String> issuer,
     Optional<String> audience) {
 
@@ -57,6 +58,7 @@ public record BuyerConfig(
         // A PEM in an environment variable often arrives with literal "\n" for its line breaks.
         publicKey.map(pem -> pem.replace("\\n", "\n")),
         jwks,
+        r.integer("CONCERT_AUTH_JWKS_REFRESH_SECONDS", 300, 1, 86_400),
         issuer,
         audience);
   }
