@@ -124,7 +124,7 @@ down() {
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
-  rm -f "$STATE"/instance-*.pid "$STATE"/instance-*.port
+  rm -f "$STATE"/instance-*.pid "$STATE"/instance-*.port "$STATE/admin-key"
   log "stopped ${#pids[@]} instance(s)"
 }
 
