@@ -2,11 +2,15 @@ package dev.concert.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.config.AppConfig;
+import dev.concert.infra.PgClients;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestAppExtension;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +25,7 @@ class ForgetExpiredKeysIntegrationTest {
 
   @Test
   void keysPastTheirDayAreDeletedInBatchesAndYoungOnesStay() {
-    TestApp app = apps.start(java.util.Map.of());
+    TestApp app = apps.start(Map.of());
     ActiveUser user = app.activeUser();
     assertThat(balanceAfter(TestApp.await(app.charge(user, 100, "old")))).isEqualTo(100);
     assertThat(balanceAfter(TestApp.await(app.charge(user, 100, "young")))).isEqualTo(200);
@@ -43,5 +47,25 @@ class ForgetExpiredKeysIntegrationTest {
     // After: the young key still replays; the forgotten one is a new charge.
     assertThat(balanceAfter(TestApp.await(app.charge(user, 100, "young")))).as("replayed").isEqualTo(200);
     assertThat(balanceAfter(TestApp.await(app.charge(user, 100, "old")))).as("charged anew").isEqualTo(300);
+  }
+
+  @Test
+  void aRunningInstanceForgetsThemOnItsPruningTimer() {
+    AppConfig config = AppConfig.from(TestApp.environment(Map.of()));
+    TestApp.reset(config);
+    // The keys are there before the instance starts, so its first pruning round (10 s in) finds them.
+    Vertx vertx = Vertx.vertx();
+    try {
+      TestApp.await(PgClients.pool(vertx, config).query("INSERT INTO idempotency_keys (user_id, idempotency_key, "
+          + "operation, request_hash, response_status, response_body, created_at) VALUES "
+          + "(gen_random_uuid(), 'old', 'charge', 'h', 200, '{}', now() - interval '25 hours'), "
+          + "(gen_random_uuid(), 'young', 'charge', 'h', 200, '{}', now() - interval '23 hours')").execute());
+    } finally {
+      TestApp.await(vertx.close());
+    }
+    TestApp app = apps.resume(config);
+    TestApp.awaitCondition(() -> app.count("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = 'old'") == 0,
+        "the pruning timer to forget the old key");
+    assertThat(app.count("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = 'young'")).isEqualTo(1);
   }
 }
