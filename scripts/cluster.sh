@@ -10,6 +10,7 @@
 # CLUSTER_HZ_BASE+i (default 5701..); all of them are each other's TCP/IP members, in the cluster
 # CONCERT_CLUSTER_NAME (default concert-local). Every other CONCERT_* variable is passed through
 # (e.g. CONCERT_PG_URI, CONCERT_QUEUE_MAX_ACTIVE); JAVA_OPTS go to each JVM (default -Xmx512m).
+# CONCERT_TOKEN_SECRET and CONCERT_ADMIN_KEY are generated when unset (the key is printed).
 # Logs and pid files: .cluster/ (git-ignored). The jar is built when missing or older than the sources.
 # CLUSTER_SKIP_SERVICES=1 skips scripts/services.sh up (services already running elsewhere).
 set -euo pipefail
@@ -29,7 +30,11 @@ pid_of() { cat "$STATE/instance-$1.pid" 2>/dev/null || true; }
 port_of() { cat "$STATE/instance-$1.port" 2>/dev/null || true; }
 instances() { ls "$STATE"/instance-*.pid 2>/dev/null | sed 's/.*instance-\([0-9]*\)\.pid/\1/' | sort -n; }
 ready() { curl -fsS -m 2 "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1; }
-members_seen() { curl -fsS -m 2 -H "Admin-Key: $CONCERT_ADMIN_KEY" "http://127.0.0.1:$1/health/cluster" 2>/dev/null | sed -n 's/.*"size":\([0-9]*\).*/\1/p'; }
+members_seen() { curl -fsS -m 2 -H "Admin-Key: $(admin_key)" "http://127.0.0.1:$1/health/cluster" 2>/dev/null | sed -n 's/.*"size":\([0-9]*\).*/\1/p'; }
+
+# The instances' Admin-Key: CONCERT_ADMIN_KEY, else the one 'up' generated (kept in $STATE, never a known string).
+admin_key() { printf '%s' "${CONCERT_ADMIN_KEY:-$(cat "$STATE/admin-key" 2>/dev/null || true)}"; }
+random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
 needs_build() {
   [[ -f "$JAR" ]] || return 0
@@ -60,7 +65,15 @@ up() {
 
   local members=""
   for ((i = 0; i < n; i++)); do members+="${members:+,}127.0.0.1:$((HZ_BASE + i))"; done
-  export CONCERT_ADMIN_KEY="${CONCERT_ADMIN_KEY:-dev-admin-key}"
+  # Every instance must share the signing secret and the Admin-Key; unset, they are made up for
+  # this cluster (the key printed once, and kept in $STATE for 'status').
+  if [[ -z "${CONCERT_ADMIN_KEY:-}" ]]; then
+    CONCERT_ADMIN_KEY="$(random_hex 16)"
+    log "Admin-Key for this cluster: $CONCERT_ADMIN_KEY"
+  fi
+  export CONCERT_ADMIN_KEY
+  (umask 077 && printf '%s' "$CONCERT_ADMIN_KEY" >"$STATE/admin-key")
+  export CONCERT_TOKEN_SECRET="${CONCERT_TOKEN_SECRET:-$(random_hex 32)}"
   for ((i = 0; i < n; i++)); do
     local port=$((HTTP_BASE + i))
     # shellcheck disable=SC2086
@@ -111,7 +124,7 @@ down() {
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
-  rm -f "$STATE"/instance-*.pid "$STATE"/instance-*.port
+  rm -f "$STATE"/instance-*.pid "$STATE"/instance-*.port "$STATE/admin-key"
   log "stopped ${#pids[@]} instance(s)"
 }
 

@@ -108,7 +108,9 @@ SERVER_JAR=""
 # The buyer limits of the next server launched (off unless run B compares them).
 LIMIT_SEATS=0 LIMIT_TOKENS=0 LIMIT_HOLDS=0
 JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}"
-ADMIN_KEY="bench-admin-key"
+ADMIN_KEY="bench-admin-key-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')"
+# The service refuses to start without a signing secret (outside development mode): one per run.
+TOKEN_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 CHARGE=100000000          # every prepared user's balance: enough for thousands of purchases
 PRICE=1000
 STORM_SCHEDULES=4 STORM_SEATS=50       # a few schedules of the default size: most holds collide
@@ -195,12 +197,12 @@ launch_server() {
   fi
   # shellcheck disable=SC2086
   env CONCERT_HTTP_PORT="$port" CONCERT_PG_URI="$PG_URI" CONCERT_REDIS_URI="$REDIS_URI" \
-    CONCERT_ADMIN_KEY="$ADMIN_KEY" CONCERT_DEMO_DATA=false CONCERT_METRICS="$metrics" \
+    CONCERT_ADMIN_KEY="$ADMIN_KEY" CONCERT_TOKEN_SECRET="$TOKEN_SECRET" CONCERT_DEMO_DATA=false CONCERT_METRICS="$metrics" \
     CONCERT_QUEUE_ADMIT_PER_SECOND=1000000 CONCERT_QUEUE_MAX_ACTIVE=10000000 \
     CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
     CONCERT_ACCESS_LOG_LEVEL="${BENCH_ACCESS_LOG:-WARN}" \
     CONCERT_MAX_SEATS_PER_USER="$LIMIT_SEATS" CONCERT_RATE_TOKENS_PER_MINUTE="$LIMIT_TOKENS" \
-    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" CONCERT_REDIS_CLUSTER_NODES="$SERVER_CLUSTER_NODES" \
+    CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" CONCERT_RATE_CHARGES_PER_MINUTE=0 CONCERT_REDIS_CLUSTER_NODES="$SERVER_CLUSTER_NODES" \
     CONCERT_TOPIC_RESERVATIONS=bench-reservation-events CONCERT_TOPIC_PAYMENTS=bench-payment-events \
     setsid java $JAVA_OPTS_BENCH "$@" -jar "${SERVER_JAR:-$JAR}" >"$OUT/server-$name.log" 2>&1 </dev/null &
   LAST_PID=$!

@@ -1,10 +1,13 @@
 package dev.concert.balance;
 
+import dev.concert.buyers.ChargeLimit;
 import dev.concert.config.AppConfig;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.PgTransactions;
+import dev.concert.infra.RedisClients;
+import dev.concert.ratelimit.RateLimiter;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,8 +31,10 @@ public final class BalanceVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = PgClients.pool(vertx, config);
     PgTransactions transactions = new PgTransactions(vertx, pool, config.deadlines());
+    ChargeLimit limit = new ChargeLimit(new RateLimiter(RedisClients.pipelined(vertx, config)),
+        config.buyers().rateChargesPerMinute());
     BalanceService balances = new BalanceService(pool, transactions, new BalanceRepository(),
-        new IdempotencyKeys(pool, transactions));
+        new IdempotencyKeys(pool, transactions), limit);
     Ledger ledger = new Ledger(pool);
     return Future.all(
         Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),

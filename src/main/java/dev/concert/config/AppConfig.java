@@ -1,5 +1,6 @@
 package dev.concert.config;
 
+import io.vertx.pgclient.PgConnectOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public record AppConfig(
     String tokenSecret,
     boolean devTokenSecret,
     Optional<String> adminKey,
+    boolean devMode,
     boolean cluster,
     List<String> clusterMembers,
     String clusterHost,
@@ -57,8 +59,6 @@ public record AppConfig(
     Set<Role> roles) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AppConfig.class);
-  /** Development-only signing key; start-up warns when it is in use. */
-  static final String DEV_TOKEN_SECRET = "concert-dev-secret-change-me-0123456789";
 
   public static AppConfig fromEnvironment() {
     return from(System.getenv());
@@ -66,11 +66,7 @@ public record AppConfig(
 
   public static AppConfig from(Map<String, String> env) {
     EnvReader r = new EnvReader(env);
-    Optional<String> secret = r.optional("CONCERT_TOKEN_SECRET");
-    if (secret.isPresent() && secret.get().length() < 16) {
-      r.problem("CONCERT_TOKEN_SECRET must be at least 16 characters");
-    }
-    Optional<String> adminKey = r.optional("CONCERT_ADMIN_KEY");
+    Secrets secrets = Secrets.read(r);
     int cores = Runtime.getRuntime().availableProcessors();
     AppConfig config = new AppConfig(
         r.integer("CONCERT_HTTP_PORT", 8080, 0, 65535),
@@ -84,9 +80,10 @@ public record AppConfig(
         r.integer("CONCERT_QUEUE_ADMIT_PER_SECOND", 100, 1, 1_000_000),
         r.integer("CONCERT_QUEUE_MAX_ACTIVE", 1000, 1, 10_000_000),
         r.integer("CONCERT_QUEUE_ACTIVE_SECONDS", 600, 1, 86_400),
-        secret.orElse(DEV_TOKEN_SECRET),
-        secret.isEmpty(),
-        adminKey,
+        secrets.tokenSecret(),
+        secrets.developmentTokenSecret(),
+        secrets.adminKey(),
+        secrets.devMode(),
         r.bool("CONCERT_CLUSTER", false),
         List.of(r.string("CONCERT_CLUSTER_MEMBERS", "127.0.0.1").split("\\s*,\\s*")),
         r.string("CONCERT_CLUSTER_HOST", "127.0.0.1"),
@@ -116,10 +113,26 @@ public record AppConfig(
         r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
         r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400),
         Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));
+    checkPgUri(r, config.pgUri());
     checkClusterMembers(r, config.clusterMembers());
     checkRedisClusterNodes(r, config.redisClusterNodes());
     r.failOnProblems();
     return config;
+  }
+
+  /**
+   * The Postgres client's own parse, at start and not at the first connection: its error message
+   * quotes the whole URI, password included, so it is replaced by one that masks it.
+   */
+  private static void checkPgUri(EnvReader r, String uri) {
+    if (!uri.matches("postgres(ql)?://.*")) {
+      return; // reported by the scheme check already
+    }
+    try {
+      PgConnectOptions.fromUri(uri);
+    } catch (IllegalArgumentException e) {
+      r.problem("CONCERT_PG_URI is not a Postgres connection URI: '" + MaskedUri.of(uri) + "'");
+    }
   }
 
   /** Hazelcast TCP/IP members: {@code host} or {@code host:port}; it cannot parse port ranges. */
@@ -150,8 +163,18 @@ public record AppConfig(
     return roles.contains(role);
   }
 
-  /** Logs what deserves an operator's attention, once at start. */
+  /** The address the HTTP servers listen on: loopback only in development mode. */
+  public String httpHost() {
+    return devMode ? "127.0.0.1" : "0.0.0.0";
+  }
+
+  /** Logs what deserves an operator's attention, once at start (URIs with their passwords masked). */
   public void warnAboutDevelopmentDefaults() {
+    LOG.info("Postgres {}, Redis {}, Kafka {}", MaskedUri.of(pgUri),
+        redisCluster() ? "Cluster " + String.join(",", redisClusterNodes) : MaskedUri.of(redisUri), kafkaBootstrap);
+    if (devMode) {
+      LOG.warn("CONCERT_DEV_MODE=true: development mode, listening on 127.0.0.1 only. Never use it in production.");
+    }
     if (devTokenSecret) {
       LOG.warn("CONCERT_TOKEN_SECRET is not set: signing queue tokens with the development secret. Set it in production, the same on every instance.");
     }
@@ -161,5 +184,13 @@ public record AppConfig(
     if (adminKey.isEmpty()) {
       LOG.info("CONCERT_ADMIN_KEY is not set: the administration API is off.");
     }
+  }
+
+  /** Without the secrets, and with passwords masked: a record's own toString would print them all. */
+  @Override
+  public String toString() {
+    return "AppConfig[httpPort=" + httpPort + ", pgUri=" + MaskedUri.of(pgUri) + ", redisUri=" + MaskedUri.of(redisUri)
+        + ", redisClusterNodes=" + redisClusterNodes + ", kafkaBootstrap=" + kafkaBootstrap
+        + ", devMode=" + devMode + ", roles=" + roles + ", tokenSecret=***, adminKey=" + (adminKey.isPresent() ? "***" : "unset") + "]";
   }
 }

@@ -4,16 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The buyer defences of API.md ("Buyers: identity, limits, abuse"): the per-buyer seat limit, the
- * rate limits, and where buyers' identities come from. A limit of 0 is off.
+ * The buyer defences: the per-buyer seat limit, the rate limits (queue tokens, hold attempts,
+ * balance charges), and where buyers' identities come from. A limit of 0 is off.
  */
 public record BuyerConfig(
     int maxSeatsPerUser,
     int rateTokensPerMinute,
     int rateHoldsPerSecond,
+    int rateChargesPerMinute,
     List<String> trustedProxies,
     Optional<String> jwtPublicKey,
     Optional<String> jwksUri,
+    int jwksRefreshSeconds,
     Optional<String> issuer,
     Optional<String> audience) {
 
@@ -51,10 +53,12 @@ public record BuyerConfig(
         r.integer("CONCERT_MAX_SEATS_PER_USER", 4, 0, 1000),
         r.integer("CONCERT_RATE_TOKENS_PER_MINUTE", 30, 0, 1_000_000_000),
         r.integer("CONCERT_RATE_HOLDS_PER_SECOND", 5, 0, 1_000_000),
+        r.integer("CONCERT_RATE_CHARGES_PER_MINUTE", 10, 0, 1_000_000),
         trusted,
         // A PEM in an environment variable often arrives with literal "\n" for its line breaks.
         publicKey.map(pem -> pem.replace("\\n", "\n")),
         jwks,
+        r.integer("CONCERT_AUTH_JWKS_REFRESH_SECONDS", 300, 1, 86_400),
         issuer,
         audience);
   }

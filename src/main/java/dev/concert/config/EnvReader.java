@@ -71,15 +71,18 @@ final class EnvReader {
     return value;
   }
 
+  /** A URI of one of {@code schemes}; a bad one is reported with its password masked. */
   String uri(String name, String fallback, String... schemes) {
     String value = string(name, fallback);
     try {
       URI uri = new URI(value);
       if (uri.getScheme() == null || !List.of(schemes).contains(uri.getScheme())) {
-        problems.add(name + " must be a URI with scheme " + String.join(" or ", schemes) + ", got '" + value + "'");
+        problems.add(name + " must be a URI with scheme " + String.join(" or ", schemes) + ", got '" + MaskedUri.of(value) + "'");
       }
     } catch (URISyntaxException e) {
-      problems.add(name + " is not a valid URI: " + e.getMessage());
+      // Not e.getMessage(): it quotes the whole input, password included.
+      problems.add(name + " is not a valid URI (" + e.getReason() + " at index " + e.getIndex() + "): '"
+          + MaskedUri.of(value) + "'");
     }
     return value;
   }

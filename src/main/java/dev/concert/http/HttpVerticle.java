@@ -88,7 +88,7 @@ public final class HttpVerticle extends VerticleBase {
 
           HttpServerOptions options = new HttpServerOptions()
               .setPort(config.httpPort())
-              .setHost("0.0.0.0")
+              .setHost(config.httpHost())
               .setTcpNoDelay(true)
               .setMaxInitialLineLength(8192)
               // HTTP/2 (h2c) carries many event streams per connection; Vert.x's default allows
@@ -121,7 +121,7 @@ public final class HttpVerticle extends VerticleBase {
     management.get("/health/ready").handler(health::readyWithDetails);
     management.get("/health/cluster").handler(ClusterHealth::handle);
     MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> management.get("/metrics").handler(scrape));
-    return vertx.createHttpServer(new HttpServerOptions().setPort(config.managementPort()).setHost("0.0.0.0"))
+    return vertx.createHttpServer(new HttpServerOptions().setPort(config.managementPort()).setHost(config.httpHost()))
         .requestHandler(management).listen()
         .onSuccess(listening -> managementServer = listening);
   }

@@ -1,5 +1,6 @@
 package dev.concert.idempotency;
 
+import dev.concert.infra.BatchedDelete;
 import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -29,6 +31,9 @@ public final class IdempotencyKeys {
   private static final String CLAIM = Resources.sql("idempotency/claim");
   private static final String FIND = Resources.sql("idempotency/find");
   private static final String STORE = Resources.sql("idempotency/store");
+  private static final String FORGET_EXPIRED = Resources.sql("idempotency/forget_expired");
+  /** Keys deleted per statement when forgetting: short statements, no long lock. */
+  static final int FORGET_BATCH = 1_000;
 
   /** A keyed request: whose, which key, what operation, and a fingerprint of its body. */
   public record Keyed(UUID userId, String key, String operation, String fingerprint) {
@@ -102,6 +107,14 @@ public final class IdempotencyKeys {
       DomainMetrics.idempotentReplays();
       return Optional.of(Outcome.fromStored(status, (JsonObject) row.getValue("response_body")));
     });
+  }
+
+  /**
+   * Deletes the keys past their 24 h (which claim and find ignore already), batch by batch; the
+   * number deleted. Run off the request path, on a timer: the table would otherwise grow forever.
+   */
+  public static Future<Long> forgetExpired(SqlClient client) {
+    return BatchedDelete.all(client, FORGET_EXPIRED, List.of(), FORGET_BATCH);
   }
 
   private static Tuple claimParams(Keyed request) {

@@ -52,7 +52,7 @@ public final class JwtIdentity implements BuyerIdentity {
     JWTOptions options = new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)).setLeeway(LEEWAY_SECONDS);
     VerificationKeys keys = config.jwtPublicKey().isPresent()
         ? new PemKey(vertx, config.jwtPublicKey().get(), options)
-        : new JwksKeys(vertx, config.jwksUri().orElseThrow(), options);
+        : new JwksKeys(vertx, config.jwksUri().orElseThrow(), options, config.jwksRefreshSeconds() * 1000L);
     return new JwtIdentity(keys, issuer, audience);
   }
 

@@ -16,6 +16,7 @@ public final class Refusals {
     RATE_TOKENS_USER,
     RATE_TOKENS_ADDRESS,
     RATE_HOLDS_USER,
+    RATE_CHARGES_USER,
     JWT_MISSING,
     JWT_MALFORMED,
     JWT_SIGNATURE,

@@ -1,12 +1,13 @@
 package dev.concert.outbox;
 
+import dev.concert.infra.BatchedDelete;
 import dev.concert.infra.Resources;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Deletes sent outbox rows and processed-event records older than the retention, batch by batch
@@ -33,14 +34,11 @@ public final class OutboxPruner {
 
   public Future<Pruned> prune() {
     Instant cutoff = retention.cutoff(clock.instant());
-    return deleteAll(PRUNE_SENT, cutoff, 0)
-        .compose(outbox -> deleteAll(PRUNE_PROCESSED, cutoff, 0).map(processed -> new Pruned(outbox, processed)));
+    return deleteAll(PRUNE_SENT, cutoff)
+        .compose(outbox -> deleteAll(PRUNE_PROCESSED, cutoff).map(processed -> new Pruned(outbox, processed)));
   }
 
-  private Future<Long> deleteAll(String statement, Instant cutoff, long sofar) {
-    return pool.preparedQuery(statement).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), BATCH)).compose(result -> {
-      long total = sofar + result.rowCount();
-      return result.rowCount() < BATCH ? Future.succeededFuture(total) : deleteAll(statement, cutoff, total);
-    });
+  private Future<Long> deleteAll(String statement, Instant cutoff) {
+    return BatchedDelete.all(pool, statement, List.of(cutoff.atOffset(ZoneOffset.UTC)), BATCH);
   }
 }

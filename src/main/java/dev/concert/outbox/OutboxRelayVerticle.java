@@ -1,6 +1,7 @@
 package dev.concert.outbox;
 
 import dev.concert.config.AppConfig;
+import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.Resources;
 import dev.concert.metrics.DomainMetrics;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the outbox to Kafka: one instance per process, running {@link OutboxRelay} rounds one
  * after the other (never overlapping), backing off while they fail. Also keeps the backlog figures
- * fresh (gauges and readiness details) and prunes what is past the retention.
+ * fresh (gauges and readiness details) and prunes what is past the retention, idempotency keys
+ * past their 24 h included (this is the process's one pruning timer, on the relay's own connections).
  *
  * <p>Requests never wait on Kafka: they only write outbox rows; this verticle is the only reader.
  * It has its own two Postgres connections, because a round holds one for as long as Kafka takes to
@@ -143,14 +145,18 @@ public final class OutboxRelayVerticle extends VerticleBase {
   }
 
   private void prune() {
-    pruner.prune().onComplete(pruned -> {
+    pruner.prune().compose(pruned -> IdempotencyKeys.forgetExpired(pool).map(keys -> {
       if (pruned.outbox() + pruned.processedEvents() > 0) {
         LOG.info("pruned {} sent outbox row(s) and {} processed event(s) older than {} h",
             pruned.outbox(), pruned.processedEvents(), config.outboxRetentionHours());
       }
-    }, failure -> {
+      if (keys > 0) {
+        LOG.info("forgot {} idempotency key(s) older than 24 h", keys);
+      }
+      return pruned;
+    })).onFailure(failure -> {
       if (!stopped) {
-        LOG.warn("outbox pruning failed (next try in {} min): {}", PRUNE_EVERY_MS / 60_000, failure.toString());
+        LOG.warn("pruning failed (next try in {} min): {}", PRUNE_EVERY_MS / 60_000, failure.toString());
       }
     });
   }

@@ -11,6 +11,10 @@ public final class RateKeys {
     return "rate:{user:" + userId + "}:tokens";
   }
 
+  public static String chargesOfUser(String userId) {
+    return "rate:{user:" + userId + "}:charges";
+  }
+
   public static String tokensOfAddress(String address) {
     return "rate:{addr:" + address + "}:tokens";
   }

@@ -12,6 +12,7 @@ class ClusterNodeTest {
   @Test
   void hazelcastJoinsByTcpIpWithTheConfiguredMembersOnly() {
     AppConfig config = AppConfig.from(Map.of(
+        "CONCERT_DEV_MODE", "true",
         "CONCERT_CLUSTER", "true",
         "CONCERT_CLUSTER_NAME", "stage",
         "CONCERT_CLUSTER_PORT", "6000",

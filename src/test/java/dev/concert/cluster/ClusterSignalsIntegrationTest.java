@@ -34,7 +34,7 @@ class ClusterSignalsIntegrationTest {
   }
 
   private static AppConfig config(String name, int port, String members) {
-    return AppConfig.from(Map.of("CONCERT_CLUSTER", "true", "CONCERT_CLUSTER_NAME", name,
+    return AppConfig.from(Map.of("CONCERT_DEV_MODE", "true", "CONCERT_CLUSTER", "true", "CONCERT_CLUSTER_NAME", name,
         "CONCERT_CLUSTER_PORT", Integer.toString(port), "CONCERT_CLUSTER_MEMBERS", members));
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DeadlinesTest {
   @Test
   void defaultsNestEachBudgetInsideTheNext() {
-    Deadlines d = AppConfig.from(Map.of()).deadlines();
+    Deadlines d = Env.config(Map.of()).deadlines();
     assertThat(d.pgTransactionMillis()).isEqualTo(3000);
     assertThat(d.pgLockMillis()).isEqualTo(2000);
     assertThat(d.pgStatementMillis()).isEqualTo(30_000);
@@ -21,7 +21,7 @@ class DeadlinesTest {
 
   @Test
   void theBusDefaultFollowsShortenedBudgets() {
-    Deadlines d = AppConfig.from(Map.of("CONCERT_PG_TRANSACTION_TIMEOUT_MS", "1000",
+    Deadlines d = Env.config(Map.of("CONCERT_PG_TRANSACTION_TIMEOUT_MS", "1000",
         "CONCERT_REDIS_TIMEOUT_MS", "500")).deadlines();
     assertThat(d.busMillis()).isEqualTo(1000 + 1000 + 2 * 500 + 1000);
     assertThat(d.pgLockMillis()).isEqualTo(1000);
@@ -29,9 +29,9 @@ class DeadlinesTest {
 
   @Test
   void aBusTimeoutShorterThanTheWorkItWaitsForIsRefused() {
-    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_BUS_TIMEOUT_MS", "5000")))
+    assertThatThrownBy(() -> Env.config(Map.of("CONCERT_BUS_TIMEOUT_MS", "5000")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("CONCERT_BUS_TIMEOUT_MS");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_PG_LOCK_TIMEOUT_MS", "4000")))
+    assertThatThrownBy(() -> Env.config(Map.of("CONCERT_PG_LOCK_TIMEOUT_MS", "4000")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("CONCERT_PG_LOCK_TIMEOUT_MS");
   }
 }

@@ -61,7 +61,8 @@ class OperatorAccessIntegrationTest {
 
   @Test
   void withoutAnAdminKeyTheOperatorsEndpointsAreNotOnThePublicPort() {
-    app = apps.start(Map.of("CONCERT_ADMIN_KEY", ""));
+    // Only development mode starts without an Admin-Key.
+    app = apps.start(Map.of("CONCERT_DEV_MODE", "true", "CONCERT_ADMIN_KEY", ""));
     assertThat(app.callAndWait(HttpMethod.GET, "/metrics", null, null).statusCode()).isEqualTo(404);
     assertThat(app.callAndWait(HttpMethod.GET, "/health/cluster", null, null).statusCode()).isEqualTo(404);
     assertThat(app.callAndWait(HttpMethod.GET, "/health/ready", null, null).statusCode()).isEqualTo(200);

@@ -126,19 +126,24 @@ class JwtIdentityIntegrationTest {
     assertThat(metrics).containsPattern("concert_buyer_refusals_total\\{reason=\"jwt_expired\"} [1-9]");
   }
 
-  @Test
-  void keysComeFromTheProvidersKeySetAndARotationIsPickedUp() {
-    TestKeys first = TestKeys.generate("key-1");
-    TestKeys second = TestKeys.generate("key-2");
-    AtomicReference<JsonArray> published = new AtomicReference<>(new JsonArray().add(first.jwk()));
-    AtomicInteger fetches = new AtomicInteger();
+  /** Serves {@code published} as the provider's key set, counting the fetches; its URI. */
+  private String serveKeySet(AtomicReference<JsonArray> published, AtomicInteger fetches) {
     jwksVertx = Vertx.vertx();
     HttpServer server = TestApp.await(jwksVertx.createHttpServer().requestHandler(request -> {
       fetches.incrementAndGet();
       request.response().putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("keys", published.get()).encode());
     }).listen(0, "127.0.0.1"));
-    app = TestApp.start(provider("CONCERT_AUTH_JWKS_URI", "http://127.0.0.1:" + server.actualPort() + "/jwks.json"));
+    return "http://127.0.0.1:" + server.actualPort() + "/jwks.json";
+  }
+
+  @Test
+  void keysComeFromTheProvidersKeySetAndARotationIsPickedUp() {
+    TestKeys first = TestKeys.generate("key-1");
+    TestKeys second = TestKeys.generate("key-2");
+    AtomicReference<JsonArray> published = new AtomicReference<>(new JsonArray().add(first.jwk()));
+    AtomicInteger fetches = new AtomicInteger();
+    app = TestApp.start(provider("CONCERT_AUTH_JWKS_URI", serveKeySet(published, fetches)));
 
     UUID user = UUID.randomUUID();
     assertThat(askToken(first.sign(claims(user)), new JsonObject()).statusCode()).isEqualTo(201);
@@ -154,6 +159,49 @@ class JwtIdentityIntegrationTest {
         "a JWT of the rotated key to be accepted");
     assertThat(fetches.get()).isGreaterThan(afterFirst);
     assertRefused(first.sign(claims(user)), new JsonObject(), "jwt_signature");
+  }
+
+  @Test
+  void keysTheLibraryCannotUseAreSkippedAndLoggedAndTheOthersStillVerify() {
+    TestKeys good = TestKeys.generate("good");
+    JsonObject tinyRsa = good.jwk().put("kid", "tiny").put("n", "AQAB");
+    JsonObject oldCurve = new JsonObject().put("kty", "EC").put("kid", "p192").put("alg", "ES256")
+        .put("crv", "P-192").put("x", "AQAB").put("y", "AQAB");
+    JsonObject numberType = good.jwk().put("kid", "typed").put("kty", 5);
+    JsonObject encryption = good.jwk().put("kid", "enc").put("use", "enc");
+    JsonArray keySet = new JsonArray().add("not a key").add(tinyRsa).add(oldCurve).add(numberType).add(encryption)
+        .add(good.jwk());
+    ListAppender<ILoggingEvent> keyLines = new ListAppender<>();
+    Logger keyLogger = (Logger) LoggerFactory.getLogger(JwksKeys.class);
+    keyLines.start();
+    keyLogger.addAppender(keyLines);
+    try {
+      app = TestApp.start(provider("CONCERT_AUTH_JWKS_URI", serveKeySet(new AtomicReference<>(keySet), new AtomicInteger())));
+      HttpResponse<Buffer> issued = askToken(good.sign(claims(UUID.randomUUID())), new JsonObject());
+      assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+    } finally {
+      keyLogger.detachAppender(keyLines);
+    }
+    assertThat(keyLines.list).anySatisfy(line -> assertThat(line.getFormattedMessage())
+        .contains("1 signing key(s)", "#0: not a JSON object", "kid tiny", "kid p192", "crv P-192", "kid typed", "kid enc"));
+  }
+
+  @Test
+  void aKeyRemovedFromTheSetIsNoLongerTrustedAfterTheNextRefresh() {
+    TestKeys staying = TestKeys.generate("staying");
+    TestKeys leaving = TestKeys.generate("leaving");
+    AtomicReference<JsonArray> published = new AtomicReference<>(new JsonArray().add(staying.jwk()).add(leaving.jwk()));
+    Map<String, String> env = provider("CONCERT_AUTH_JWKS_URI", serveKeySet(published, new AtomicInteger()));
+    env.put("CONCERT_AUTH_JWKS_REFRESH_SECONDS", "1");
+    app = TestApp.start(env);
+    UUID user = UUID.randomUUID();
+    assertThat(askToken(leaving.sign(claims(user)), new JsonObject()).statusCode()).isEqualTo(201);
+
+    // The provider withdraws a key (say, compromised): within a refresh period it is refused.
+    published.set(new JsonArray().add(staying.jwk()));
+    TestApp.awaitCondition(() -> askToken(leaving.sign(claims(user)), new JsonObject()).statusCode() == 401,
+        "the removed key to be refused");
+    assertThat(askToken(staying.sign(claims(user)), new JsonObject()).statusCode()).isEqualTo(200);
   }
 
   @Test

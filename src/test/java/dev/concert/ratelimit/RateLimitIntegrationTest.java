@@ -131,11 +131,36 @@ class RateLimitIntegrationTest {
   }
 
   @Test
+  void chargesOfOneUserAreLimitedAcrossInstancesAndReplaysDoNotCount() {
+    startTwo(Map.of("CONCERT_RATE_CHARGES_PER_MINUTE", "3"));
+    ActiveUser user = app.activeUser();
+    ActiveUser other = app.activeUser();
+    assertThat(TestApp.await(app.charge(user, 100, "first")).statusCode()).isEqualTo(200);
+    assertThat(TestApp.await(second.charge(user, 100, null)).statusCode()).isEqualTo(200);
+    assertThat(TestApp.await(app.charge(user, 100, null)).statusCode()).isEqualTo(200);
+    // One charge every 20 s after the first three, whichever instance is asked; nothing is charged.
+    assertRateLimited("chargeBalance", TestApp.await(second.charge(user, 100, null)), 20);
+    assertRateLimited("chargeBalance", TestApp.await(app.charge(user, 100, "new")), 20);
+    assertThat(app.balance(user)).isEqualTo(300);
+    // A replay does nothing, so it is answered as before, over the limit or not.
+    HttpResponse<Buffer> replayed = TestApp.await(second.charge(user, 100, "first"));
+    assertThat(replayed.statusCode()).as(replayed.bodyAsString()).isEqualTo(200);
+    assertThat(replayed.bodyAsJsonObject().getLong("balance")).isEqualTo(100);
+    // Another user is not slowed by this one.
+    assertThat(TestApp.await(second.charge(other, 100, null)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void zeroTurnsTheLimitsOff() {
-    app = apps.start(Map.of("CONCERT_RATE_TOKENS_PER_MINUTE", "0", "CONCERT_RATE_HOLDS_PER_SECOND", "0"));
+    app = apps.start(Map.of("CONCERT_RATE_TOKENS_PER_MINUTE", "0", "CONCERT_RATE_HOLDS_PER_SECOND", "0",
+        "CONCERT_RATE_CHARGES_PER_MINUTE", "0"));
     UUID user = UUID.randomUUID();
     for (int i = 0; i < 40; i++) {
       assertThat(askToken(app.client(), i % 2 == 0 ? user : UUID.randomUUID(), null).statusCode()).isIn(200, 201);
+    }
+    ActiveUser buyer = app.activeUser();
+    for (int i = 0; i < 20; i++) {
+      assertThat(TestApp.await(app.charge(buyer, 1, null)).statusCode()).isEqualTo(200);
     }
   }
 }

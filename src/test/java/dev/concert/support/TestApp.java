@@ -70,10 +70,11 @@ public final class TestApp implements AutoCloseable, ServiceClient {
     // Admit at once by default: most tests need ACTIVE users, not a queue (queue tests override).
     env.put("CONCERT_QUEUE_ADMIT_PER_SECOND", "100000");
     env.put("CONCERT_QUEUE_MAX_ACTIVE", "100000");
-    // Rate limits off: tests issue many tokens from one address and hold fast as one user (the
-    // rate-limit tests turn them on). The per-buyer seat limit stays at its default.
+    // Rate limits off: tests issue many tokens from one address, hold fast and charge often as one
+    // user (the rate-limit tests turn them on). The per-buyer seat limit stays at its default.
     env.put("CONCERT_RATE_TOKENS_PER_MINUTE", "0");
     env.put("CONCERT_RATE_HOLDS_PER_SECOND", "0");
+    env.put("CONCERT_RATE_CHARGES_PER_MINUTE", "0");
     // Kafka is shared by every test run on the machine: this run's own topics, this start's own group.
     env.put("CONCERT_TOPIC_RESERVATIONS", "test-reservation-events-" + KAFKA_RUN);
     env.put("CONCERT_TOPIC_PAYMENTS", "test-payment-events-" + KAFKA_RUN);
