@@ -1,4 +1,4 @@
-// The HTTP contract (openapi.yaml, /work API.md) as the page uses it: JSON in and out, problem
+// The HTTP contract (openapi.yaml, docs/contract.md) as the page uses it: JSON in and out, problem
 // documents turned into ApiError, and every error `code` put in words a buyer understands.
 
 const BASE = '/api/v1';

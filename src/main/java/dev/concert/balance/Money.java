@@ -2,7 +2,7 @@ package dev.concert.balance;
 
 import dev.concert.shared.ApiException;
 
-/** The money rules of API.md: whole won, charges of 1 to 100,000,000, a ceiling on any balance. */
+/** The money rules of the contract (openapi.yaml): whole won, charges of 1 to 100,000,000, a ceiling on any balance. */
 public final class Money {
   public static final long MIN_CHARGE = 1;
   public static final long MAX_CHARGE = 100_000_000L;

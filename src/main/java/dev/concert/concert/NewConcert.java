@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A concert to create, with its rules (ranges of API.md) checked on construction. {@code salesOpenAt}
+ * A concert to create, with its rules (ranges of openapi.yaml) checked on construction. {@code salesOpenAt}
  * null means now; {@code admitPerSecond}/{@code maxActive} null mean the service-wide room's values.
  */
 public record NewConcert(String title, List<NewSchedule> schedules, Instant salesOpenAt, Integer admitPerSecond,

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole configuration, read once from environment variables (names fixed by API.md).
+ * The whole configuration, read once from environment variables (names fixed by the contract, docs/configuration.md).
  * Durations are in seconds unless the name says otherwise; tests shorten them.
  */
 public record AppConfig(

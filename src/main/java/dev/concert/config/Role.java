@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What an instance runs ({@code CONCERT_ROLES}, names fixed by API.md). Each role is a verticle;
+ * What an instance runs ({@code CONCERT_ROLES}, names fixed by the contract, docs/configuration.md). Each role is a verticle;
  * instances of one cluster together serve the whole contract as long as every role runs somewhere.
  */
 public enum Role {

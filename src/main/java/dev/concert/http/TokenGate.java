@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 
 /**
  * Resolves the user of a request from its {@code Authorization: Bearer} queue token, or fails with
- * the problem API.md prescribes. Implemented by the queue feature.
+ * the problem docs/contract.md prescribes. Implemented by the queue feature.
  */
 public interface TokenGate {
   /**

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A committed state change of a reservation, as published on Kafka (value format of API.md). */
+/** A committed state change of a reservation, as published on Kafka (value format of docs/contract.md, "Events"). */
 public record DomainEvent(
     UUID eventId,
     EventType type,

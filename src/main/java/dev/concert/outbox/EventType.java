@@ -1,6 +1,6 @@
 package dev.concert.outbox;
 
-/** The events of API.md; each knows its topic. */
+/** The events of docs/contract.md; each knows its topic. */
 public enum EventType {
   ReservationHeld(Topic.RESERVATIONS),
   ReservationCancelled(Topic.RESERVATIONS),

@@ -16,7 +16,7 @@ public final class PaymentApi {
 
   public static void register(Routes routes, Vertx vertx) {
     // Identity first: a replay of a payment must answer even though paying ended the token.
-    // A new payment then needs an ACTIVE token, as API.md says.
+    // A new payment then needs an ACTIVE token, as docs/contract.md says.
     TokenGate gate = routes.gate();
     routes.identity("pay", ctx -> {
       JsonObject request = Replies.keyed(ctx).put("reservationId", Replies.body(ctx).getString("reservationId"));

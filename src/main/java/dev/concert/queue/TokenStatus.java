@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A token and its current place, as API.md shows it. {@code position} and
+ * A token and its current place, as openapi.yaml shows it. {@code position} and
  * {@code estimatedWaitSeconds} are null in a pre-queue (the order is drawn at the opening).
  */
 public record TokenStatus(String token, UUID userId, QueueState state, Long position, Long estimatedWaitSeconds,

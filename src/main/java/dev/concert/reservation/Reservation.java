@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** A hold of seats by one user, as stored and as API.md shows it. */
+/** A hold of seats by one user, as stored and as openapi.yaml shows it. */
 public record Reservation(UUID id, UUID userId, long scheduleId, List<Integer> seatNumbers, long amount,
     ReservationStatus status, Instant heldUntil) {
 

@@ -28,7 +28,7 @@ public record Sale(UUID reservationId, String eventType, long scheduleId, int se
   }
 
   /**
-   * Reads an event value (API.md "Events"); empty for events of other types. Fails on a value that
+   * Reads an event value (docs/contract.md, "Events"); empty for events of other types. Fails on a value that
    * is not a well-formed PaymentCompleted, which the consumer logs and skips.
    */
   public static Optional<Sale> fromEvent(String value) {

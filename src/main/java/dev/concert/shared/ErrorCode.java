@@ -1,6 +1,6 @@
 package dev.concert.shared;
 
-/** The stable error codes of API.md with their HTTP status and problem title. */
+/** The stable error codes of docs/contract.md with their HTTP status and problem title. */
 public enum ErrorCode {
   VALIDATION_FAILED(400, "Request does not match the contract"),
   TOKEN_INVALID(401, "Queue token invalid"),

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two real instances (separate JVMs, one Hazelcast cluster) sharing Postgres and Redis: every
- * cross-instance promise of API.md, with requests split between them. The tests share the two
+ * cross-instance promise of the contract, with requests split between them. The tests share the two
  * instances but not their data (each its own concert and users; the queue test ends its tokens),
  * so they pass in any order.
  */

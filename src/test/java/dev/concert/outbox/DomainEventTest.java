@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The event value of API.md "Events". */
+/** The event value of docs/contract.md, "Events". */
 class DomainEventTest {
   private final UUID reservation = UUID.fromString("6f1c2d9e-0000-4000-8000-000000000001");
   private final UUID user = UUID.fromString("6f1c2d9e-0000-4000-8000-000000000002");
