@@ -111,6 +111,23 @@ class TokenAccountGraceIntegrationTest {
   }
 
   @Test
+  void anAbandonedTokenReadsForTheGraceAfterItLeftTheLine() {
+    app = TestApp.start(Map.of("CONCERT_QUEUE_MAX_ACTIVE", "1", "CONCERT_QUEUE_ABANDON_SECONDS", "1"));
+    ActiveUser admitted = app.activeUser();
+    ActiveUser waiting = app.join();
+    assertThat(app.status(waiting)).isEqualTo("WAITING");
+    // Reading the account is no poll: unpolled, the token leaves the line and its end is kept.
+    String tokenId = RoomIntegrationTest.tokenId(waiting.token());
+    TestApp.awaitCondition(() -> redis(Request.cmd(Command.ZSCORE).arg(ENDED).arg(tokenId)) != null,
+        "the tick to drop the unpolled token, keeping its end");
+    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/balance", waiting.token(), null).statusCode()).isEqualTo(200);
+    endedEarlier(waiting, HOUR_MILLIS + 1_000);
+    HttpResponse<Buffer> balance = app.callAndWait(HttpMethod.GET, "/api/v1/balance", waiting.token(), null);
+    assertThat(balance.statusCode()).as(balance.bodyAsString()).isEqualTo(401);
+    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/balance", admitted.token(), null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aShortGraceEndsTheReadsSoonAfterThePayment() {
     app = TestApp.start(Map.of("CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS", "1"));
     Shop shop = new Shop(app);
