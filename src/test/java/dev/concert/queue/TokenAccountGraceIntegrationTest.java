@@ -27,12 +27,20 @@ class TokenAccountGraceIntegrationTest {
   private static final long HOUR_MILLIS = 3_600_000;
 
   private TestApp app;
+  private TestApp other;
 
   @AfterEach
   void stop() {
+    if (other != null) {
+      other.close();
+    }
     if (app != null) {
       app.close();
     }
+  }
+
+  private static int balanceStatus(TestApp via, ActiveUser user) {
+    return via.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).statusCode();
   }
 
   /** Every identity-gated read and write of the account, with what each answered. */
@@ -69,6 +77,8 @@ class TokenAccountGraceIntegrationTest {
   @Test
   void aPaidTokenReadsTheAccountForTheGraceThenNoMore() {
     app = TestApp.start();
+    // A second instance on the same Redis and Postgres answers alike: the end and the clock are Redis's.
+    other = TestApp.resume(dev.concert.config.AppConfig.from(TestApp.environment(Map.of())));
     Shop shop = new Shop(app);
     long schedule = shop.schedule(10, 1000, Duration.ofDays(30));
     Shop.Bought bought = shop.buy(schedule, List.of(1), 1000);
@@ -80,13 +90,15 @@ class TokenAccountGraceIntegrationTest {
     justPaid.forEach((call, answer) -> assertThat(answer.statusCode()).as(call + ": " + answer.bodyAsString())
         .isBetween(200, 299));
 
-    // A minute short of the grace: still.
+    // A minute short of the grace: still, on both instances.
     endedEarlier(buyer, HOUR_MILLIS - 60_000);
-    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/balance", buyer.token(), null).statusCode()).isEqualTo(200);
+    assertThat(balanceStatus(app, buyer)).isEqualTo(200);
+    assertThat(balanceStatus(other, buyer)).isEqualTo(200);
 
-    // Past it: nothing of the account, not even a refund.
+    // Past it: nothing of the account, not even a refund, on either instance.
     endedEarlier(buyer, 61_000);
     assertAllExpired(accountCalls(buyer, bought.reservationId()));
+    assertThat(balanceStatus(other, buyer)).isEqualTo(401);
     // The account itself is untouched: a new token of the same user reads it.
     ActiveUser again = new ActiveUser(buyer.userId(), app.issueToken(buyer.userId()).getString("token"));
     assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/reservations/" + bought.reservationId(), again.token(), null)
@@ -102,7 +114,7 @@ class TokenAccountGraceIntegrationTest {
         "the tick to take the timed-out token out, keeping its end");
     HttpResponse<Buffer> schedules = app.callAndWait(HttpMethod.GET, "/api/v1/concerts/1/schedules", user.token(), null);
     assertThat(schedules.bodyAsJsonObject().getString("code")).isEqualTo("TOKEN_EXPIRED");
-    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).statusCode()).isEqualTo(200);
+    assertThat(balanceStatus(app, user)).isEqualTo(200);
 
     endedEarlier(user, HOUR_MILLIS + 1_000);
     HttpResponse<Buffer> balance = app.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null);
@@ -120,11 +132,11 @@ class TokenAccountGraceIntegrationTest {
     String tokenId = RoomIntegrationTest.tokenId(waiting.token());
     TestApp.awaitCondition(() -> redis(Request.cmd(Command.ZSCORE).arg(ENDED).arg(tokenId)) != null,
         "the tick to drop the unpolled token, keeping its end");
-    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/balance", waiting.token(), null).statusCode()).isEqualTo(200);
+    assertThat(balanceStatus(app, waiting)).isEqualTo(200);
     endedEarlier(waiting, HOUR_MILLIS + 1_000);
     HttpResponse<Buffer> balance = app.callAndWait(HttpMethod.GET, "/api/v1/balance", waiting.token(), null);
     assertThat(balance.statusCode()).as(balance.bodyAsString()).isEqualTo(401);
-    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/balance", admitted.token(), null).statusCode()).isEqualTo(200);
+    assertThat(balanceStatus(app, admitted)).isEqualTo(200);
   }
 
   @Test
@@ -132,8 +144,7 @@ class TokenAccountGraceIntegrationTest {
     app = TestApp.start(Map.of("CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS", "1"));
     Shop shop = new Shop(app);
     Shop.Bought bought = shop.buy(shop.schedule(10, 1000, Duration.ofDays(30)), List.of(1), 1000);
-    TestApp.awaitCondition(() -> app.callAndWait(HttpMethod.GET, "/api/v1/balance", bought.user().token(), null)
-        .statusCode() == 401, "the paid token to stop reading the balance");
+    TestApp.awaitCondition(() -> balanceStatus(app, bought.user()) == 401, "the paid token to stop reading the balance");
     assertAllExpired(accountCalls(bought.user(), bought.reservationId()));
   }
 
@@ -143,7 +154,7 @@ class TokenAccountGraceIntegrationTest {
     Shop shop = new Shop(app);
     long schedule = shop.schedule(10, 1000, Duration.ofDays(30));
     ActiveUser live = app.activeUser();
-    assertThat(app.callAndWait(HttpMethod.GET, "/api/v1/balance", live.token(), null).statusCode()).isEqualTo(200);
+    assertThat(balanceStatus(app, live)).isEqualTo(200);
     Shop.Bought bought = shop.buy(schedule, List.of(1), 1000);
     assertAllExpired(accountCalls(bought.user(), bought.reservationId()));
     assertThat(redis(Request.cmd(Command.EXISTS).arg(ENDED)).toInteger()).as("nothing kept without a grace").isZero();
