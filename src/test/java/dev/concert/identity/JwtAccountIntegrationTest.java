@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -11,19 +12,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The identity provider's JWT reads and works the account without any queue token. */
 class JwtAccountIntegrationTest {
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private HttpResponse<Buffer> call(HttpMethod method, String path, String bearer, JsonObject body) {
     return app.callAndWait(method, path, bearer, body);
@@ -37,7 +33,7 @@ class JwtAccountIntegrationTest {
   @Test
   void theProvidersJwtOpensTheAccountEndpointsOnly() {
     TestKeys keys = TestKeys.generate("account-key");
-    app = TestApp.start(JwtIdentityIntegrationTest.provider("CONCERT_AUTH_JWT_PUBLIC_KEY", keys.publicPem()));
+    app = apps.start(JwtIdentityIntegrationTest.provider("CONCERT_AUTH_JWT_PUBLIC_KEY", keys.publicPem()));
     UUID userId = UUID.randomUUID();
     String jwt = keys.sign(JwtIdentityIntegrationTest.claims(userId));
 
@@ -86,7 +82,7 @@ class JwtAccountIntegrationTest {
   @Test
   void withoutAProviderAJwtOpensNothing() {
     TestKeys keys = TestKeys.generate("unused");
-    app = TestApp.start();
+    app = apps.start();
     String jwt = keys.sign(JwtIdentityIntegrationTest.claims(UUID.randomUUID()));
     assertCode(call(HttpMethod.GET, "/api/v1/balance", jwt, null), 401, "TOKEN_INVALID");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.EventStreamClient;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,22 +14,17 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A concert created with an opening, rate or cap of its own is sold through its own room only,
  * over HTTP against a real server; and paying ends the token that paid, not another of the user's.
  */
 class RoomGateIntegrationTest {
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-
-  @AfterEach
-  void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
 
   /** The user's token in {@code concertId}'s room, once ACTIVE. */
   private ActiveUser roomToken(UUID userId, long concertId) {
@@ -83,7 +79,7 @@ class RoomGateIntegrationTest {
 
   @Test
   void aServiceWideTokenCannotSkipAConcertsOwnRoom() {
-    app = TestApp.start();
+    app = apps.start();
     // Each of the three fields makes a room of the concert's own; the opening is past, so it is on sale.
     long byOpening = SalesOpeningIntegrationTest.createConcert(app, Instant.now().minusSeconds(60), null, null)
         .getLong("concertId");
@@ -132,7 +128,7 @@ class RoomGateIntegrationTest {
 
   @Test
   void payingEndsTheTokenThatPaidAndNoOtherOfTheUsers() {
-    app = TestApp.start();
+    app = apps.start();
     JsonObject plain = SalesOpeningIntegrationTest.createConcert(app, null, null, null);
     long plainConcert = plain.getLong("concertId");
     JsonObject room = SalesOpeningIntegrationTest.createConcert(app, null, 1000, null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
+import dev.concert.support.TestAppExtension;
 import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -14,8 +15,8 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An ended queue token reads its user's account for CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS after its
@@ -26,18 +27,9 @@ class TokenAccountGraceIntegrationTest {
   private static final String ENDED = "queue:{q}:ended";
   private static final long HOUR_MILLIS = 3_600_000;
 
+  @RegisterExtension
+  final TestAppExtension apps = new TestAppExtension();
   private TestApp app;
-  private TestApp other;
-
-  @AfterEach
-  void stop() {
-    if (other != null) {
-      other.close();
-    }
-    if (app != null) {
-      app.close();
-    }
-  }
 
   private static int balanceStatus(TestApp via, ActiveUser user) {
     return via.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).statusCode();
@@ -76,9 +68,9 @@ class TokenAccountGraceIntegrationTest {
 
   @Test
   void aPaidTokenReadsTheAccountForTheGraceThenNoMore() {
-    app = TestApp.start();
+    app = apps.start();
     // A second instance on the same Redis and Postgres answers alike: the end and the clock are Redis's.
-    other = TestApp.resume(dev.concert.config.AppConfig.from(TestApp.environment(Map.of())));
+    TestApp other = apps.resume(dev.concert.config.AppConfig.from(TestApp.environment(Map.of())));
     Shop shop = new Shop(app);
     long schedule = shop.schedule(10, 1000, Duration.ofDays(30));
     Shop.Bought bought = shop.buy(schedule, List.of(1), 1000);
@@ -107,7 +99,7 @@ class TokenAccountGraceIntegrationTest {
 
   @Test
   void aTimedOutTokenEndsAtItsActiveTimeAndReadsForTheGraceAfterIt() {
-    app = TestApp.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
+    app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
     ActiveUser user = app.activeUser();
     String tokenId = RoomIntegrationTest.tokenId(user.token());
     TestApp.awaitCondition(() -> redis(Request.cmd(Command.ZSCORE).arg(ENDED).arg(tokenId)) != null,
@@ -124,7 +116,7 @@ class TokenAccountGraceIntegrationTest {
 
   @Test
   void anAbandonedTokenReadsForTheGraceAfterItLeftTheLine() {
-    app = TestApp.start(Map.of("CONCERT_QUEUE_MAX_ACTIVE", "1", "CONCERT_QUEUE_ABANDON_SECONDS", "1"));
+    app = apps.start(Map.of("CONCERT_QUEUE_MAX_ACTIVE", "1", "CONCERT_QUEUE_ABANDON_SECONDS", "1"));
     ActiveUser admitted = app.activeUser();
     ActiveUser waiting = app.join();
     assertThat(app.status(waiting)).isEqualTo("WAITING");
@@ -141,7 +133,7 @@ class TokenAccountGraceIntegrationTest {
 
   @Test
   void aShortGraceEndsTheReadsSoonAfterThePayment() {
-    app = TestApp.start(Map.of("CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS", "1"));
+    app = apps.start(Map.of("CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS", "1"));
     Shop shop = new Shop(app);
     Shop.Bought bought = shop.buy(shop.schedule(10, 1000, Duration.ofDays(30)), List.of(1), 1000);
     TestApp.awaitCondition(() -> balanceStatus(app, bought.user()) == 401, "the paid token to stop reading the balance");
@@ -150,7 +142,7 @@ class TokenAccountGraceIntegrationTest {
 
   @Test
   void withoutGraceAnEndedTokenReadsNothingWhileALiveOneReads() {
-    app = TestApp.start(Map.of("CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS", "0"));
+    app = apps.start(Map.of("CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS", "0"));
     Shop shop = new Shop(app);
     long schedule = shop.schedule(10, 1000, Duration.ofDays(30));
     ActiveUser live = app.activeUser();
