@@ -5,11 +5,13 @@
 -- Work is bounded by what leaves and what is admitted, never by how many wait.
 -- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 owner hash,
 --       6 bucket hash (credit, last), 7 meta hash (opened), 8 departed zset (scores of tokens that
---       left the line other than from its head, still above it: see queue_head.lua)
+--       left the line other than from its head, still above it: see queue_head.lua),
+--       9 ended zset (tokenId -> end ms, kept the account grace: see queue_account.lua)
 -- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms, 4 abandon after ms,
 --       5 opensAt ms (0: no opening), 6 prefix of the user keys, 7 grace ms a user key outlives its token,
 --       8 the room's channel: told the time (ms) when the line moved or an active token ended, so
---       the queue streams of every instance tick at once (see dev.concert.queue.LineMoves)
+--       the queue streams of every instance tick at once (see dev.concert.queue.LineMoves),
+--       9 account grace ms: how long an ended token's end is kept (0: not kept)
 -- Returns {admitted, expired, abandoned, waiting, active, pre-queue}
 local rate = tonumber(ARGV[1])
 local maxActive = tonumber(ARGV[2])
@@ -18,6 +20,7 @@ local abandonAfter = tonumber(ARGV[4])
 local opensAt = tonumber(ARGV[5])
 local userPrefix = ARGV[6]
 local grace = tonumber(ARGV[7])
+local accountGrace = tonumber(ARGV[9])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
@@ -34,11 +37,22 @@ local function forget(tokenId)
   end
 end
 
--- Active tokens past their time free their slots.
-local ended = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000)
-for _, tokenId in ipairs(ended) do
+-- An ended token's end, kept while it may still read its user's account.
+local endsKept = 0
+local function keepEnd(tokenId, endedAt)
+  if endedAt + accountGrace > now then
+    redis.call('ZADD', KEYS[9], endedAt, tokenId)
+    endsKept = endsKept + 1
+  end
+end
+
+-- Active tokens past their time free their slots; each ended at its activeUntil.
+local ended = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000, 'WITHSCORES')
+for i = 1, #ended, 2 do
+  local tokenId = ended[i]
   forget(tokenId)
   redis.call('ZREM', KEYS[3], tokenId)
+  keepEnd(tokenId, tonumber(ended[i + 1]))
 end
 
 local opened = opensAt == 0 or redis.call('HGET', KEYS[7], 'opened') == '1'
@@ -46,8 +60,10 @@ local admitted = 0
 local abandoned = 0
 if opened then
   -- Waiting tokens nobody polled for abandonAfter leave the line.
-  local stale = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - abandonAfter, 'LIMIT', 0, 1000)
-  for _, tokenId in ipairs(stale) do
+  -- Each ended abandonAfter after its last poll.
+  local stale = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - abandonAfter, 'LIMIT', 0, 1000, 'WITHSCORES')
+  for i = 1, #stale, 2 do
+    local tokenId = stale[i]
     redis.call('ZREM', KEYS[4], tokenId)
     local score = redis.call('ZSCORE', KEYS[2], tokenId)
     if score then
@@ -55,6 +71,7 @@ if opened then
       redis.call('ZADD', KEYS[8], score, tokenId)
       forget(tokenId)
       abandoned = abandoned + 1
+      keepEnd(tokenId, tonumber(stale[i + 1]) + abandonAfter)
     end
   end
 
@@ -84,6 +101,12 @@ if opened then
   credit = credit - admitted
   redis.call('HSET', KEYS[6], 'credit', tostring(credit), 'last', now)
 end
+-- Ends past the grace no longer read anything; every end kept is at most now, so the zset
+-- outlives each of them by at least the grace (also once the room is idle and no longer ticks).
+redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', '(' .. (now - accountGrace))
+if endsKept > 0 then
+  redis.call('PEXPIRE', KEYS[9], accountGrace)
+end
 -- Departures below the head no longer count for any position.
 local head = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
 if head[2] then
@@ -94,5 +117,5 @@ end
 if admitted + abandoned + #ended > 0 then
   redis.call('PUBLISH', ARGV[8], now)
 end
-return {admitted, #ended, abandoned, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[3]),
+return {admitted, #ended / 2, abandoned, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[3]),
         redis.call('ZCARD', KEYS[1])}

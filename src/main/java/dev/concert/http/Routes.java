@@ -59,7 +59,7 @@ public final class Routes {
         .onComplete(inRoom -> handler.handle(ctx), ctx::fail));
   }
 
-  /** Needs any genuine token of the user. */
+  /** The identity gate: a live (or recently ended) queue token of the user, or the provider's JWT. */
   public void identity(String operationId, Handler<RoutingContext> handler) {
     gated(operationId, gate::requireIdentity, handler);
   }

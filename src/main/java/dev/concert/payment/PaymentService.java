@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Paying a hold in one Postgres transaction: HELD → PAID (only the owner's, still held, in time),
@@ -32,11 +32,11 @@ public final class PaymentService {
   private final BalancePort balances;
   private final ReservationPort reservations;
   private final IdempotencyKeys keys;
-  private final Function<Reservation, Future<Void>> afterCommit;
+  private final BiFunction<Reservation, String, Future<Void>> afterCommit;
   private final Clock clock;
 
   public PaymentService(BalancePort balances, ReservationPort reservations,
-      IdempotencyKeys keys, Function<Reservation, Future<Void>> afterCommit, Clock clock) {
+      IdempotencyKeys keys, BiFunction<Reservation, String, Future<Void>> afterCommit, Clock clock) {
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
@@ -59,7 +59,7 @@ public final class PaymentService {
         return Future.succeededFuture(o);
       }
       DomainMetrics.paymentsCompleted();
-      return afterCommit.apply(paid.get()).map(o);
+      return afterCommit.apply(paid.get(), tokenId).map(o);
     });
   }
 

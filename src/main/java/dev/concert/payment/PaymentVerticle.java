@@ -62,14 +62,18 @@ public final class PaymentVerticle extends VerticleBase {
             request.getString("idempotencyKey")).compose(Outcome::toReply)).completion());
   }
 
-  /** The sale is committed: sell the seats in Redis and end the token. Failures only delay, never undo. */
-  private Future<Void> afterPayment(Reservation paid) {
+  /**
+   * The sale is committed: sell the seats in Redis and end the token that paid (not another token
+   * of the user's). Failures only delay, never undo.
+   */
+  private Future<Void> afterPayment(Reservation paid, String tokenId) {
     LOG.debug("payment of {} committed", paid.amount());
     Future<Void> sold = seats.sell(paid.scheduleId(), paid.id(), paid.seatNumbers())
         .onFailure(f -> LOG.warn("marking seats of {} sold in Redis failed (rebuilt from Postgres at start): {}",
             paid.id(), f.toString()));
     Future<JsonObject> ended = Bus.request(vertx, QueueVerticle.END_TOKEN,
-            new JsonObject().put("userId", paid.userId().toString()).put("scheduleId", paid.scheduleId()))
+            new JsonObject().put("userId", paid.userId().toString()).put("tokenId", tokenId)
+                .put("scheduleId", paid.scheduleId()))
         .onFailure(f -> LOG.warn("ending the token of {} failed (it times out on its own): {}", paid.userId(), f.toString()));
     return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
   }

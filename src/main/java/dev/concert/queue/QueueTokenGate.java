@@ -3,6 +3,8 @@ package dev.concert.queue;
 import dev.concert.config.AppConfig;
 import dev.concert.http.RoomTarget;
 import dev.concert.http.TokenGate;
+import dev.concert.identity.BuyerIdentity;
+import dev.concert.identity.JwtIdentity;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.shared.ApiException;
@@ -17,15 +19,20 @@ import java.util.function.BiFunction;
 /**
  * The gate in front of token-guarded operations. The signature is checked without I/O; the
  * ACTIVE gate then costs one Redis round trip for an active token (a small script), two for any
- * other (the full state script tells waiting from ended), the identity gate none.
+ * other (the full state script tells waiting from ended); the identity gate one (queue_account.lua:
+ * live, or ended within the account grace), two for a token the room no longer knows.
  *
  * <p>A token's signed lifetime ({@link QueueToken#LIFETIME}) cannot know how long its user will
  * wait, so it never ends a token that is still live: while the queue holds it WAITING or ACTIVE
- * the token is valid whatever its age (the ACTIVE gate asks the queue anyway; the identity gate
- * asks it only for a token past its lifetime, which is rare). The lifetime bounds what an ended
- * token still proves.
+ * the token is valid whatever its age. An ended token reads its user's account for the account
+ * grace ({@code CONCERT_TOKEN_ACCOUNT_GRACE_SECONDS}) after its end, and never past its lifetime.
  *
- * <p>A concert room's token opens its own concert only.
+ * <p>With an identity provider configured, the identity gate also takes the provider's JWT (the
+ * user is its {@code sub}; the holder has no token id). Operations that need the queue token itself
+ * (its current state, its stream, paying) read it again and refuse a JWT as TOKEN_INVALID.
+ *
+ * <p>Rooms: a concert room's token opens its own concert only; a service-wide token opens every
+ * concert that is not sold through its own room ({@link Room#ownRoom()}, cached per process).
  */
 public final class QueueTokenGate implements TokenGate {
   private final TokenSigner signer;
@@ -33,16 +40,22 @@ public final class QueueTokenGate implements TokenGate {
   private final RoomCatalog rooms;
   private final RoomScope scope;
   private final ActiveCheck active;
+  private final AccountCheck account;
+  /** The identity provider's JWTs, or null when none is configured. */
+  private final BuyerIdentity provider;
 
   /** What the fast path knows of an active token: only that it is. */
   private static final RedisQueueStore.Place ACTIVE = new RedisQueueStore.Place(QueueState.ACTIVE, 0, null, 0);
 
-  QueueTokenGate(TokenSigner signer, RedisQueueStore store, ActiveCheck active, RoomCatalog rooms, RoomScope scope) {
+  QueueTokenGate(TokenSigner signer, RedisQueueStore store, ActiveCheck active, AccountCheck account, RoomCatalog rooms,
+      RoomScope scope, BuyerIdentity provider) {
     this.signer = signer;
     this.store = store;
     this.active = active;
+    this.account = account;
     this.rooms = rooms;
     this.scope = scope;
+    this.provider = provider;
   }
 
   /** The gate of one verticle: its own pipelined Redis connection and its Postgres pool. */
@@ -51,7 +64,8 @@ public final class QueueTokenGate implements TokenGate {
     Redis redis = RedisClients.pipelined(vertx, config);
     return new QueueTokenGate(new TokenSigner(config.tokenSecret(), Clock.systemUTC()),
         new RedisQueueStore(redis, QueueVerticle.timing(config), new OpeningRanks(pool)), new ActiveCheck(redis),
-        new RoomCatalog(pool, config), new RoomScope(pool));
+        new AccountCheck(redis, config.tokenAccount().accountGraceMillis()), new RoomCatalog(pool, config),
+        new RoomScope(pool), config.buyers().verifiedIdentity() ? JwtIdentity.create(vertx, config.buyers()) : null);
   }
 
   @Override
@@ -72,26 +86,53 @@ public final class QueueTokenGate implements TokenGate {
 
   @Override
   public Future<Void> requireRoom(Holder active, RoomTarget target) {
-    if (active.concertId() == null) {
-      return Future.succeededFuture(); // the service-wide room opens every concert
-    }
-    return scope.concertOf(target).compose(concert -> concert.isEmpty() || concert.get().equals(active.concertId())
-        ? Future.<Void>succeededFuture()
-        : Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE,
-            "this token was admitted by the waiting room of concert " + active.concertId()
-                + ", not of concert " + concert.get())), failure -> Future.failedFuture(unavailable(failure)));
+    return scope.concertOf(target).compose(concert -> {
+      if (concert.isEmpty()) {
+        return Future.<Void>succeededFuture(); // the operation answers 404
+      }
+      long concertId = concert.get();
+      if (active.concertId() != null) {
+        return concertId == active.concertId() ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE,
+                "this token was admitted by the waiting room of concert " + active.concertId()
+                    + ", not of concert " + concertId));
+      }
+      return rooms.room(concertId).compose(room -> room.ownRoom()
+          ? Future.<Void>failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE, "concert " + concertId
+              + " is sold through its own waiting room: take a queue token with concertId " + concertId))
+          : Future.<Void>succeededFuture());
+    }).recover(failure -> Future.failedFuture(unavailable(failure)));
   }
 
   @Override
   public Future<Holder> requireIdentity(String authorization) {
-    return verified(authorization, (token, holder) -> !signer.pastLifetime(token)
-        ? Future.succeededFuture(holder)
-        : rooms.room(token.concertId())
-            .compose(room -> store.place(room, token))
-            .compose(place -> place.state() == QueueState.EXPIRED
-                ? Future.failedFuture(TokenSigner.expired())
-                : Future.succeededFuture(holder),
-                failure -> Future.failedFuture(ApiException.unavailable("the queue is unavailable; retry later"))));
+    if (provider != null && isJwt(authorization)) {
+      return provider.userOf(authorization, null).map(userId -> new Holder(userId, null, null));
+    }
+    return verified(authorization, (token, holder) -> rooms.room(token.concertId())
+        .compose(room -> account.check(room, token.tokenId()).compose(answer -> switch (answer) {
+          case LIVE -> Future.succeededFuture(true);
+          case IN_GRACE -> Future.succeededFuture(!signer.pastLifetime(token));
+          case PAST_GRACE -> Future.succeededFuture(false);
+          // Ended before the grace, or lost with Redis's data: the state script restores a lost live token.
+          case UNKNOWN -> store.place(room, token).map(place -> place.state() != QueueState.EXPIRED);
+        }))
+        .compose(reads -> reads ? Future.succeededFuture(holder) : Future.failedFuture(endedTooLongAgo()),
+            failure -> Future.failedFuture(ApiException.unavailable("the queue is unavailable; retry later"))));
+  }
+
+  /** A JWT has three dot-separated parts; a queue token two. */
+  private static boolean isJwt(String authorization) {
+    if (authorization == null) {
+      return false;
+    }
+    int first = authorization.indexOf('.');
+    return first > 0 && authorization.indexOf('.', first + 1) > first;
+  }
+
+  private static ApiException endedTooLongAgo() {
+    return new ApiException(ErrorCode.TOKEN_EXPIRED,
+        "queue token ended too long ago to read the account; sign in again or request a new queue token");
   }
 
   /** {@code then} with the token, if its signature is genuine (no I/O); TOKEN_INVALID otherwise. */

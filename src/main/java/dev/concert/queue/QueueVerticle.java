@@ -11,6 +11,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -58,7 +59,8 @@ public final class QueueVerticle extends VerticleBase {
   }
 
   static RedisQueueStore.Timing timing(AppConfig config) {
-    return new RedisQueueStore.Timing(config.queueAbandonSeconds() * 1000L, config.queueActiveSeconds() * 1000L);
+    return new RedisQueueStore.Timing(config.queueAbandonSeconds() * 1000L, config.queueActiveSeconds() * 1000L,
+        config.tokenAccount().accountGraceMillis());
   }
 
   @Override
@@ -96,7 +98,9 @@ public final class QueueVerticle extends VerticleBase {
         }).completion(),
         Bus.serve(vertx, CURRENT, request -> service.current(request.getString("token")).map(TokenStatus::toJson))
             .completion(),
-        Bus.serve(vertx, END_TOKEN, request -> end(request.getString("userId"), request.getLong("scheduleId"))
+        // An instance of a version before tokenId was sent asks to end whichever token the user holds.
+        Bus.serve(vertx, END_TOKEN, request -> end(request.getString("userId"), Objects.requireNonNullElse(request.getString("tokenId"), ""),
+                request.getLong("scheduleId"))
             .map(ended -> new JsonObject().put("ended", ended))).completion(),
         Bus.serve(vertx, OPENING, request -> publication.of(request.getLong("concertId"))).completion(),
         Bus.serve(vertx, WATCH, request -> service.watch(request.getString("token"))).completion(),
@@ -104,16 +108,17 @@ public final class QueueVerticle extends VerticleBase {
   }
 
   /**
-   * Ends the user's token in the room of the paid schedule's concert, or else in the service-wide
-   * room (the user paid with a service-wide token).
+   * Ends the token that paid, and no other token of the user: it opened the paid schedule, so it
+   * is the user's token of that concert's room or of the service-wide room (a token id is unique,
+   * so it is the live token of at most one of them).
    */
-  private Future<Boolean> end(String userId, Long scheduleId) {
+  private Future<Boolean> end(String userId, String tokenId, Long scheduleId) {
     Future<Optional<Long>> concert = scheduleId == null
         ? Future.succeededFuture(Optional.empty()) : scope.concertOfSchedule(scheduleId);
     return concert.compose(c -> c.isEmpty()
-        ? store.end(rooms.serviceWide(), userId)
-        : rooms.room(c.get()).compose(room -> store.end(room, userId))
-            .compose(ended -> ended ? Future.succeededFuture(true) : store.end(rooms.serviceWide(), userId)));
+        ? store.end(rooms.serviceWide(), userId, tokenId)
+        : rooms.room(c.get()).compose(room -> store.end(room, userId, tokenId))
+            .compose(ended -> ended ? Future.succeededFuture(true) : store.end(rooms.serviceWide(), userId, tokenId)));
   }
 
   /**

@@ -22,8 +22,16 @@ public final class RedisQueueStore {
   /** A user key outlives its token's known end by this much (clock skew, a late tick). */
   static final long GRACE_MILLIS = 60_000;
 
-  /** How long tokens live: abandonment of the waiting, the active time. */
-  public record Timing(long abandonMillis, long activeMillis) {}
+  /**
+   * How long tokens live: abandonment of the waiting, the active time; and how long an ended
+   * token still reads its user's account.
+   */
+  public record Timing(long abandonMillis, long activeMillis, long accountGraceMillis) {
+    /** With the default account grace (1 h). */
+    public Timing(long abandonMillis, long activeMillis) {
+      this(abandonMillis, activeMillis, 3_600_000);
+    }
+  }
 
   /**
    * A token's place: {@code position} 1-based among the waiting, -1 while the pre-queue is not
@@ -126,9 +134,18 @@ public final class RedisQueueStore {
     return Future.succeededFuture(place);
   }
 
-  /** Ends the user's live token in {@code room} at once; true if there was one. */
+  /** Ends the user's live token in {@code room} at once, whichever it is; true if there was one. */
   public Future<Boolean> end(Room room, String userId) {
-    return END.run(redis, room.endKeys(userId), List.of(room.moves())).map(r -> r.toInteger() == 1);
+    return end(room, userId, "");
+  }
+
+  /**
+   * Ends token {@code tokenId} of the user in {@code room} at once if it is the user's live one
+   * there; true if it was. Its end is kept for the account grace (queue_account.lua).
+   */
+  public Future<Boolean> end(Room room, String userId, String tokenId) {
+    return END.run(redis, room.endKeys(userId), List.of(room.moves(), tokenId, Long.toString(timing.accountGraceMillis())))
+        .map(r -> r.toInteger() == 1);
   }
 
   /** How many tokens of {@code room} are active now. */

@@ -9,9 +9,17 @@ import java.util.List;
  * ({@code {room:<concertId>}}; the service-wide room keeps the queue's original {@code {q}}, so its
  * keys keep their names) so that every script of a room touches one cluster slot and a Redis
  * Cluster can spread rooms over shards.
+ *
+ * <p>{@code ownRoom}: the concert was created with an opening, rate or cap of its own, so it is
+ * sold through this room only (service-wide tokens do not open it).
  */
-public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed) {
+public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed, boolean ownRoom) {
   public static final String SERVICE_WIDE = "all";
+
+  /** A room that service-wide tokens also open. */
+  public Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed) {
+    this(concertId, opensAt, admitPerSecond, maxActive, seed, false);
+  }
 
   public static Room serviceWide(int admitPerSecond, int maxActive) {
     return new Room(null, null, admitPerSecond, maxActive, null);
@@ -72,6 +80,14 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
     return key("departed");
   }
 
+  /**
+   * Tokens that ended (tokenId -> end ms), kept the account grace after their end: an ended token
+   * reads its user's account until then (queue_account.lua).
+   */
+  String ended() {
+    return key("ended");
+  }
+
   /** The pub/sub channel told when the line moves (see {@link LineMoves}); a channel, not a key. */
   String moves() {
     return key("moves");
@@ -106,11 +122,15 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
   }
 
   List<String> admitKeys() {
-    return List.of(pre(), waiting(), active(), seen(), owner(), bucket(), meta(), departed());
+    return List.of(pre(), waiting(), active(), seen(), owner(), bucket(), meta(), departed(), ended());
   }
 
   List<String> endKeys(String userId) {
-    return List.of(pre(), waiting(), active(), seen(), owner(), user(userId), departed());
+    return List.of(pre(), waiting(), active(), seen(), owner(), user(userId), departed(), ended());
+  }
+
+  List<String> accountKeys() {
+    return List.of(pre(), waiting(), active(), ended());
   }
 
   List<String> openKeys() {

@@ -33,7 +33,8 @@ final class RoomAdmissions {
   Future<Admission> admit(Room room) {
     return ADMIT.run(redis, room.admitKeys(), List.of(Integer.toString(room.admitPerSecond()),
             Integer.toString(room.maxActive()), Long.toString(timing.activeMillis()), Long.toString(timing.abandonMillis()),
-            Long.toString(room.opensAtMillis()), room.userPrefix(), Long.toString(RedisQueueStore.GRACE_MILLIS), room.moves()))
+            Long.toString(room.opensAtMillis()), room.userPrefix(), Long.toString(RedisQueueStore.GRACE_MILLIS), room.moves(),
+            Long.toString(timing.accountGraceMillis())))
         .map(r -> new Admission(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
             r.get(4).toLong(), r.get(5).toLong()));
   }

@@ -50,7 +50,7 @@ public final class RoomCatalog {
       Buffer seed = row.getBuffer("opening_seed");
       Room room = new Room(concertId, row.getOffsetDateTime("sales_open_at").toInstant(),
           rate == null ? serviceWide.admitPerSecond() : rate, cap == null ? serviceWide.maxActive() : cap,
-          seed.getBytes());
+          seed.getBytes(), row.getBoolean("own_room"));
       rooms.put(concertId, room);
       return Future.succeededFuture(room);
     });

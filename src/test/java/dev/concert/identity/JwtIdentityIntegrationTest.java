@@ -51,7 +51,7 @@ class JwtIdentityIntegrationTest {
     }
   }
 
-  private static Map<String, String> provider(String key, String value) {
+  static Map<String, String> provider(String key, String value) {
     Map<String, String> env = new HashMap<>();
     env.put(key, value);
     env.put("CONCERT_AUTH_ISSUER", ISSUER);
@@ -59,7 +59,7 @@ class JwtIdentityIntegrationTest {
     return env;
   }
 
-  private static JsonObject claims(UUID user) {
+  static JsonObject claims(UUID user) {
     long now = System.currentTimeMillis() / 1000;
     return new JsonObject().put("iss", ISSUER).put("aud", AUDIENCE).put("sub", user.toString())
         .put("iat", now).put("exp", now + 300);

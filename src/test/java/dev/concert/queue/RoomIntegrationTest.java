@@ -56,7 +56,7 @@ class RoomIntegrationTest {
     return response.bodyAsJsonObject();
   }
 
-  private static String tokenId(String token) {
+  static String tokenId(String token) {
     String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
     return payload.split("\\|")[1];
   }
