@@ -33,6 +33,10 @@ final class AccountCheck {
     this.graceMillis = graceMillis;
   }
 
+  long graceMillis() {
+    return graceMillis;
+  }
+
   Future<Answer> check(Room room, String tokenId) {
     return ACCOUNT.run(redis, room.accountKeys(), List.of(tokenId, Long.toString(graceMillis)))
         .map(r -> switch (r.toInteger()) {

@@ -72,6 +72,11 @@ public final class TokenSigner {
     return claims.expiredAt(clock.instant());
   }
 
+  /** Whether the token was issued less than {@code millis} ago by this clock. */
+  public boolean issuedWithin(QueueToken claims, long millis) {
+    return clock.millis() - claims.issuedAt().toEpochMilli() < millis;
+  }
+
   static ApiException expired() {
     return new ApiException(ErrorCode.TOKEN_EXPIRED, "queue token is past its lifetime; request a new one");
   }

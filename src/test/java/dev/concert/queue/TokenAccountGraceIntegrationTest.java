@@ -66,6 +66,31 @@ class TokenAccountGraceIntegrationTest {
     redis(Request.cmd(Command.ZADD).arg(ENDED).arg("XX").arg(endedAt.toLong() - millis).arg(tokenId));
   }
 
+  /**
+   * The same token signed as issued two hours ago: a token issued less than the grace ago passes
+   * the identity gate without asking Redis (it cannot have ended longer ago than that), so the
+   * tests of the kept end use tokens older than the grace.
+   */
+  private static ActiveUser issuedTwoHoursAgo(ActiveUser user) {
+    TokenSigner signer = new TokenSigner(TestApp.TOKEN_SECRET, java.time.Clock.systemUTC());
+    QueueToken token = signer.verifySignature(user.token());
+    QueueToken older = new QueueToken(token.tokenId(), token.userId(), token.issuedAt().minus(Duration.ofHours(2)),
+        token.concertId(), token.seq());
+    return new ActiveUser(user.userId(), signer.sign(older));
+  }
+
+  @Test
+  void aTokenIssuedWithinTheGraceReadsTheAccountWithoutAskingRedis() {
+    app = apps.start();
+    ActiveUser fresh = app.activeUser();
+    ActiveUser old = issuedTwoHoursAgo(fresh);
+    // Redis answers nothing for 3 s (more than its 2 s command deadline): only a read that does
+    // not ask it can answer 200; the same token signed two hours ago must ask, and gets 503.
+    redis(Request.cmd(Command.CLIENT).arg("PAUSE").arg(3000).arg("ALL"));
+    assertThat(balanceStatus(app, fresh)).isEqualTo(200);
+    assertThat(balanceStatus(app, old)).isEqualTo(503);
+  }
+
   @Test
   void aPaidTokenReadsTheAccountForTheGraceThenNoMore() {
     app = apps.start();
@@ -74,7 +99,7 @@ class TokenAccountGraceIntegrationTest {
     Shop shop = new Shop(app);
     long schedule = shop.schedule(10, 1000, Duration.ofDays(30));
     Shop.Bought bought = shop.buy(schedule, List.of(1), 1000);
-    ActiveUser buyer = bought.user();
+    ActiveUser buyer = issuedTwoHoursAgo(bought.user());
     assertThat(app.status(buyer)).isEqualTo("EXPIRED");
 
     // Just paid: the token still reads the account and its tickets (and may refund).
@@ -100,7 +125,7 @@ class TokenAccountGraceIntegrationTest {
   @Test
   void aTimedOutTokenEndsAtItsActiveTimeAndReadsForTheGraceAfterIt() {
     app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "1"));
-    ActiveUser user = app.activeUser();
+    ActiveUser user = issuedTwoHoursAgo(app.activeUser());
     String tokenId = RoomIntegrationTest.tokenId(user.token());
     TestApp.awaitCondition(() -> redis(Request.cmd(Command.ZSCORE).arg(ENDED).arg(tokenId)) != null,
         "the tick to take the timed-out token out, keeping its end");
@@ -118,8 +143,9 @@ class TokenAccountGraceIntegrationTest {
   void anAbandonedTokenReadsForTheGraceAfterItLeftTheLine() {
     app = apps.start(Map.of("CONCERT_QUEUE_MAX_ACTIVE", "1", "CONCERT_QUEUE_ABANDON_SECONDS", "1"));
     ActiveUser admitted = app.activeUser();
-    ActiveUser waiting = app.join();
-    assertThat(app.status(waiting)).isEqualTo("WAITING");
+    ActiveUser joined = app.join();
+    assertThat(app.status(joined)).isEqualTo("WAITING");
+    ActiveUser waiting = issuedTwoHoursAgo(joined);
     // Reading the account is no poll: unpolled, the token leaves the line and its end is kept.
     String tokenId = RoomIntegrationTest.tokenId(waiting.token());
     TestApp.awaitCondition(() -> redis(Request.cmd(Command.ZSCORE).arg(ENDED).arg(tokenId)) != null,
