@@ -85,6 +85,7 @@ public final class HttpVerticle extends VerticleBase {
           router.errorHandler(405, ctx -> Problems.send(ctx,
               new ApiException(ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed on " + ctx.request().path())));
           router.errorHandler(500, Problems::failureHandler);
+          MetricsSetup.routesServed(vertx, router);
 
           HttpServerOptions options = new HttpServerOptions()
               .setPort(config.httpPort())
@@ -121,6 +122,7 @@ public final class HttpVerticle extends VerticleBase {
     management.get("/health/ready").handler(health::readyWithDetails);
     management.get("/health/cluster").handler(ClusterHealth::handle);
     MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> management.get("/metrics").handler(scrape));
+    MetricsSetup.routesServed(vertx, management);
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.managementPort()).setHost(config.httpHost()))
         .requestHandler(management).listen()
         .onSuccess(listening -> managementServer = listening);
