@@ -66,7 +66,7 @@ public final class LineMoves implements RedisSubscription.Handler, TokenEnds {
 
   @Override
   public Runnable watch(String tokenId, Runnable ended) {
-    Context context = io.vertx.core.Vertx.currentContext();
+    Context context = Vertx.currentContext();
     Runnable onItsContext = () -> context.runOnContext(v -> ended.run());
     ends.computeIfAbsent(tokenId, id -> ConcurrentHashMap.newKeySet()).add(onItsContext);
     return () -> ends.computeIfPresent(tokenId, (id, set) -> {
@@ -80,10 +80,7 @@ public final class LineMoves implements RedisSubscription.Handler, TokenEnds {
     int space = notice.indexOf(' ');
     if (space > 0) {
       for (String tokenId : notice.substring(space + 1).split(" ")) {
-        Set<Runnable> ended = ends.remove(tokenId);
-        if (ended != null) {
-          ended.forEach(Runnable::run);
-        }
+        ended(tokenId);
       }
     }
     Set<Listener> set = listeners.get(roomOf(channel));
@@ -100,12 +97,15 @@ public final class LineMoves implements RedisSubscription.Handler, TokenEnds {
    */
   @Override
   public void lost() {
-    List.copyOf(ends.keySet()).forEach(tokenId -> {
-      Set<Runnable> ended = ends.remove(tokenId);
-      if (ended != null) {
-        ended.forEach(Runnable::run);
-      }
-    });
+    List.copyOf(ends.keySet()).forEach(this::ended);
+  }
+
+  /** Tells (once) whoever watches {@code tokenId} that it ended. */
+  private void ended(String tokenId) {
+    Set<Runnable> watchers = ends.remove(tokenId);
+    if (watchers != null) {
+      watchers.forEach(Runnable::run);
+    }
   }
 
   /** {@code queue:{room:42}:moves} → {@code 42}; {@code queue:{q}:moves} → the service-wide room. */

@@ -60,16 +60,45 @@ public final class QueueStreams {
 
   /** Serves one stream of {@code token} (whose id is {@code tokenId}; the identity gate has passed). */
   public void open(RoutingContext ctx, String token, String tokenId) {
+    // Watched before the first read: an end told while it is on its way is not missed.
+    EndNotice end = new EndNotice();
+    Runnable unwatch = moves.watch(tokenId, end::told);
     watch(token).onComplete(status -> {
       if (ctx.response().closed()) {
+        unwatch.run();
         return;
       }
       Watcher watcher = new Watcher(token, status.getLong("concertId"));
+      watcher.unwatch = unwatch;
       watcher.stream = EventStream.start(ctx, StreamMetrics.QUEUE, () -> forget(watcher));
-      watcher.unwatch = moves.watch(tokenId, watcher::ended);
       lines.computeIfAbsent(watcher.room, Line::new).watchers.add(watcher);
       watcher.take(status);
-    }, ctx::fail);
+      end.handTo(watcher);
+    }, failure -> {
+      unwatch.run();
+      ctx.fail(failure);
+    });
+  }
+
+  /** A token's end notice, held until its stream's watcher exists. Used on the stream's loop. */
+  private static final class EndNotice {
+    private Watcher watcher;
+    private boolean told;
+
+    void told() {
+      if (watcher != null) {
+        watcher.ended();
+      } else {
+        told = true;
+      }
+    }
+
+    void handTo(Watcher watcher) {
+      this.watcher = watcher;
+      if (told) {
+        watcher.ended();
+      }
+    }
   }
 
   private Future<JsonObject> watch(String token) {
