@@ -21,7 +21,8 @@ public final class SeatStreamApi {
       LongFunction<Future<Buffer>> seatMaps, long heartbeatMillis) {
     SeatStreams streams = new SeatStreams(vertx, changes, ends, seatMaps, heartbeatMillis);
     routes.activeStream("watchSeats", ctx -> RoomTarget.schedule(scheduleId(ctx)),
-        ctx -> streams.open(ctx, scheduleId(ctx), Routes.holder(ctx).tokenId()));
+        ctx -> streams.open(ctx, scheduleId(ctx), Routes.holder(ctx).tokenId(),
+            () -> routes.gate().requireActive(Routes.authorization(ctx, true))));
   }
 
   private static long scheduleId(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The seat streams of one event loop ({@code GET /schedules/{id}/seats/events}): a {@code snapshot}
@@ -52,8 +53,12 @@ public final class SeatStreams {
     vertx.setPeriodic(heartbeatMillis, t -> feeds.values().forEach(Feed::heartbeat));
   }
 
-  /** Serves one stream of the token {@code tokenId} (the gate has passed). */
-  public void open(RoutingContext ctx, long scheduleId, String tokenId) {
+  /**
+   * Serves one stream of the token {@code tokenId} (the gate has passed). {@code stillActive} asks
+   * the gate again: asked once the token's end is watched, it closes the gap in which the token
+   * could have ended between the gate and the watch.
+   */
+  public void open(RoutingContext ctx, long scheduleId, String tokenId, Supplier<Future<?>> stillActive) {
     if (!changes.subscribed()) {
       ctx.fail(ApiException.unavailable("seat changes are unavailable; retry later"));
       return;
@@ -64,7 +69,8 @@ public final class SeatStreams {
     feed.watchers.add(watcher);
     // Watched from now: a token that ends while the map is on its way gets no stream.
     watcher.unwatch = ends.watch(tokenId, watcher::tokenEnded);
-    seatMaps.apply(scheduleId).onComplete(seatMap -> {
+    Future<Buffer> seatMap = seatMaps.apply(scheduleId);
+    Future.all(seatMap, stillActive.get()).map(both -> seatMap.result()).onComplete(snapshot -> {
       if (watcher.tokenEnded) {
         feed.forget(watcher);
         ctx.fail(new ApiException(ErrorCode.TOKEN_EXPIRED, "the queue token ended"));
@@ -77,7 +83,7 @@ public final class SeatStreams {
         return;
       }
       watcher.stream = EventStream.start(ctx, StreamMetrics.SEATS, () -> feed.forget(watcher));
-      watcher.stream.send(EventStream.event("snapshot", seatMap.toString()));
+      watcher.stream.send(EventStream.event("snapshot", snapshot.toString()));
       watcher.missed.forEach(watcher.stream::send);
       watcher.missed = null;
     }, failure -> {
