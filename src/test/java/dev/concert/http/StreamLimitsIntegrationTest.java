@@ -53,6 +53,18 @@ class StreamLimitsIntegrationTest {
     }
   }
 
+  /** An eviction whose notice never arrived (a broken subscription) is found at the stream's next heartbeat. */
+  @Test
+  void aStreamWhoseEntryIsGoneEndsAtItsNextHeartbeat() {
+    TestApp app = apps.start(Map.of("CONCERT_STREAM_HEARTBEAT_SECONDS", "1"));
+    ActiveUser user = app.activeUser();
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), QUEUE, user.token(), true)) {
+      assertThat(stream.next(10_000).name()).isEqualTo("status");
+      TestApp.await(app.redis().send(Request.cmd(Command.DEL).arg(StreamLimits.tokenKey(tokenIdOf(app, user)))));
+      TestApp.await(stream.ended().timeout(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+  }
+
   @Test
   void pastTheAddressLimitANewStreamGets429UntilOneCloses() {
     TestApp app = apps.start(Map.of("CONCERT_STREAMS_PER_ADDRESS", "2"));
