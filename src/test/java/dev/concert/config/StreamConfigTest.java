@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StreamConfigTest {
   @Test
   void defaults() {
-    StreamConfig streams = AppConfig.from(Map.of()).streams();
+    StreamConfig streams = Env.config(Map.of()).streams();
     assertThat(streams).isEqualTo(new StreamConfig(2, 100, 15, 60));
     assertThat(streams.leaseMillis()).isEqualTo(60_000);
     assertThat(streams.limited()).isTrue();
@@ -18,20 +18,20 @@ class StreamConfigTest {
 
   @Test
   void zeroTurnsEachLimitOff() {
-    assertThat(AppConfig.from(Map.of("CONCERT_STREAMS_PER_TOKEN", "0", "CONCERT_STREAMS_PER_ADDRESS", "0"))
+    assertThat(Env.config(Map.of("CONCERT_STREAMS_PER_TOKEN", "0", "CONCERT_STREAMS_PER_ADDRESS", "0"))
         .streams().limited()).isFalse();
-    assertThat(AppConfig.from(Map.of("CONCERT_STREAMS_PER_TOKEN", "0")).streams().limited()).isTrue();
+    assertThat(Env.config(Map.of("CONCERT_STREAMS_PER_TOKEN", "0")).streams().limited()).isTrue();
   }
 
   @Test
   void outOfRangeValuesAndAHeartbeatTheIdleTimeoutWouldCutAreRefused() {
-    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_STREAMS_PER_TOKEN", "-1")))
+    assertThatThrownBy(() -> Env.config(Map.of("CONCERT_STREAMS_PER_TOKEN", "-1")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("CONCERT_STREAMS_PER_TOKEN");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_HTTP_IDLE_TIMEOUT_SECONDS", "1")))
+    assertThatThrownBy(() -> Env.config(Map.of("CONCERT_HTTP_IDLE_TIMEOUT_SECONDS", "1")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("CONCERT_HTTP_IDLE_TIMEOUT_SECONDS");
-    assertThatThrownBy(() -> AppConfig.from(Map.of("CONCERT_HTTP_IDLE_TIMEOUT_SECONDS", "20")))
+    assertThatThrownBy(() -> Env.config(Map.of("CONCERT_HTTP_IDLE_TIMEOUT_SECONDS", "20")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("CONCERT_STREAM_HEARTBEAT_SECONDS");
-    assertThat(AppConfig.from(Map.of("CONCERT_HTTP_IDLE_TIMEOUT_SECONDS", "20", "CONCERT_STREAM_HEARTBEAT_SECONDS", "10"))
+    assertThat(Env.config(Map.of("CONCERT_HTTP_IDLE_TIMEOUT_SECONDS", "20", "CONCERT_STREAM_HEARTBEAT_SECONDS", "10"))
         .streams().idleTimeoutSeconds()).isEqualTo(20);
   }
 }
