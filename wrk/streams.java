@@ -5,7 +5,9 @@
 //        --sources 8 --admin-key KEY --pid <server pid> [--seat-streams 200] [--seconds 60]
 // Run wrk/streams.sh, which raises the open-file limit first. The server should run with a rate
 // and cap that keep most tokens waiting (e.g. CONCERT_QUEUE_ADMIT_PER_SECOND=100,
-// CONCERT_QUEUE_MAX_ACTIVE=1000, CONCERT_RATE_TOKENS_PER_MINUTE=0), so positions move every tick.
+// CONCERT_QUEUE_MAX_ACTIVE=1000, CONCERT_RATE_TOKENS_PER_MINUTE=0), so positions move every tick,
+// and with the stream limits off (CONCERT_STREAMS_PER_TOKEN=0 CONCERT_STREAMS_PER_ADDRESS=0): at
+// their defaults a source address may open 100 streams, and the rest are refused with 429.
 // Source addresses 127.0.0.1..127.0.0.<sources> each give their own ~28k ephemeral ports.
 // --h2 N carries the queue streams N to an HTTP/2 connection (h2c, prior knowledge) instead of
 // one HTTP/1.1 connection each: the stream count is then not bound by the open-file limit of
@@ -383,6 +385,10 @@ public class streams {
     report("seat change delay (hold sent to event received)", new ArrayList<>(seatDelays));
     System.out.printf("holds refused: %d%n", holdFailures.get());
     System.out.printf("streams refused (not 200) or failed before their answer: %d%n", refused);
+    if (refused > 0) {
+      System.out.println("  (streams past 100 per source address get 429 unless the server runs with"
+          + " CONCERT_STREAMS_PER_TOKEN=0 CONCERT_STREAMS_PER_ADDRESS=0)");
+    }
     refusals(http, url, adminKey);
     selector.close();
   }

@@ -9,8 +9,9 @@
 --       9 ended zset (tokenId -> end ms, kept the account grace: see queue_account.lua)
 -- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms, 4 abandon after ms,
 --       5 opensAt ms (0: no opening), 6 prefix of the user keys, 7 grace ms a user key outlives its token,
---       8 the room's channel: told the time (ms) when the line moved or an active token ended, so
---       the queue streams of every instance tick at once (see dev.concert.queue.LineMoves),
+--       8 the room's channel: told "<time ms>[ <tokenId>...]" when the line moved, naming the tokens
+--       that ended (active time up) or were dropped, so that the queue streams of every instance
+--       tick at once and the streams of an ended token end (see dev.concert.queue.LineMoves),
 --       9 account grace ms: how long an ended token's end is kept (0: not kept)
 -- Returns {admitted, expired, abandoned, waiting, active, pre-queue}
 local rate = tonumber(ARGV[1])
@@ -46,10 +47,14 @@ local function keepEnd(tokenId, endedAt)
   end
 end
 
+-- The ids of the tokens that end in this tick (told on the room's channel).
+local gone = {}
+
 -- Active tokens past their time free their slots; each ended at its activeUntil.
 local ended = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000, 'WITHSCORES')
 for i = 1, #ended, 2 do
   local tokenId = ended[i]
+  gone[#gone + 1] = tokenId
   forget(tokenId)
   redis.call('ZREM', KEYS[3], tokenId)
   keepEnd(tokenId, tonumber(ended[i + 1]))
@@ -72,6 +77,7 @@ if opened then
       forget(tokenId)
       abandoned = abandoned + 1
       keepEnd(tokenId, tonumber(stale[i + 1]) + abandonAfter)
+      gone[#gone + 1] = tokenId
     end
   end
 
@@ -115,7 +121,7 @@ else
   redis.call('DEL', KEYS[8])
 end
 if admitted + abandoned + #ended > 0 then
-  redis.call('PUBLISH', ARGV[8], now)
+  redis.call('PUBLISH', ARGV[8], #gone > 0 and (now .. ' ' .. table.concat(gone, ' ')) or now)
 end
 return {admitted, #ended / 2, abandoned, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[3]),
         redis.call('ZCARD', KEYS[1])}

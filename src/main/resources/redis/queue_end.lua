@@ -5,7 +5,7 @@
 -- positions derived from scores (queue_head.lua) stop counting it at the next tick.
 -- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 owner hash, 6 the user's key,
 --       7 departed zset, 8 ended zset (tokenId -> end ms)
--- ARGV: 1 the room's channel: told the time (ms) a token left (see dev.concert.queue.LineMoves),
+-- ARGV: 1 the room's channel: told "<time ms> <tokenId>" when a token left (see dev.concert.queue.LineMoves),
 --       2 the token to end ('': whichever the user holds; else only if it is the user's live one),
 --       3 account grace ms (0: nothing is kept)
 -- Returns 1 if a token was ended, else 0.
@@ -35,5 +35,5 @@ if grace > 0 then
   -- Every entry ended by now, so the zset outlives each of them by at least the grace.
   redis.call('PEXPIRE', KEYS[8], grace)
 end
-redis.call('PUBLISH', ARGV[1], now)
+redis.call('PUBLISH', ARGV[1], now .. ' ' .. tokenId)
 return 1

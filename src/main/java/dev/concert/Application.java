@@ -16,6 +16,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.config.Role;
 import dev.concert.http.HttpFeature;
 import dev.concert.http.HttpVerticle;
+import dev.concert.http.StreamEvictions;
 import dev.concert.infra.Migrations;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
@@ -65,6 +66,8 @@ public final class Application {
   private SeatChanges seatChanges;
   /** The instance's one subscription to the rooms' line moves, for the queue streams (HTTP only). */
   private LineMoves lineMoves;
+  /** The instance's one subscription that ends event streams evicted by a newer one of their token (HTTP only). */
+  private StreamEvictions streamEvictions;
   /** This process's copies of seat states and its seat maps rendered from them (concert role only). */
   private SeatCopies seatCopies;
   private SeatMapCache seatMaps;
@@ -82,11 +85,12 @@ public final class Application {
         .compose(migrated -> app.seedDemoData())
         .compose(seeded -> app.startSeatChanges())
         .compose(changes -> app.startLineMoves())
+        .compose(moves -> app.startStreamEvictions())
         // Features first, so that the HTTP edge never forwards to an address nobody serves.
         .compose(changes -> app.deployFeatures())
         .compose(features -> config.runs(Role.HTTP)
             ? vertx.deployVerticle(() -> app.track(new HttpVerticle(config, gates -> QueueTokenGate.create(gates, config),
-                    app.httpFeatures())),
+                    app.httpFeatures(), app.streamEvictions)),
                 new DeploymentOptions().setInstances(config.httpInstances())).<Void>mapEmpty()
             : Future.<Void>succeededFuture())
         .onSuccess(started -> LOG.info("instance ready, roles {}{}", config.roles(),
@@ -116,6 +120,12 @@ public final class Application {
   private Future<Void> startLineMoves() {
     return config.runs(Role.HTTP)
         ? LineMoves.start(vertx, config).onSuccess(moves -> lineMoves = moves).<Void>mapEmpty()
+        : Future.succeededFuture();
+  }
+
+  private Future<Void> startStreamEvictions() {
+    return config.runs(Role.HTTP)
+        ? StreamEvictions.start(vertx, config).onSuccess(evictions -> streamEvictions = evictions).<Void>mapEmpty()
         : Future.succeededFuture();
   }
 
@@ -171,11 +181,12 @@ public final class Application {
         },
         (routes, health, v) -> health.check("outbox", OutboxStatus.healthCheck(v)),
         (routes, health, v) -> QueueApi.register(routes, v, lineMoves, config.queueAbandonSeconds() * 1000L,
-            config.admitIntervalMillis()),
+            config.admitIntervalMillis(), config.streams().heartbeatMillis()),
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey(), seatMaps),
-        (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges,
+        (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges, lineMoves,
             scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS,
-                new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true))),
+                new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true)),
+            config.streams().heartbeatMillis()),
         (routes, health, v) -> ReservationApi.register(routes, v),
         (routes, health, v) -> BalanceApi.register(routes, v),
         (routes, health, v) -> PaymentApi.register(routes, v),
@@ -226,6 +237,7 @@ public final class Application {
   private Future<Void> stopSeatChanges() {
     Future<Void> copies = seatCopies == null ? Future.succeededFuture() : seatCopies.close();
     return copies.transform(closed -> seatChanges == null ? Future.succeededFuture() : seatChanges.close())
-        .transform(closed -> lineMoves == null ? Future.succeededFuture() : lineMoves.close());
+        .transform(closed -> lineMoves == null ? Future.succeededFuture() : lineMoves.close())
+        .transform(closed -> streamEvictions == null ? Future.succeededFuture() : streamEvictions.close());
   }
 }

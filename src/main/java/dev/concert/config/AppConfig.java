@@ -55,6 +55,7 @@ public record AppConfig(
     BuyerConfig buyers,
     TokenAccountConfig tokenAccount,
     Deadlines deadlines,
+    StreamConfig streams,
     int managementPort,
     int queueAbandonSeconds,
     Set<Role> roles) {
@@ -112,6 +113,7 @@ public record AppConfig(
         BuyerConfig.from(r),
         TokenAccountConfig.read(r),
         Deadlines.read(r),
+        StreamConfig.from(r),
         r.optional("CONCERT_MANAGEMENT_PORT").isPresent() ? r.integer("CONCERT_MANAGEMENT_PORT", 0, 1, 65535) : 0,
         r.integer("CONCERT_QUEUE_ABANDON_SECONDS", 120, 1, 86_400),
         Role.parse(r.optional("CONCERT_ROLES").orElse(""), r::problem));

@@ -1,6 +1,8 @@
 package dev.concert.http;
 
 import dev.concert.metrics.StreamMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * stops reading is dropped as soon as its write queue is full (Netty's high-water mark), so it can
  * never hold more than that much server memory; browsers' EventSource reconnects by itself. Over
  * HTTP/2 many streams share a connection: a dropped one is reset alone (RST_STREAM), and a
- * shutdown ends them all ({@link Http2Streams}).
+ * shutdown ends them all ({@link Http2Streams}). A stream counted by {@link StreamLimits} renews
+ * its entries at each heartbeat and takes them out when it ends.
  * Not thread-safe: use it on the loop that opened it.
  */
 public final class EventStream {
@@ -24,6 +27,8 @@ public final class EventStream {
   private final HttpConnection connection;
   private final boolean shared;
   private final StreamMetrics metrics;
+  private final Context context;
+  private final StreamLimits.Lease lease;
   private Runnable onClose = () -> {};
   private boolean open = true;
 
@@ -32,6 +37,8 @@ public final class EventStream {
     this.connection = ctx.request().connection();
     this.shared = ctx.request().version() == HttpVersion.HTTP_2;
     this.metrics = metrics;
+    this.context = Vertx.currentContext();
+    this.lease = ctx.get(StreamLimits.LEASE);
   }
 
   /** Sends the status and headers; {@code onClose} runs once, however the stream ends. */
@@ -39,6 +46,9 @@ public final class EventStream {
     EventStream stream = new EventStream(ctx, metrics);
     stream.onClose = onClose;
     metrics.opened();
+    if (stream.lease != null) {
+      stream.lease.attach(stream);
+    }
     HttpServerResponse response = ctx.response();
     response.closeHandler(v -> stream.finish());
     response.exceptionHandler(failure -> stream.finish());
@@ -95,8 +105,17 @@ public final class EventStream {
     response.write(event);
   }
 
+  /** A comment line (keeps the connection under the idle timeout); renews the stream's counts. */
   public void heartbeat() {
     send(HEARTBEAT);
+    if (open && lease != null) {
+      lease.renew(this::end);
+    }
+  }
+
+  /** Ends the stream from any thread (an eviction heard on the subscription's). */
+  void endOnItsLoop() {
+    context.runOnContext(v -> end());
   }
 
   /** Ends the stream cleanly (the last chunk), e.g. when what it follows has ended. */
@@ -114,6 +133,9 @@ public final class EventStream {
         Http2Streams.remove(connection, this);
       }
       metrics.closed();
+      if (lease != null) {
+        lease.release();
+      }
       onClose.run();
     }
   }

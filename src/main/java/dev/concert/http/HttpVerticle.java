@@ -5,6 +5,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.metrics.MetricsSetup;
+import dev.concert.ratelimit.ClientAddress;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
@@ -40,14 +41,20 @@ public final class HttpVerticle extends VerticleBase {
   private final AppConfig config;
   private final Function<Vertx, TokenGate> gates;
   private final List<HttpFeature> features;
+  private final StreamEvictions evictions;
   private HttpServer server;
   private HttpServer managementServer;
 
-  /** {@code gates}: this verticle's token gate; {@code features}: their operations, bound in order. */
-  public HttpVerticle(AppConfig config, Function<Vertx, TokenGate> gates, List<HttpFeature> features) {
+  /**
+   * {@code gates}: this verticle's token gate; {@code features}: their operations, bound in order;
+   * {@code evictions}: the instance's one subscription that ends streams a newer one evicted.
+   */
+  public HttpVerticle(AppConfig config, Function<Vertx, TokenGate> gates, List<HttpFeature> features,
+      StreamEvictions evictions) {
     this.config = config;
     this.gates = gates;
     this.features = features;
+    this.evictions = evictions;
   }
 
   @Override
@@ -63,7 +70,9 @@ public final class HttpVerticle extends VerticleBase {
           // The body limit must sit in front of everything: unlimited bodies are a denial of service.
           builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
           builder.rootHandler(new RequestLog());
-          Routes routes = new Routes(builder, new ContractValidator(contract), gate);
+          StreamLimits streams = new StreamLimits(redis, config.streams(), evictions,
+              ClientAddress.trusting(config.buyers().trustedProxies()));
+          Routes routes = new Routes(builder, new ContractValidator(contract), gate, streams);
 
           OperatorAccess operators = new OperatorAccess(config.adminKey());
           HealthApi health = new HealthApi(pool, redis);
@@ -85,12 +94,17 @@ public final class HttpVerticle extends VerticleBase {
           router.errorHandler(405, ctx -> Problems.send(ctx,
               new ApiException(ErrorCode.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed on " + ctx.request().path())));
           router.errorHandler(500, Problems::failureHandler);
+          MetricsSetup.routesServed(vertx, router);
 
           HttpServerOptions options = new HttpServerOptions()
               .setPort(config.httpPort())
               .setHost(config.httpHost())
               .setTcpNoDelay(true)
               .setMaxInitialLineLength(8192)
+              // A connection that sends and receives nothing this long is closed; event streams
+              // write a heartbeat well within it (CONCERT_STREAM_HEARTBEAT_SECONDS).
+              .setIdleTimeout(config.streams().idleTimeoutSeconds())
+              .setIdleTimeoutUnit(TimeUnit.SECONDS)
               // HTTP/2 (h2c) carries many event streams per connection; Vert.x's default allows
               // 2^32-1 at once, so one connection could hold unbounded memory (~10 KB a stream).
               .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_STREAMS_PER_CONNECTION));
@@ -121,6 +135,7 @@ public final class HttpVerticle extends VerticleBase {
     management.get("/health/ready").handler(health::readyWithDetails);
     management.get("/health/cluster").handler(ClusterHealth::handle);
     MetricsSetup.scrapeHandler(vertx).ifPresent(scrape -> management.get("/metrics").handler(scrape));
+    MetricsSetup.routesServed(vertx, management);
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.managementPort()).setHost(config.httpHost()))
         .requestHandler(management).listen()
         .onSuccess(listening -> managementServer = listening);

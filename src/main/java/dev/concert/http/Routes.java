@@ -18,13 +18,15 @@ public final class Routes {
   private final RouterBuilder builder;
   private final ContractValidator validator;
   private final TokenGate gate;
+  private final StreamLimits streams;
   /** Checks that run after an operation's gate and validation, before its handler. */
   private final Map<String, Handler<RoutingContext>> checks = new HashMap<>();
 
-  public Routes(RouterBuilder builder, ContractValidator validator, TokenGate gate) {
+  public Routes(RouterBuilder builder, ContractValidator validator, TokenGate gate, StreamLimits streams) {
     this.builder = builder;
     this.validator = validator;
     this.gate = gate;
+    this.streams = streams;
   }
 
   /** The token gate, for operations whose gate depends on the request. */
@@ -68,16 +70,29 @@ public final class Routes {
    * A server-sent event stream behind the ACTIVE gate (room included, as {@link #active}), checked
    * once at connect: the token may also come as
    * {@code ?access_token=} (browsers' EventSource cannot set headers); the query is never logged.
+   * Then counted ({@link StreamLimits}): 429 past the address's limit, the token's oldest stream
+   * ended past the token's.
    */
   public void activeStream(String operationId, Function<RoutingContext, RoomTarget> target,
       Handler<RoutingContext> handler) {
     gated(operationId, gate::requireActive, ctx -> gate.requireRoom(holder(ctx), target.apply(ctx))
-        .onComplete(inRoom -> handler.handle(ctx), ctx::fail), true);
+        .onComplete(inRoom -> counted(ctx, handler), ctx::fail), true);
   }
 
-  /** A server-sent event stream behind the identity gate, token as in {@link #activeStream}. */
+  /** A server-sent event stream behind the identity gate, token and counts as in {@link #activeStream}. */
   public void identityStream(String operationId, Handler<RoutingContext> handler) {
-    gated(operationId, gate::requireIdentity, handler, true);
+    gated(operationId, gate::requireIdentity, ctx -> counted(ctx, handler), true);
+  }
+
+  /** Counts the stream, then serves it; its lease goes when the request ends, if no stream took it. */
+  private void counted(RoutingContext ctx, Handler<RoutingContext> handler) {
+    streams.admit(ctx, holder(ctx).tokenId()).onComplete(lease -> {
+      if (lease != null) {
+        ctx.put(StreamLimits.LEASE, lease);
+        ctx.addEndHandler(ended -> lease.release());
+      }
+      handler.handle(ctx);
+    }, ctx::fail);
   }
 
   /** The request's {@code Authorization}, or {@code Bearer <access_token>} where a stream allows it. */
@@ -91,7 +106,7 @@ public final class Routes {
   }
 
   /** What the request's gate found its token says. */
-  private static TokenGate.Holder holder(RoutingContext ctx) {
+  public static TokenGate.Holder holder(RoutingContext ctx) {
     return ctx.get(HOLDER);
   }
 

@@ -66,6 +66,11 @@ final class ConcertVertxMetrics implements VertxMetrics {
     };
   }
 
+  /** The HTTP server meters of this instance (routers declare their route templates to them). */
+  HttpServerMeters http() {
+    return http;
+  }
+
   @Override
   public HttpServerMetrics<?, ?, ?> createHttpServerMetrics(HttpServerOptions options, SocketAddress localAddress) {
     return new RouteHttpServerMetrics(http);

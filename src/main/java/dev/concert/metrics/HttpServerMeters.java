@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,11 @@ import java.util.concurrent.atomic.LongAdder;
  * meter registered once and kept: a request costs one map lookup and three increments, never a
  * registry lookup or a tag list (vertx-micrometer builds tags and looks five meters up per request,
  * which cost the hold storm several percent). Pure Micrometer, so unit tests need no Vert.x.
+ *
+ * <p>Label values come only from known values, so that no request can add a series: the standard
+ * HTTP methods and the route templates the routers declared ({@link #knowRoutes}); any other
+ * method or template is {@link #OTHER}; {@code route=""} is a request no route matched. Status
+ * codes are the server's own.
  */
 final class HttpServerMeters {
   static final String REQUESTS = "vertx.http.server.requests";
@@ -27,6 +34,12 @@ final class HttpServerMeters {
   /** Where HTTP latency buckets end, in seconds: enough to read p50/p95/p99 of a sale. */
   static final double[] LATENCY_BUCKETS_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
+  /** The label of a method or route template that is not a known one. */
+  static final String OTHER = "other";
+  /** The methods of RFC 9110 and PATCH: a made-up method is {@link #OTHER}. */
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
   private static final Duration[] LATENCY_BUCKETS = Arrays.stream(LATENCY_BUCKETS_SECONDS)
       .mapToObj(seconds -> Duration.ofNanos(Math.round(seconds * 1e9)))
       .toArray(Duration[]::new);
@@ -36,6 +49,7 @@ final class HttpServerMeters {
   private final ConcurrentMap<String, LongAdder> activeByMethod = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> resetsByMethod = new ConcurrentHashMap<>();
   private final LongAdder connections = new LongAdder();
+  private final Set<String> routes = ConcurrentHashMap.newKeySet();
 
   HttpServerMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -43,9 +57,27 @@ final class HttpServerMeters {
         .description("Number of opened connections to the server").register(registry);
   }
 
-  /** A response was sent: counted and timed under its route template, method and status. */
+  /** Route templates served (the routers' routes): other templates are labelled {@link #OTHER}. */
+  void knowRoutes(Collection<String> templates) {
+    routes.addAll(templates);
+  }
+
+  /** {@code method} if it is a standard one, else {@link #OTHER}. */
+  static String methodLabel(String method) {
+    return METHODS.contains(method) ? method : OTHER;
+  }
+
+  /** {@code route} if known or empty (no route matched), else {@link #OTHER}. */
+  String routeLabel(String route) {
+    return route.isEmpty() || routes.contains(route) ? route : OTHER;
+  }
+
+  /**
+   * A response was sent: counted and timed under its route template, method and status
+   * ({@code method} as {@link #methodLabel} made it; {@code route} as reported, checked here).
+   */
   void answered(String route, String method, int status, long nanos) {
-    Series series = new Series(route, method, status);
+    Series series = new Series(routeLabel(route), method, status);
     Outcome outcome = outcomes.get(series);
     if (outcome == null) {
       outcome = outcomes.computeIfAbsent(series, this::register);

@@ -12,6 +12,8 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
@@ -19,6 +21,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -82,6 +85,17 @@ public final class MetricsSetup {
   /** The {@code GET /metrics} handler (Prometheus text format), if metrics are on. */
   public static Optional<Handler<RoutingContext>> scrapeHandler(Vertx vertx) {
     return registryOf(vertx).map(PrometheusScrapingHandler::create);
+  }
+
+  /**
+   * Declares the route templates of {@code router}: only these (and the standard methods) become
+   * HTTP label values, anything else is labelled {@code other}, so that no request adds a series.
+   * Call once the router has all its routes; a no-op without metrics.
+   */
+  public static void routesServed(Vertx vertx, Router router) {
+    if (((VertxInternal) vertx).metrics() instanceof ConcertVertxMetrics metrics) {
+      metrics.http().knowRoutes(router.getRoutes().stream().map(Route::getName).filter(Objects::nonNull).toList());
+    }
   }
 
   /** vertx-micrometer's options: they govern the pool and JVM meters it still records. */

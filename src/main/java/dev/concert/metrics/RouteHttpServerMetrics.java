@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Vert.x's HTTP server metrics SPI recorded into {@link HttpServerMeters}: requests by route
- * template (as vertx-web reports it), method and status; open connections. Sizes and bytes are
+ * template (as vertx-web reports it), method and status, each a known value or {@code other}
+ * (see {@link HttpServerMeters}); open connections. Sizes and bytes are
  * not recorded (nobody reads them during a sale). Called on event loops; one request's calls come
  * from one loop.
  */
@@ -33,7 +34,7 @@ final class RouteHttpServerMetrics
 
   @Override
   public Request requestBegin(Connection connection, HttpRequest request) {
-    String method = request.method().name();
+    String method = HttpServerMeters.methodLabel(request.method().name());
     return new Request(method, meters.active(method));
   }
 

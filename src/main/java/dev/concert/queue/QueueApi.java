@@ -12,9 +12,11 @@ public final class QueueApi {
 
   /**
    * {@code abandonMillis}: how long a waiting token lives without a poll (its stream polls for it);
-   * {@code admitIntervalMillis}: the admission timer's period, the streams' fallback tick.
+   * {@code admitIntervalMillis}: the admission timer's period, the streams' fallback tick;
+   * {@code heartbeatMillis}: how often a stream sends a comment line.
    */
-  public static void register(Routes routes, Vertx vertx, LineMoves moves, long abandonMillis, long admitIntervalMillis) {
+  public static void register(Routes routes, Vertx vertx, LineMoves moves, long abandonMillis, long admitIntervalMillis,
+      long heartbeatMillis) {
     routes.open("issueQueueToken", ctx -> {
       JsonObject body = Replies.body(ctx);
       Bus.request(vertx, QueueVerticle.ISSUE, new JsonObject().put("userId", body.getString("userId"))
@@ -28,8 +30,9 @@ public final class QueueApi {
     routes.identity("getCurrentQueueToken", ctx -> Bus.request(vertx, QueueVerticle.CURRENT,
             new JsonObject().put("token", ctx.request().getHeader("Authorization").substring(7).trim()))
         .onComplete(reply -> Replies.json(ctx, 200, reply), ctx::fail));
-    QueueStreams streams = new QueueStreams(vertx, moves, abandonMillis, admitIntervalMillis);
-    routes.identityStream("watchQueueToken", ctx -> streams.open(ctx, Routes.authorization(ctx, true).substring(7).trim()));
+    QueueStreams streams = new QueueStreams(vertx, moves, abandonMillis, admitIntervalMillis, heartbeatMillis);
+    routes.identityStream("watchQueueToken", ctx -> streams.open(ctx, Routes.authorization(ctx, true).substring(7).trim(),
+        Routes.holder(ctx).tokenId()));
     routes.open("getConcertOpening", Replies.forward(vertx, QueueVerticle.OPENING, 200,
         ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
   }

@@ -22,50 +22,83 @@ import java.util.Objects;
  * lost. A tick makes ONE read of the head of the room's line; each waiting stream derives its
  * position from its own order in the line and gets a {@code status} event when it changed. A
  * stream asks about its own token only when something happens to it: it left the line (admitted
- * or dropped), its room opened, its active time is up, and every quarter of the abandonment time
- * (at most 30 s; it also counts as its poll, so a connected buyer is never abandoned). The head
- * read carries the orders of tokens that left the middle of the line, so a derived position never
- * counts them.
+ * or dropped), its room opened, its token ended (told by {@link LineMoves} with the token's id:
+ * paid, active time up, dropped), and every quarter of the abandonment time (at most 30 s; it
+ * also counts as its poll, so a connected buyer is never abandoned). So an ACTIVE token's stream
+ * costs nothing per tick. The head read carries the orders of tokens that left the middle of the
+ * line, so a derived position never counts them.
  * Used only on its loop.
  */
 public final class QueueStreams {
   /** A room's streams tick at most this often: at most one position event a second. */
   static final long TICK_MILLIS = 1_000;
-  static final long HEARTBEAT_MILLIS = 15_000;
 
   private final Vertx vertx;
   private final Context context;
   private final LineMoves moves;
   private final long recheckMillis;
   private final long fallbackMillis;
+  private final long heartbeatTicks;
   /** Streams by room (the concert id; null: the service-wide room). */
   private final Map<Long, Line> lines = new HashMap<>();
   private long ticks;
 
   /**
    * {@code abandonMillis}: the queue's abandonment time; streams poll well within it.
-   * {@code fallbackMillis}: a room whose line told no move for this long ticks anyway.
+   * {@code fallbackMillis}: a room whose line told no move for this long ticks anyway;
+   * {@code heartbeatMillis}: how often each stream sends a comment line.
    */
-  public QueueStreams(Vertx vertx, LineMoves moves, long abandonMillis, long fallbackMillis) {
+  public QueueStreams(Vertx vertx, LineMoves moves, long abandonMillis, long fallbackMillis, long heartbeatMillis) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.moves = moves;
     this.recheckMillis = Math.max(1_000, Math.min(30_000, abandonMillis / 4));
     this.fallbackMillis = Math.max(TICK_MILLIS, fallbackMillis);
+    this.heartbeatTicks = Math.max(1, heartbeatMillis / TICK_MILLIS);
     vertx.setPeriodic(TICK_MILLIS, t -> everySecond());
   }
 
-  /** Serves one stream (the identity gate has passed). */
-  public void open(RoutingContext ctx, String token) {
+  /** Serves one stream of {@code token} (whose id is {@code tokenId}; the identity gate has passed). */
+  public void open(RoutingContext ctx, String token, String tokenId) {
+    // Watched before the first read: an end told while it is on its way is not missed.
+    EndNotice end = new EndNotice();
+    Runnable unwatch = moves.watch(tokenId, end::told);
     watch(token).onComplete(status -> {
       if (ctx.response().closed()) {
+        unwatch.run();
         return;
       }
       Watcher watcher = new Watcher(token, status.getLong("concertId"));
+      watcher.unwatch = unwatch;
       watcher.stream = EventStream.start(ctx, StreamMetrics.QUEUE, () -> forget(watcher));
       lines.computeIfAbsent(watcher.room, Line::new).watchers.add(watcher);
       watcher.take(status);
-    }, ctx::fail);
+      end.handTo(watcher);
+    }, failure -> {
+      unwatch.run();
+      ctx.fail(failure);
+    });
+  }
+
+  /** A token's end notice, held until its stream's watcher exists. Used on the stream's loop. */
+  private static final class EndNotice {
+    private Watcher watcher;
+    private boolean told;
+
+    void told() {
+      if (watcher != null) {
+        watcher.ended();
+      } else {
+        told = true;
+      }
+    }
+
+    void handTo(Watcher watcher) {
+      this.watcher = watcher;
+      if (told) {
+        watcher.ended();
+      }
+    }
   }
 
   private Future<JsonObject> watch(String token) {
@@ -73,6 +106,7 @@ public final class QueueStreams {
   }
 
   private void forget(Watcher watcher) {
+    watcher.unwatch.run();
     Line line = lines.get(watcher.room);
     if (line != null && line.watchers.remove(watcher) && line.watchers.isEmpty()) {
       lines.remove(watcher.room);
@@ -81,7 +115,7 @@ public final class QueueStreams {
   }
 
   private void everySecond() {
-    boolean heartbeat = ++ticks % (HEARTBEAT_MILLIS / TICK_MILLIS) == 0;
+    boolean heartbeat = ++ticks % heartbeatTicks == 0;
     long now = System.currentTimeMillis();
     List.copyOf(lines.values()).forEach(line -> {
       // Half a second past the period: while moves are told (about once a period), this timer
@@ -192,6 +226,9 @@ public final class QueueStreams {
     int admitPerSecond;
     long checkedAt;
     boolean checking;
+    /** Its token's end was told while a check was under way: ask again after it. */
+    boolean endedWhileChecking;
+    Runnable unwatch = () -> {};
 
     Watcher(String token, Long room) {
       this.token = token;
@@ -244,9 +281,11 @@ public final class QueueStreams {
       String state = last.getString("status");
       boolean due = now - checkedAt >= recheckMillis;
       if (state.equals("ACTIVE")) {
-        // An active token ends at its time, or early when its buyer pays: asked each tick (the
-        // active are few, bounded by the room's cap).
-        check();
+        // An active token changes only when it ends (paid, time up): told by its end notice
+        // (ended()); asked now and then only in case a notice was lost.
+        if (due) {
+          check();
+        }
       } else if (order == null) {
         // Still in a pre-queue: its order is known once the room has opened.
         if (head.opened() || due) {
@@ -271,8 +310,24 @@ public final class QueueStreams {
         checking = false;
         if (stream.isOpen()) {
           take(status);
+          if (endedWhileChecking) {
+            endedWhileChecking = false;
+            check();
+          }
         }
       }, failure -> checking = false);
+    }
+
+    /** Its token ended (on any instance): its last status is sent and the stream ends. */
+    void ended() {
+      if (!stream.isOpen()) {
+        return;
+      }
+      if (checking) {
+        endedWhileChecking = true;
+      } else {
+        check();
+      }
     }
 
   }

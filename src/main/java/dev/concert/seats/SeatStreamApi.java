@@ -2,6 +2,7 @@ package dev.concert.seats;
 
 import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
+import dev.concert.http.TokenEnds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,10 +13,16 @@ import java.util.function.LongFunction;
 public final class SeatStreamApi {
   private SeatStreamApi() {}
 
-  /** Call on the HTTP verticle's loop: its streams live there. */
-  public static void register(Routes routes, Vertx vertx, SeatChanges changes, LongFunction<Future<Buffer>> seatMaps) {
-    SeatStreams streams = new SeatStreams(vertx, changes, seatMaps);
-    routes.activeStream("watchSeats", ctx -> RoomTarget.schedule(scheduleId(ctx)), ctx -> streams.open(ctx, scheduleId(ctx)));
+  /**
+   * Call on the HTTP verticle's loop: its streams live there. {@code ends}: tells when a stream's
+   * token ends (its stream ends then); {@code heartbeatMillis}: how often a stream sends a comment.
+   */
+  public static void register(Routes routes, Vertx vertx, SeatChanges changes, TokenEnds ends,
+      LongFunction<Future<Buffer>> seatMaps, long heartbeatMillis) {
+    SeatStreams streams = new SeatStreams(vertx, changes, ends, seatMaps, heartbeatMillis);
+    routes.activeStream("watchSeats", ctx -> RoomTarget.schedule(scheduleId(ctx)),
+        ctx -> streams.open(ctx, scheduleId(ctx), Routes.holder(ctx).tokenId(),
+            () -> routes.gate().requireActive(Routes.authorization(ctx, true))));
   }
 
   private static long scheduleId(RoutingContext ctx) {

@@ -8,6 +8,23 @@ import org.junit.jupiter.api.Test;
 class HttpServerMetersTest extends RegistryFixture {
   private final HttpServerMeters meters = new HttpServerMeters(registry);
 
+  {
+    meters.knowRoutes(java.util.List.of("/api/v1/holds", "/x"));
+  }
+
+  @Test
+  void madeUpMethodsAndUnknownTemplatesAreOneOtherSeries() {
+    for (int i = 0; i < 100; i++) {
+      meters.answered("/made/up/" + i, HttpServerMeters.methodLabel("MADEUP" + i), 405, 1);
+    }
+    meters.answered("", HttpServerMeters.methodLabel("GET"), 404, 1);
+    PrometheusText text = scrape();
+    assertThat(text.sum("vertx_http_server_requests_total", "route=\"other\"", "method=\"other\"")).isEqualTo(100.0);
+    assertThat(text.sum("vertx_http_server_requests_total", "route=\"\"", "method=\"GET\"")).isEqualTo(1.0);
+    assertThat(text.series().keySet().stream().filter(s -> s.startsWith("vertx_http_server_requests_total"))).hasSize(2);
+    assertThat(HttpServerMeters.methodLabel("PATCH")).isEqualTo("PATCH");
+  }
+
   @Test
   void answersAreCountedAndTimedPerRouteMethodAndStatus() {
     meters.answered("/api/v1/holds", "POST", 201, Duration.ofMillis(30).toNanos());

@@ -107,6 +107,63 @@ class MetricsIntegrationTest {
     assertThat(metrics.text()).contains("jvm_memory_used_bytes", "vertx_pool_");
   }
 
+  /**
+   * Requests from outside (no token) with made-up methods, made-up and long paths, paths that
+   * fail validation and methods a route does not allow: after the first of each kind, thousands
+   * more add no series (each made-up method used to add about 18 lines).
+   */
+  @Test
+  void madeUpMethodsAndPathsAddNoSeries() {
+    app = apps.start();
+    io.vertx.core.http.HttpClient client = app.vertx().createHttpClient(
+        // A connection each: the server closes some after answering (414), never reused half-closed.
+        new io.vertx.core.http.HttpClientOptions().setMaxInitialLineLength(65_536).setKeepAlive(false),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+    List<java.util.function.IntFunction<io.vertx.core.http.RequestOptions>> kinds = List.of(
+        i -> request(HttpMethod.valueOf("MADEUP" + i), "/api/v1/concerts"),
+        i -> request(HttpMethod.valueOf("X" + i), "/made/up/" + i),
+        i -> request(HttpMethod.GET, "/made/up/" + i + "/" + UUID.randomUUID()),
+        i -> request(HttpMethod.DELETE, "/api/v1/concerts"),
+        i -> request(HttpMethod.GET, "/api/v1/reservations/not-an-id-" + i),
+        i -> request(HttpMethod.GET, "/api/v1/schedules/" + i + "/seats/events/x" + i),
+        i -> request(HttpMethod.GET, "/" + "p".repeat(7_000 + i)),
+        i -> request(HttpMethod.GET, "/" + "q".repeat(20_000) + i));
+    httpSeries(); // the scrape's own series
+    kinds.forEach(kind -> send(client, kind, 0, 1));
+    java.util.Set<String> first = httpSeries();
+
+    kinds.forEach(kind -> send(client, kind, 1, 500));
+    assertThat(httpSeries()).as("series after 4,000 more requests of the same kinds").isEqualTo(first);
+    assertThat(first).anyMatch(series -> series.contains("method=\"other\""));
+    TestApp.await(client.close());
+  }
+
+  private static io.vertx.core.http.RequestOptions request(HttpMethod method, String path) {
+    return new io.vertx.core.http.RequestOptions().setMethod(method).setURI(path);
+  }
+
+  /** Sends requests {@code from..to-1} of one kind, 64 at a time; answers and failures alike are fine. */
+  private void send(io.vertx.core.http.HttpClient client, java.util.function.IntFunction<io.vertx.core.http.RequestOptions> kind,
+      int from, int to) {
+    for (int batch = from; batch < to; batch += 64) {
+      List<io.vertx.core.Future<?>> sent = new java.util.ArrayList<>();
+      for (int i = batch; i < Math.min(to, batch + 64); i++) {
+        io.vertx.core.http.RequestOptions options = kind.apply(i).setHost("127.0.0.1").setPort(app.port())
+            .setIdleTimeout(5_000);
+        sent.add(client.request(options).compose(request -> request.send()).compose(response -> response.body())
+            .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+            .recover(failure -> io.vertx.core.Future.succeededFuture()));
+      }
+      TestApp.await(io.vertx.core.Future.join(sent));
+    }
+  }
+
+  /** Every HTTP server series in /metrics (name and labels). */
+  private java.util.Set<String> httpSeries() {
+    return scrape().series().keySet().stream().filter(series -> series.startsWith("vertx_http_server"))
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
+
   @Test
   void eventBusTrafficIsCountedPerFeatureAddress() {
     app = apps.start();

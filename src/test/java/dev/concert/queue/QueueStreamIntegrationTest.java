@@ -6,6 +6,8 @@ import dev.concert.support.EventStreamClient;
 import dev.concert.support.EventStreamClient.Event;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestAppExtension;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,40 @@ class QueueStreamIntegrationTest {
       assertThat(secondStream.next(1_000).data().getString("status")).isEqualTo("WAITING");
       secondStream.until(e -> e.data().getString("status").equals("ACTIVE"), 10_000);
       TestApp.await(secondStream.ended());
+    }
+  }
+
+  /**
+   * An ACTIVE token's stream asks nothing of Redis about its token while its room's streams tick
+   * (it used to run the state script and a ZSCORE every tick), and still ends as soon as its
+   * buyer pays: the payment's end of the token is pushed to it.
+   */
+  @Test
+  void anActiveTokensStreamAsksNothingPerTickAndEndsWhenItsBuyerPays() {
+    TestApp app = apps.start();
+    long schedule = app.newSchedule("Quiet", 5, 1_000);
+    TestApp.ActiveUser buyer = app.activeUser();
+    String reservation = app.hold(buyer, schedule, List.of(1));
+    assertThat(TestApp.await(app.charge(buyer, 5_000, null)).statusCode()).isEqualTo(200);
+    String tokenId = TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET)
+        .arg("queue:{q}:user:" + buyer.userId()))).toString().split(" ")[0];
+    java.util.function.Predicate<String> aboutTheToken = line -> line.contains(tokenId) && !line.contains("streams:{token:");
+    java.util.function.Predicate<String> headRead = line -> line.contains("\"3\" \"queue:{q}:waiting\"");
+
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), PATH, buyer.token(), true)) {
+      assertThat(stream.next(10_000).data().getString("status")).isEqualTo("ACTIVE");
+      try (dev.concert.support.RedisMonitor monitor =
+          dev.concert.support.RedisMonitor.start(app.config().redisUri())) {
+        // The room's streams tick on its moves or, without any, on their fallback timer.
+        TestApp.awaitCondition(() -> monitor.count(headRead) >= 3, "three ticks of the room's streams");
+        assertThat(monitor.matching(aboutTheToken)).as("Redis commands about the active token").isEmpty();
+
+        HttpResponse<Buffer> payment = TestApp.await(app.pay(buyer, reservation, null));
+        assertThat(payment.statusCode()).as(payment.bodyAsString()).isEqualTo(201);
+        assertThat(stream.until(e -> !e.data().getString("status").equals("ACTIVE"), 5_000).data().getString("status"))
+            .isEqualTo("EXPIRED");
+        TestApp.await(stream.ended().timeout(5, java.util.concurrent.TimeUnit.SECONDS));
+      }
     }
   }
 

@@ -90,6 +90,33 @@ class SeatStreamIntegrationTest {
   }
 
   @Test
+  void aSeatStreamEndsWhenItsTokenIsPaidOnAnotherInstance() {
+    TestApp first = apps.start();
+    TestApp second = apps.resume(AppConfig.from(TestApp.environment(Map.of())));
+    long schedule = first.newSchedule("Paid", 5, 1_000);
+    ActiveUser buyer = first.activeUser();
+    String reservation = first.hold(buyer, schedule, List.of(2));
+    assertThat(TestApp.await(first.charge(buyer, 5_000, null)).statusCode()).isEqualTo(200);
+    try (EventStreamClient stream = EventStreamClient.open(second.vertx(), second.port(), path(schedule), buyer.token(), true)) {
+      assertThat(stream.next(10_000).name()).isEqualTo("snapshot");
+      HttpResponse<Buffer> payment = TestApp.await(first.pay(buyer, reservation, null));
+      assertThat(payment.statusCode()).as(payment.bodyAsString()).isEqualTo(201);
+      TestApp.await(stream.ended().timeout(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aSeatStreamEndsWhenItsTokensActiveTimeRunsOut() {
+    TestApp app = apps.start(Map.of("CONCERT_QUEUE_ACTIVE_SECONDS", "4"));
+    long schedule = app.newSchedule("Timed", 5, 1_000);
+    ActiveUser user = app.activeUser();
+    try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), path(schedule), user.token(), true)) {
+      assertThat(stream.next(10_000).name()).isEqualTo("snapshot");
+      TestApp.await(stream.ended().timeout(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void theTokenMayComeInTheHeaderAndTheGateIsCheckedAtConnect() {
     TestApp app = apps.start();
     long schedule = app.newSchedule("Gated", 5, 1_000);
