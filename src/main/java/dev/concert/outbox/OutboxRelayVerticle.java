@@ -106,10 +106,11 @@ public final class OutboxRelayVerticle extends VerticleBase {
     }
     leader = round.leader();
     if (!round.leader()) {
-      // Another instance's relay held the lock: this round says nothing about Kafka. The last round
-      // this relay led still tells, so a failing relay stays FAILING and keeps its backoff.
+      // Another instance's relay held the lock: this round says nothing about Kafka, so the last round
+      // this relay led still tells (a failing relay stays FAILING). It did not touch Kafka either, so
+      // the next try comes at the normal pace, not after the failure's backoff.
       publishStatus();
-      scheduleRound(failures > 0 ? backoff.afterFailures(failures) : backoff.afterSuccess(0, OutboxRelay.BATCH));
+      scheduleRound(backoff.afterSuccess(0, OutboxRelay.BATCH));
       return;
     }
     if (failures > 0) {
