@@ -1,5 +1,6 @@
 package dev.concert.infra;
 
+import static dev.concert.support.Futures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
@@ -125,14 +126,5 @@ class PgTransactionsIntegrationTest {
   private long balance(UUID user) {
     var rows = TestApp.await(pool.preparedQuery("SELECT n FROM test_deadline_probe WHERE id = $1").execute(Tuple.of(user)));
     return rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0);
-  }
-
-  private static Throwable failureOf(Future<?> future) {
-    try {
-      TestApp.await(future);
-      return null;
-    } catch (IllegalStateException e) {
-      return e.getCause() instanceof java.util.concurrent.ExecutionException ee ? ee.getCause() : e.getCause();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.concert.reservation;
 
+import static dev.concert.support.Futures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.buyers.HoldLimits;
@@ -58,15 +59,6 @@ class UnsettledHoldIntegrationTest {
           "the unrecorded hold's seat to be free again in Redis");
       assertThat(app.count("SELECT count(*) FROM reservations")).isZero();
       TestApp.await(viaProxy.close());
-    }
-  }
-
-  private static Throwable failureOf(Future<?> future) {
-    try {
-      TestApp.await(future);
-      return null;
-    } catch (IllegalStateException e) {
-      return e.getCause() instanceof java.util.concurrent.ExecutionException ee ? ee.getCause() : e.getCause();
     }
   }
 }
