@@ -52,6 +52,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private long pruneTimer = -1;
   private int failures;
   private String lastError;
+  /** Whether this relay's last round held the relay lock (else another instance's relay did). */
+  private boolean leader = true;
   private long published;
   private long backlog = -1;
   private double oldestUnsentSeconds;
@@ -100,6 +102,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private void succeeded(OutboxRelay.Round round) {
     if (stopped) {
+      return;
+    }
+    leader = round.leader();
+    if (!round.leader()) {
+      // Another instance's relay held the lock: this round says nothing about Kafka, so the last round
+      // this relay led still tells (a failing relay stays FAILING). It did not touch Kafka either, so
+      // the next try comes at the normal pace, not after the failure's backoff.
+      publishStatus();
+      scheduleRound(backoff.afterSuccess(0, OutboxRelay.BATCH));
       return;
     }
     if (failures > 0) {
@@ -164,6 +175,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private void publishStatus() {
     JsonObject status = new JsonObject()
         .put("relay", failures == 0 ? "OK" : "FAILING")
+        .put("leader", leader)
         .put("backlog", backlog < 0 ? null : backlog)
         .put("oldestUnsentSeconds", backlog < 0 ? null : oldestUnsentSeconds)
         .put("publishedByThisInstance", published);

@@ -33,14 +33,23 @@ public final class PaymentService {
   private final ReservationPort reservations;
   private final IdempotencyKeys keys;
   private final BiFunction<Reservation, String, Future<Void>> afterCommit;
+  private final BiFunction<Reservation, String, Future<Void>> endSpentToken;
   private final Clock clock;
 
-  public PaymentService(BalancePort balances, ReservationPort reservations,
-      IdempotencyKeys keys, BiFunction<Reservation, String, Future<Void>> afterCommit, Clock clock) {
+  /**
+   * {@code afterCommit} follows a payment; {@code endSpentToken} follows a payment refused because
+   * its token has paid already: that token is still live in Redis (its end after its own payment
+   * failed, Redis being away), and the queue would hand it back to its user as their live token, one
+   * that can hold but never pay, until its active time runs out. Both get the token's id.
+   */
+  public PaymentService(BalancePort balances, ReservationPort reservations, IdempotencyKeys keys,
+      BiFunction<Reservation, String, Future<Void>> afterCommit, BiFunction<Reservation, String, Future<Void>> endSpentToken,
+      Clock clock) {
     this.balances = balances;
     this.reservations = reservations;
     this.keys = keys;
     this.afterCommit = afterCommit;
+    this.endSpentToken = endSpentToken;
     this.clock = clock;
   }
 
@@ -50,10 +59,14 @@ public final class PaymentService {
    */
   public Future<Outcome> pay(UUID userId, UUID reservationId, String key, String tokenId) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
+    AtomicReference<Reservation> spent = new AtomicReference<>();
     // With or without a key, in a transaction with the request's deadline (PgTransactions).
     Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "pay", reservationId.toString(),
-        tx -> payIn(tx, userId, reservationId, tokenId, paid));
+        tx -> payIn(tx, userId, reservationId, tokenId, paid, spent));
     return outcome.compose(o -> {
+      if (spent.get() != null) {
+        return endSpentToken.apply(spent.get(), tokenId).map(o);
+      }
       // Only a committed payment goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
       if (paid.get() == null || !o.succeeded()) {
         return Future.succeededFuture(o);
@@ -68,7 +81,7 @@ public final class PaymentService {
   }
 
   private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, String tokenId,
-      AtomicReference<Reservation> paid) {
+      AtomicReference<Reservation> paid, AtomicReference<Reservation> spent) {
     // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
     return tx.query("SAVEPOINT pay").execute()
         .compose(saved -> reservations.markPaid(tx, reservationId, userId))
@@ -88,8 +101,11 @@ public final class PaymentService {
             return tx.preparedQuery(INSERT_PAYMENT)
                 .execute(Tuple.of(paymentId, reservationId, userId, reservation.amount(), tokenId))
                 .compose(inserted -> inserted.size() == 0
-                    ? tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(
-                        ErrorCode.TOKEN_EXPIRED, "this queue token has already paid; its payment ended it")))
+                    ? tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> {
+                      spent.set(reservation);
+                      return Outcome.failure(new ApiException(
+                          ErrorCode.TOKEN_EXPIRED, "this queue token has already paid; its payment ended it"));
+                    })
                     : TicketRecords.issue(tx, reservationId, sold.scheduleId(), sold.seatNumbers())
                     .compose(tickets -> reservations.recordPaid(tx, sold, clock.instant())
                     .map(done -> {

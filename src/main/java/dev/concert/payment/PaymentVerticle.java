@@ -47,7 +47,7 @@ public final class PaymentVerticle extends VerticleBase {
     IdempotencyKeys keys = new IdempotencyKeys(pool, transactions);
     ReservationPort reservations = ReservationPort.create(pool, transactions, config);
     PaymentService payments = new PaymentService(balances, reservations, keys, this::afterPayment,
-        Clock.systemUTC());
+        (spent, tokenId) -> endToken(spent, tokenId).<Void>mapEmpty().otherwiseEmpty(), Clock.systemUTC());
     RefundService refunds = new RefundService(balances, reservations,
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
     return Future.all(
@@ -71,11 +71,17 @@ public final class PaymentVerticle extends VerticleBase {
     Future<Void> sold = seats.sell(paid.scheduleId(), paid.id(), paid.seatNumbers())
         .onFailure(f -> LOG.warn("marking seats of {} sold in Redis failed (rebuilt from Postgres at start): {}",
             paid.id(), f.toString()));
-    Future<JsonObject> ended = Bus.request(vertx, QueueVerticle.END_TOKEN,
+    Future<JsonObject> ended = endToken(paid, tokenId);
+    return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** Ends the token that paid; a failure leaves it live until a later payment with it ends it (or it times out). */
+  private Future<JsonObject> endToken(Reservation paid, String tokenId) {
+    return Bus.request(vertx, QueueVerticle.END_TOKEN,
             new JsonObject().put("userId", paid.userId().toString()).put("tokenId", tokenId)
                 .put("scheduleId", paid.scheduleId()))
-        .onFailure(f -> LOG.warn("ending the token of {} failed (it times out on its own): {}", paid.userId(), f.toString()));
-    return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
+        .onFailure(f -> LOG.warn("ending the token of {} failed (a payment it tries ends it, else it times out): {}",
+            paid.userId(), f.toString()));
   }
 
   /** The refund is committed: free the seats in Redis now (the seat-return sweeper makes good a failure). */

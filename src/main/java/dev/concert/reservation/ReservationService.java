@@ -28,9 +28,10 @@ public final class ReservationService {
   private final long holdMillis;
   private final HoldLimits limits;
   private final SeatRecovery recovery;
+  private final UnsettledHolds unsettled;
   private final Clock clock;
 
-  public ReservationService(ScheduleCatalog schedules, SalesCalendar sales, Seats seats,
+  public ReservationService(io.vertx.core.Vertx vertx, ScheduleCatalog schedules, SalesCalendar sales, Seats seats,
       ReservationRepository repository, long holdMillis, HoldLimits limits, Clock clock) {
     this.schedules = schedules;
     this.sales = sales;
@@ -39,6 +40,7 @@ public final class ReservationService {
     this.holdMillis = holdMillis;
     this.limits = limits;
     this.recovery = new SeatRecovery(repository, seats);
+    this.unsettled = new UnsettledHolds(vertx, repository, seats, clock);
     this.clock = clock;
   }
 
@@ -105,7 +107,8 @@ public final class ReservationService {
   /** Postgres refused or failed: free the Redis hold before answering, so nothing is left behind. */
   private Future<Void> undoHold(Reservation held, Throwable failure) {
     if (failure instanceof ApiException api && api.code() == ErrorCode.OUTCOME_UNKNOWN) {
-      // The record may exist: keep the seats held in Redis (they lapse on their own if it does not).
+      // The record may exist: the seats stay held in Redis until Postgres tells.
+      unsettled.settle(held);
       return Future.failedFuture(new ApiException(ErrorCode.OUTCOME_UNKNOWN, "reservation " + held.id()
           + " may or may not have been recorded: read it with GET /api/v1/reservations/" + held.id()));
     }

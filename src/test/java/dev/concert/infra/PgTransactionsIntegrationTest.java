@@ -1,26 +1,23 @@
 package dev.concert.infra;
 
+import static dev.concert.support.Futures.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
+import dev.concert.support.CuttingPgProxy;
 import dev.concert.support.TestApp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetSocket;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,7 +108,7 @@ class PgTransactionsIntegrationTest {
     UUID unsent = UUID.randomUUID();
     PgConnectOptions direct = PgClients.connectOptions(config);
     for (boolean forwardCommit : new boolean[] {true, false}) {
-      int port = cuttingProxy(direct, forwardCommit);
+      int port = CuttingPgProxy.start(vertx, direct, "COMMIT", forwardCommit);
       Pool viaProxy = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
           .connectingTo(new PgConnectOptions(direct).setHost("127.0.0.1").setPort(port)).using(vertx).build();
       UUID user = forwardCommit ? committed : unsent;
@@ -126,58 +123,8 @@ class PgTransactionsIntegrationTest {
     assertThat(balance(unsent)).isZero();
   }
 
-  /**
-   * A TCP proxy to Postgres that hangs up on the client as soon as the client sends COMMIT,
-   * after passing it on ({@code forwardCommit}) or not: the reply never reaches the client.
-   */
-  private int cuttingProxy(PgConnectOptions target, boolean forwardCommit) {
-    NetServer server = vertx.createNetServer().connectHandler(client -> {
-      client.pause();
-      vertx.createNetClient().connect(target.getPort(), target.getHost()).onSuccess(upstream -> {
-        AtomicBoolean cut = new AtomicBoolean();
-        upstream.handler(data -> {
-          if (!cut.get()) {
-            client.write(data);
-          }
-        });
-        client.handler(data -> {
-          if (cut.get()) {
-            return;
-          }
-          if (isCommit(data)) {
-            cut.set(true);
-            if (forwardCommit) {
-              upstream.write(data);
-            } else {
-              upstream.close();
-            }
-            client.close();
-          } else {
-            upstream.write(data);
-          }
-        });
-        client.closeHandler(v -> upstream.close());
-        client.resume();
-      });
-    });
-    return TestApp.await(server.listen(0, "127.0.0.1")).actualPort();
-  }
-
-  private static boolean isCommit(Buffer data) {
-    return data.toString(StandardCharsets.ISO_8859_1).contains("COMMIT");
-  }
-
   private long balance(UUID user) {
     var rows = TestApp.await(pool.preparedQuery("SELECT n FROM test_deadline_probe WHERE id = $1").execute(Tuple.of(user)));
     return rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0);
-  }
-
-  private static Throwable failureOf(Future<?> future) {
-    try {
-      TestApp.await(future);
-      return null;
-    } catch (IllegalStateException e) {
-      return e.getCause() instanceof java.util.concurrent.ExecutionException ee ? ee.getCause() : e.getCause();
-    }
   }
 }

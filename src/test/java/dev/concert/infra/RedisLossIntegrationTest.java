@@ -3,6 +3,7 @@ package dev.concert.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
+import dev.concert.support.SeatMaps;
 import dev.concert.support.ServiceClient;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
@@ -18,10 +19,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +84,7 @@ class RedisLossIntegrationTest {
 
     // Both instances' seat maps tell Postgres's truth within 5 s of the loss.
     ActiveUser viewer = app.activeUser();
-    Map<String, String> truth = truth();
+    Map<String, String> truth = SeatMaps.truth(app.pool());
     StringBuilder lastSeen = new StringBuilder();
     TestApp.awaitCondition(() -> {
       lastSeen.setLength(0);
@@ -123,7 +122,7 @@ class RedisLossIntegrationTest {
 
     TestApp.await(app.redis().send(Request.cmd(Command.FLUSHDB)));
     ActiveUser viewer = app.activeUser();
-    TestApp.awaitCondition(() -> seatMaps(app, viewer, List.of(schedule))
+    TestApp.awaitCondition(() -> SeatMaps.served(app, viewer.token(), List.of(schedule))
         .equals(Map.of(schedule + "/1", "SOLD", schedule + "/2", "SOLD", schedule + "/3", "HELD")), "the seats to come back");
     assertThat(losses() - lossesBefore).isEqualTo(1);
   }
@@ -199,23 +198,13 @@ class RedisLossIntegrationTest {
     }
   }
 
-  /** Every taken seat Postgres knows, as "schedule/seat" to the seat map's status. */
-  private Map<String, String> truth() {
-    Map<String, String> taken = new HashMap<>();
-    for (Row row : TestApp.await(app.pool().query(
-        "SELECT schedule_id, seat_number, status FROM reservation_seats WHERE status IN ('HELD', 'PAID')").execute())) {
-      taken.put(row.getLong(0) + "/" + row.getInteger(1), "PAID".equals(row.getString(2)) ? "SOLD" : "HELD");
-    }
-    return taken;
-  }
-
   /**
    * Whether {@code instance}'s seat maps match {@code truth}; if not, what differs goes into {@code
    * seen}, with Redis's value of each such seat (a stale copy or a stale Redis).
    */
   private boolean matches(String name, TestApp instance, ActiveUser viewer, List<Long> schedules,
       Map<String, String> truth, StringBuilder seen) {
-    Map<String, String> served = seatMaps(instance, viewer, schedules);
+    Map<String, String> served = SeatMaps.served(instance, viewer.token(), schedules);
     if (served.equals(truth)) {
       return true;
     }
@@ -232,22 +221,6 @@ class RedisLossIntegrationTest {
       }
     }
     return false;
-  }
-
-  /** The taken seats of the schedules' maps, as served by {@code instance}. */
-  private static Map<String, String> seatMaps(TestApp instance, ActiveUser viewer, List<Long> schedules) {
-    Map<String, String> taken = new HashMap<>();
-    for (long schedule : schedules) {
-      HttpResponse<Buffer> map = instance.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + schedule + "/seats", viewer.token(), null);
-      assertThat(map.statusCode()).as(map.bodyAsString()).isEqualTo(200);
-      map.bodyAsJsonObject().getJsonArray("items").forEach(item -> {
-        JsonObject seat = (JsonObject) item;
-        if (!"AVAILABLE".equals(seat.getString("status"))) {
-          taken.put(schedule + "/" + seat.getInteger("seatNumber"), seat.getString("status"));
-        }
-      });
-    }
-    return taken;
   }
 
   private static int count(Map<Integer, AtomicInteger> statuses, int status) {

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kafka away for a while: a broker of the test's own (so the shared one is untouched) is killed,
- * holds still succeed and pile up in the outbox, readiness stays UP showing the backlog, and the
- * backlog drains once the broker is back.
+ * holds still succeed and pile up in the outbox, readiness stays UP showing the backlog and the
+ * failing relay (also while another relay holds the relay lock), and the backlog drains once the
+ * broker is back.
  */
 class OutboxOutageIntegrationTest {
   private static final int HOLDS_DURING_OUTAGE = 5;
@@ -55,6 +57,7 @@ class OutboxOutageIntegrationTest {
           return ready.statusCode() == 200 && outbox.getLong("backlog", -1L) == HOLDS_DURING_OUTAGE
               && "FAILING".equals(outbox.getString("relay"));
         }, "readiness to stay UP and show the backlog and the failing relay");
+        assertThat(relayWhileAnotherLeads(app)).as("a round another relay led says nothing about Kafka").isEqualTo("FAILING");
 
         broker.start();
         TestApp.awaitCondition(() -> unsent(app) == 0, "the backlog to drain");
@@ -76,6 +79,26 @@ class OutboxOutageIntegrationTest {
         app.close();
       }
     }
+  }
+
+  /**
+   * The relay's state once one of its rounds found the relay lock taken, as by another instance's
+   * relay: the test holds the lock in a transaction of its own meanwhile.
+   */
+  private static String relayWhileAnotherLeads(TestApp app) {
+    SqlConnection other = TestApp.await(app.pool().getConnection());
+    try {
+      TestApp.await(other.query("BEGIN").execute()
+          .compose(begun -> other.query("SELECT pg_advisory_xact_lock(hashtext('concert.outbox.relay'))").execute()));
+      TestApp.awaitCondition(() -> !outboxCheck(app).getBoolean("leader", true), "a relay round that finds the lock taken");
+      return outboxCheck(app).getString("relay");
+    } finally {
+      TestApp.await(other.query("ROLLBACK").execute().eventually(other::close));
+    }
+  }
+
+  private static JsonObject outboxCheck(TestApp app) {
+    return app.operatorGet("/health/ready").bodyAsJsonObject().getJsonObject("checks").getJsonObject("outbox");
   }
 
   private static void hold(TestApp app, ActiveUser user, long schedule, int seat) {
