@@ -2,7 +2,9 @@ package dev.concert.queue;
 
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
+import dev.concert.shared.ApiException;
 import dev.concert.shared.Bus;
+import dev.concert.shared.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -31,8 +33,14 @@ public final class QueueApi {
             new JsonObject().put("token", ctx.request().getHeader("Authorization").substring(7).trim()))
         .onComplete(reply -> Replies.json(ctx, 200, reply), ctx::fail));
     QueueStreams streams = new QueueStreams(vertx, moves, abandonMillis, admitIntervalMillis, heartbeatMillis);
-    routes.identityStream("watchQueueToken", ctx -> streams.open(ctx, Routes.authorization(ctx, true).substring(7).trim(),
-        Routes.holder(ctx).tokenId()));
+    routes.identityStream("watchQueueToken", ctx -> {
+      String tokenId = Routes.holder(ctx).tokenId();
+      if (tokenId == null) { // the identity provider's JWT: it reads the account, it has no place in a queue
+        ctx.fail(new ApiException(ErrorCode.TOKEN_INVALID, "the queue stream needs a queue token, not the identity provider's JWT"));
+        return;
+      }
+      streams.open(ctx, Routes.authorization(ctx, true).substring(7).trim(), tokenId);
+    });
     routes.open("getConcertOpening", Replies.forward(vertx, QueueVerticle.OPENING, 200,
         ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
   }
