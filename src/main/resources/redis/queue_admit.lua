@@ -61,12 +61,18 @@ for i = 1, #ended, 2 do
 end
 
 local opened = opensAt == 0 or redis.call('HGET', KEYS[7], 'opened') == '1'
+-- While the opening applies its order chunk by chunk (queue_open_chunk.lua), the ids drawn so far
+-- (negative scores, at their final places) may be admitted; later joiners wait for the end of it.
+local drawing = not opened and redis.call('HEXISTS', KEYS[7], 'drawSize') == 1
 local admitted = 0
 local abandoned = 0
-if opened then
+if opened or drawing then
   -- Waiting tokens nobody polled for abandonAfter leave the line.
-  -- Each ended abandonAfter after its last poll.
-  local stale = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - abandonAfter, 'LIMIT', 0, 1000, 'WITHSCORES')
+  -- Each ended abandonAfter after its last poll. (Not during the draw: nobody had a place yet.)
+  local stale = {}
+  if opened then
+    stale = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - abandonAfter, 'LIMIT', 0, 1000, 'WITHSCORES')
+  end
   for i = 1, #stale, 2 do
     local tokenId = stale[i]
     redis.call('ZREM', KEYS[4], tokenId)
@@ -91,7 +97,15 @@ if opened then
   local slots = maxActive - redis.call('ZCARD', KEYS[3])
   local admit = math.min(math.floor(credit), slots)
   if admit > 0 then
-    local popped = redis.call('ZPOPMIN', KEYS[2], admit)
+    local popped
+    if opened then
+      popped = redis.call('ZPOPMIN', KEYS[2], admit)
+    else
+      popped = redis.call('ZRANGE', KEYS[2], '-inf', '(0', 'BYSCORE', 'LIMIT', 0, admit, 'WITHSCORES')
+      for i = 1, #popped, 2 do
+        redis.call('ZREM', KEYS[2], popped[i])
+      end
+    end
     local until_ = now + lifetime
     for i = 1, #popped, 2 do
       local tokenId = popped[i]

@@ -22,8 +22,11 @@ local function place(room, tokenId)
     return {'EXPIRED', -1, -1, 0}
   end
   local position = rank + 1
-  if room.opensAt > 0 and redis.call('HGET', room.meta, 'opened') ~= '1' then
-    position = position + redis.call('ZCARD', room.preQueue) -- the pre-queue, not yet ordered, goes first
+  if room.opensAt > 0 and redis.call('HGET', room.meta, 'opened') ~= '1'
+      and tonumber(redis.call('ZSCORE', room.waiting, tokenId)) > 0 then
+    -- A later joiner: the pre-queue not yet drawn goes first. (During the draw, ids already
+    -- drawn are in the line with negative scores at their final places: their rank is exact.)
+    position = position + redis.call('ZCARD', room.preQueue)
   end
   -- The k-th slot to free for this position: an active token's end, or (slots free now) the end
   -- of the token admitted into it; every full round of the cap adds one lifetime.

@@ -3,11 +3,9 @@ package dev.concert.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.TestApp;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Instant;
@@ -18,7 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Abandonment, clean-up, the timer's list of rooms and the opening step, against real Redis. */
+/** Abandonment, clean-up and the timer's list of rooms, against real Redis (the opening step: OpeningDrawIntegrationTest). */
 class RoomCleanupIntegrationTest {
   private static final Map<String, String> NO_TICKS = Map.of(
       "CONCERT_QUEUE_ADMIT_INTERVAL_MS", "60000",
@@ -127,43 +125,5 @@ class RoomCleanupIntegrationTest {
     TestApp.awaitCondition(() -> TestApp.await(QueueVerticle.dueRooms(dueRooms)).isEmpty(), "the empty room to leave the list");
     assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZRANGE).arg(DueRooms.DUE_KEY).arg(0).arg(-1)))
         .get(0).toString()).isEqualTo(Long.toString(later));
-  }
-
-  @Test
-  void theOpeningStepAppliesOnceAndOnlyToTheExactPreQueue() {
-    app = TestApp.start(NO_TICKS);
-    Instant opensAt = Instant.now().plusSeconds(2);
-    long concertId = SalesOpeningIntegrationTest.createConcert(app, opensAt, null, null).getLong("concertId");
-    Room room = new Room(concertId, opensAt, 1000, 1000, new byte[32]);
-    RedisQueueStore store = new RedisQueueStore(app.redis());
-    RoomOpenings openings = new RoomOpenings(app.redis());
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      ids.add(TestApp.await(store.issue(room, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-          Instant.now().getEpochSecond())).tokenId());
-    }
-    List<String> order = OpeningOrder.order(room.seed(), ids);
-    assertThat(TestApp.await(openings.open(room, order)).outcome()).as("too early").isEqualTo(-2);
-    TestApp.awaitCondition(() -> Instant.now().isAfter(opensAt.plusMillis(100)), "the opening instant");
-    assertThat(TestApp.await(openings.open(room, order.subList(1, 50))).outcome()).as("one missing").isEqualTo(-1);
-    // Many openers at once (as many instances' timers): exactly one applies.
-    List<Redis> clients = new ArrayList<>();
-    List<Future<RoomOpenings.Opening>> attempts = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      Redis client = dev.concert.infra.RedisClients.create(app.vertx(), app.config());
-      clients.add(client);
-      attempts.add(new RoomOpenings(client).open(room, order));
-    }
-    TestApp.await(Future.join(attempts));
-    assertThat(attempts.stream().filter(a -> a.result().outcome() == 1).count()).isEqualTo(1);
-    assertThat(attempts.stream().filter(a -> a.result().outcome() == 0).count()).isEqualTo(7);
-    assertThat(TestApp.await(openings.openingOrder(room))).isEqualTo(order);
-    // A token issued now queues behind the whole pre-queue, in arrival order.
-    RedisQueueStore.Issued late = TestApp.await(store.issue(room, UUID.randomUUID().toString(),
-        UUID.randomUUID().toString(), Instant.now().getEpochSecond()));
-    assertThat(late.place().position()).isEqualTo(51L);
-    RedisQueueStore.Issued first = TestApp.await(store.issue(room, "x", order.get(0), 0));
-    assertThat(first.created()).isTrue(); // a new user: its own token, behind
-    clients.forEach(Redis::close);
   }
 }
