@@ -27,6 +27,11 @@ def token_id(token: str) -> str:
     return base64.urlsafe_b64decode(payload).decode("utf-8").split("|")[1]
 
 
+def fetch(url: str, page: int):
+    with urllib.request.urlopen(f"{url}?page={page}") as response:
+        return json.load(response)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("base_url")
@@ -36,11 +41,19 @@ def main() -> int:
     args = parser.parse_args()
 
     url = f"{args.base_url.rstrip('/')}/api/v1/concerts/{args.concert_id}/opening"
-    with urllib.request.urlopen(url) as response:
-        opening = json.load(response)
+    opening = fetch(url, 1)
     if opening["status"] != "OPENED":
         print(f"not opened yet (status {opening['status']}); commitment {opening['commitment']}")
         return 1
+    # The order comes in pages (pageSize ids each); every page repeats the seed and the sizes.
+    order = list(opening["order"])
+    for page in range(2, opening["pages"] + 1):
+        part = fetch(url, page)
+        if (part["seed"], part["commitment"], part["preQueueSize"]) != \
+                (opening["seed"], opening["commitment"], opening["preQueueSize"]):
+            print(f"FAIL: page {page} disagrees with page 1 on the seed, commitment or size")
+            return 1
+        order += part["order"]
 
     ok = True
     seed = bytes.fromhex(opening["seed"])
@@ -51,11 +64,11 @@ def main() -> int:
     else:
         print(f"ok: SHA-256(seed) = {commitment}" + ("" if args.commitment else " (as the API shows it now)"))
 
-    pre_queue, order = opening["preQueue"], opening["order"]
-    if sorted(order) != sorted(pre_queue):
-        print("FAIL: the order is not a permutation of the pre-queue")
+    # The pre-queue is the set of ids in the order: each once, as many as it had.
+    if len(order) != opening["preQueueSize"] or len(set(order)) != len(order):
+        print(f"FAIL: the order has {len(order)} ids ({len(set(order))} distinct), not the pre-queue's {opening['preQueueSize']}")
         ok = False
-    recomputed = opening_order(seed, pre_queue)
+    recomputed = opening_order(seed, order)
     if recomputed != order:
         print("FAIL: the published order is not the order the seed gives")
         ok = False

@@ -1,96 +1,86 @@
 package dev.concert.queue;
 
 import dev.concert.infra.Resources;
+import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a concert publishes about its opening: before it, the commitment SHA-256(seed); after it,
- * the seed, the pre-queue's token ids and the order they were given, so anyone can check the order
- * is {@link OpeningOrder} of the seed and the ids, and the seed the one committed to.
+ * the seed and the drawn order in pages, so anyone can check the order is {@link OpeningOrder} of
+ * the seed and the ids, and the seed the one committed to. After the opening every page is read
+ * as stored ({@link RoomOpener} renders them once); a page never changes once stored, so a few
+ * are kept here too. A reply is {@code {etag, immutable, body}}.
  */
 final class OpeningPublication {
-  static final String ORDER_FUNCTION = "token ids sorted ascending by SHA-256(seed || UTF-8(tokenId)), "
-      + "compared as unsigned big-endian numbers (ties by tokenId)";
-  private static final String FIND_OPENING = Resources.sql("queue/find_opening");
+  private static final String FIND_PAGE = Resources.sql("queue/find_opening_page");
+  /** Stored pages kept in process (about 40 KB each): the pages being read right after an opening. */
+  private static final int PAGES_KEPT = 128;
 
   private final RoomCatalog rooms;
   private final RoomOpener opener;
-  private final RoomOpenings openings;
   private final Pool pool;
   private final Clock clock;
+  /** Read on this verticle's event loop only. Least recently used first. */
+  private final Map<String, OpeningPages.Page> kept = new LinkedHashMap<>(PAGES_KEPT, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, OpeningPages.Page> eldest) {
+      return size() > PAGES_KEPT;
+    }
+  };
 
-  OpeningPublication(RoomCatalog rooms, RoomOpener opener, RoomOpenings openings, Pool pool, Clock clock) {
+  OpeningPublication(RoomCatalog rooms, RoomOpener opener, Pool pool, Clock clock) {
     this.rooms = rooms;
     this.opener = opener;
-    this.openings = openings;
     this.pool = pool;
     this.clock = clock;
   }
 
-  Future<JsonObject> of(long concertId) {
+  Future<JsonObject> of(long concertId, int page) {
     return rooms.room(concertId).compose(room -> {
-      JsonObject base = new JsonObject()
-          .put("concertId", concertId)
-          .put("salesOpenAt", room.opensAt().toString())
-          .put("commitment", OpeningOrder.commitment(room.seed()))
-          .put("orderFunction", ORDER_FUNCTION)
-          .put("status", "SCHEDULED")
-          .put("seed", null)
-          .put("openedAt", null)
-          .put("preQueue", null)
-          .put("order", null);
       if (clock.instant().isBefore(room.opensAt())) {
-        return Future.succeededFuture(base);
+        return unopened(room, "SCHEDULED", page);
       }
-      // Past the opening: make sure it happened (idempotent), then reveal what it did.
-      return opener.open(room).compose(v -> recorded(room)).map(order -> order == null
-          ? base.put("status", "OPENING")
-          : reveal(base, room, order.openedAt(), order.tokenIds()));
+      // Past the opening: make sure it happened and was published (both idempotent), then read it.
+      return opener.open(room).compose(v -> opener.published(room)).compose(published -> !published
+          ? unopened(room, "OPENING", page)
+          : stored(room, page).map(found -> reply(found, true)));
     });
   }
 
-  private record Recorded(Instant openedAt, List<String> tokenIds) {}
+  private static Future<JsonObject> unopened(Room room, String status, int page) {
+    if (page != 1) {
+      return Future.failedFuture(ApiException.notFound("The opening has no page " + page + " yet"));
+    }
+    return Future.succeededFuture(reply(OpeningPages.unopened(room, status), false));
+  }
 
-  /** The order from Postgres, or (if the opener could not write it) from Redis, written now. */
-  private Future<Recorded> recorded(Room room) {
-    return pool.preparedQuery(FIND_OPENING).execute(Tuple.of(room.concertId())).compose(rows -> {
-      if (rows.size() > 0) {
-        Row row = rows.iterator().next();
-        return Future.succeededFuture(new Recorded(row.getOffsetDateTime("opened_at").toInstant(),
-            Arrays.asList(row.getArrayOfStrings("token_ids"))));
+  private Future<OpeningPages.Page> stored(Room room, int page) {
+    String key = room.concertId() + "/" + page;
+    OpeningPages.Page known = kept.get(key);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return pool.preparedQuery(FIND_PAGE).execute(Tuple.of(room.concertId(), page)).compose(rows -> {
+      RowIterator<Row> it = rows.iterator();
+      if (!it.hasNext()) {
+        return Future.failedFuture(ApiException.notFound("The opening has no page " + page));
       }
-      return Future.all(openings.openedPreQueueSize(room), openings.openingOrder(room), openings.openedAt(room))
-          .compose(all -> {
-            long size = all.<Long>resultAt(0);
-            List<String> order = all.resultAt(1);
-            Instant openedAt = all.resultAt(2);
-            if (size < 0 || openedAt == null || order.size() != size) {
-              return Future.succeededFuture(null);
-            }
-            return opener.record(room, new RoomOpenings.Opening(1, openedAt), order)
-                .map(new Recorded(openedAt, order));
-          });
+      Row row = it.next();
+      OpeningPages.Page found = new OpeningPages.Page(page, row.getString("etag"), row.getBuffer("body"));
+      kept.put(key, found);
+      return Future.succeededFuture(found);
     });
   }
 
-  private static JsonObject reveal(JsonObject base, Room room, Instant openedAt, List<String> order) {
-    List<String> sorted = new ArrayList<>(order);
-    sorted.sort(null);
-    return base.put("status", "OPENED")
-        .put("seed", HexFormat.of().formatHex(room.seed()))
-        .put("openedAt", openedAt.toString())
-        .put("preQueue", new JsonArray(sorted))
-        .put("order", new JsonArray(order));
+  private static JsonObject reply(OpeningPages.Page page, boolean immutable) {
+    return new JsonObject().put("etag", page.etag()).put("immutable", immutable).put("body", page.body());
   }
 }

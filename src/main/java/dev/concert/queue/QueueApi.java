@@ -41,7 +41,12 @@ public final class QueueApi {
       }
       streams.open(ctx, Routes.authorization(ctx, true).substring(7).trim(), tokenId);
     });
-    routes.open("getConcertOpening", Replies.forward(vertx, QueueVerticle.OPENING, 200,
-        ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
+    routes.open("getConcertOpening", ctx -> {
+      String page = ctx.queryParams().get("page");
+      Bus.request(vertx, QueueVerticle.OPENING, new JsonObject()
+              .put("concertId", Long.parseLong(ctx.pathParam("concertId")))
+              .put("page", page == null ? 1 : Integer.parseInt(page)))
+          .onComplete(reply -> OpeningResponse.send(ctx, reply), ctx::fail);
+    });
   }
 }

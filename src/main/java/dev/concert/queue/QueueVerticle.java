@@ -76,7 +76,7 @@ public final class QueueVerticle extends VerticleBase {
     scope = new RoomScope(pool);
     RoomOpenings openings = new RoomOpenings(redis);
     opener = new RoomOpener(vertx, openings, pool, clock);
-    OpeningPublication publication = new OpeningPublication(rooms, opener, openings, pool, clock);
+    OpeningPublication publication = new OpeningPublication(rooms, opener, pool, clock);
     QueueService service = new QueueService(store, new LineHeads(redis), dueRooms,
         new TokenSigner(config.tokenSecret(), clock), rooms);
     if (admits) {
@@ -102,7 +102,8 @@ public final class QueueVerticle extends VerticleBase {
         Bus.serve(vertx, END_TOKEN, request -> end(request.getString("userId"), Objects.requireNonNullElse(request.getString("tokenId"), ""),
                 request.getLong("scheduleId"))
             .map(ended -> new JsonObject().put("ended", ended))).completion(),
-        Bus.serve(vertx, OPENING, request -> publication.of(request.getLong("concertId"))).completion(),
+        Bus.serve(vertx, OPENING, request -> publication.of(request.getLong("concertId"), request.getInteger("page", 1)))
+            .completion(),
         Bus.serve(vertx, WATCH, request -> service.watch(request.getString("token"))).completion(),
         Bus.serve(vertx, HEAD, request -> service.head(request.getLong("concertId"))).completion());
   }
