@@ -24,8 +24,10 @@ final class RoomOpenings {
   private static final LuaScript CHUNK_STEP = LuaScript.load("queue_open_chunk");
   /** Ids applied per Redis call: about a millisecond of Redis each. */
   static final int CHUNK = 1000;
-  /** Ids read per Redis call. */
+  /** Ids (or issue numbers) read per Redis call. */
   static final int READ_CHUNK = 5000;
+  /** Reads of the pre-queue sent at once (one connection pipelines them). */
+  private static final int READS_AT_ONCE = 16;
   /** The opening's order stays in Redis this long, for the reveal if Postgres missed it. */
   static final long OPENING_KEPT_MILLIS = Duration.ofDays(7).toMillis();
 
@@ -62,30 +64,44 @@ final class RoomOpenings {
   /**
    * The set the opening draws (any order): the pre-queue at the opening instant. Ids move from
    * the pre-queue to the opening list while others apply the order, so the pre-queue is read
-   * first (by score, which a removal does not shift), then the list (which only grows): every id
-   * is in one or the other by the time it is read.
+   * first, by score (its scores are unique integer issue numbers, which a removal does not shift),
+   * then the list (which only grows): every id is in one or the other by the time it is read. The
+   * score ranges are read {@link #READS_AT_ONCE} at a time, each of at most {@link #READ_CHUNK} ids.
    */
   Future<Set<String>> drawnSet(Room room) {
     Set<String> ids = new LinkedHashSet<>();
-    return readPreQueue(room, "-inf", ids).compose(v -> readList(room.opening(), 0, ids)).map(ids);
+    Future<Long> lowest = edgeScore(room, 0);
+    Future<Long> highest = edgeScore(room, -1);
+    return Future.all(lowest, highest)
+        .compose(both -> lowest.result() == null ? Future.succeededFuture()
+            : readScores(room, lowest.result(), highest.result(), ids))
+        .compose(v -> readList(room.opening(), 0, ids)).map(ids);
   }
 
-  private Future<Void> readPreQueue(Room room, String fromScore, Set<String> into) {
-    return redis.send(Request.cmd(Command.ZRANGE).arg(room.pre()).arg(fromScore).arg("+inf").arg("BYSCORE")
-        .arg("LIMIT").arg(0).arg(READ_CHUNK).arg("WITHSCORES")).compose(r -> {
-          int before = into.size();
-          // RESP3 answers [id, score] pairs, RESP2 a flat id, score, id, score list.
-          boolean pairs = r.size() > 0 && r.get(0).type() == io.vertx.redis.client.ResponseType.MULTI;
-          int count = pairs ? r.size() : r.size() / 2;
-          String last = null;
-          for (int i = 0; i < count; i++) {
-            into.add((pairs ? r.get(i).get(0) : r.get(2 * i)).toString());
-            last = (pairs ? r.get(i).get(1) : r.get(2 * i + 1)).toString();
-          }
-          // Scores are unique issue numbers; the last one is read again (inclusive) and skipped.
-          return count < READ_CHUNK || into.size() == before ? Future.succeededFuture()
-              : readPreQueue(room, last, into);
-        });
+  /** The score at rank {@code rank} of the pre-queue (0 the lowest, -1 the highest); null if empty. */
+  private Future<Long> edgeScore(Room room, int rank) {
+    return redis.send(Request.cmd(Command.ZRANGE).arg(room.pre()).arg(rank).arg(rank).arg("WITHSCORES")).map(r -> {
+      if (r == null || r.size() == 0) {
+        return null;
+      }
+      // RESP3 answers [[id, score]], RESP2 [id, score]; issue numbers are below 2^53, exact as doubles.
+      Response score = r.get(0).type() == io.vertx.redis.client.ResponseType.MULTI ? r.get(0).get(1) : r.get(1);
+      return score.toDouble().longValue();
+    });
+  }
+
+  private Future<Void> readScores(Room room, long from, long to, Set<String> into) {
+    List<Future<Response>> reads = new ArrayList<>();
+    long next = from;
+    for (int i = 0; i < READS_AT_ONCE && next <= to; i++, next += READ_CHUNK) {
+      reads.add(redis.send(Request.cmd(Command.ZRANGE).arg(room.pre()).arg(next)
+          .arg(Math.min(to, next + READ_CHUNK - 1)).arg("BYSCORE")));
+    }
+    long rest = next;
+    return Future.all(reads).compose(all -> {
+      reads.forEach(read -> read.result().forEach(id -> into.add(id.toString())));
+      return rest > to ? Future.succeededFuture() : readScores(room, rest, to, into);
+    });
   }
 
   private Future<Void> readList(String key, long from, Set<String> into) {
