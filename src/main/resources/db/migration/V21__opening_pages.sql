@@ -1,4 +1,4 @@
--- The opening's publication, rendered once after the draw: the drawn order in pages of 1,000 ids,
+-- The opening's publication, rendered once after the draw: the drawn order in pages of 100 ids,
 -- each stored as the exact JSON document served, with its ETag, so that serving a page is one read
 -- by key (never the whole pre-queue rebuilt per request). Written by whichever instance records
 -- the opening (dev.concert.queue.RoomOpener); the same order renders to the same bytes.

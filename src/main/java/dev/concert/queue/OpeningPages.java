@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the same bytes, so every instance's copy has the same strong {@code ETag}.
  */
 final class OpeningPages {
-  static final int PAGE_SIZE = 1000;
+  /** Ids per page: about 4 KB of JSON, cheap to serve and to hold for a slow reader. */
+  static final int PAGE_SIZE = 100;
   static final String ORDER_FUNCTION = "token ids sorted ascending by SHA-256(seed || UTF-8(tokenId)), "
       + "compared as unsigned big-endian numbers (ties by tokenId)";
   /** Pages of opened rooms rendered by this process (each is rendered once per opening and stored). */

@@ -21,18 +21,23 @@ import java.util.Map;
  */
 final class OpeningPublication {
   private static final String FIND_PAGE = Resources.sql("queue/find_opening_page");
-  /** Stored pages kept in process (about 40 KB each): the pages being read right after an opening. */
-  private static final int PAGES_KEPT = 128;
+  /** Stored pages kept in process, in bytes: every page of a 200,000-token opening (about 9 MB). */
+  private static final long KEPT_BYTES = 16L << 20;
 
   private final RoomCatalog rooms;
   private final RoomOpener opener;
   private final Pool pool;
   private final Clock clock;
+  private long keptBytes;
   /** Read on this verticle's event loop only. Least recently used first. */
-  private final Map<String, OpeningPages.Page> kept = new LinkedHashMap<>(PAGES_KEPT, 0.75f, true) {
+  private final Map<String, OpeningPages.Page> kept = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, OpeningPages.Page> eldest) {
-      return size() > PAGES_KEPT;
+      if (keptBytes <= KEPT_BYTES) {
+        return false;
+      }
+      keptBytes -= eldest.getValue().body().length();
+      return true;
     }
   };
 
@@ -75,6 +80,7 @@ final class OpeningPublication {
       }
       Row row = it.next();
       OpeningPages.Page found = new OpeningPages.Page(page, row.getString("etag"), row.getBuffer("body"));
+      keptBytes += found.body().length();
       kept.put(key, found);
       return Future.succeededFuture(found);
     });

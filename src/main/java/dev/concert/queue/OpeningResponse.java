@@ -25,7 +25,7 @@ final class OpeningResponse {
       response.setStatusCode(304).end();
       return;
     }
-    // One page (about 40 KB at most): what a slow reader can hold buffered is bounded by it.
+    // One page (about 4 KB): what a slow reader can hold buffered is bounded by it.
     response.setStatusCode(200).putHeader("Content-Type", "application/json").end(reply.getBuffer("body"));
   }
 

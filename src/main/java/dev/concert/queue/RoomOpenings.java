@@ -22,8 +22,8 @@ import java.util.Set;
 final class RoomOpenings {
   private static final LuaScript BEGIN = LuaScript.load("queue_open");
   private static final LuaScript CHUNK_STEP = LuaScript.load("queue_open_chunk");
-  /** Ids applied per Redis call: about a millisecond of Redis each. */
-  static final int CHUNK = 1000;
+  /** Ids applied per Redis call: a few milliseconds of Redis each, on a busy box. */
+  static final int CHUNK = 500;
   /** Ids (or issue numbers) read per Redis call. */
   static final int READ_CHUNK = 5000;
   /** Reads of the pre-queue sent at once (one connection pipelines them). */
