@@ -27,16 +27,21 @@
 #   6. Prints the table and writes it to wrk/results/latest.md. Exits non-zero if a check fails.
 #
 # The sale opening (--opening): one instance; a concert whose sale opens BENCH_OPENING_LEAD
-# seconds later [60, quick 20], BENCH_OPENING_TOKENS tokens in its room's pre-queue [20000, quick
-# 2000] (room rate BENCH_OPENING_RATE [1000] a second, cap BENCH_OPENING_CAP [100000]); wrk polls
-# every token from 2 s before the opening for BENCH_OPENING_POLL_SECONDS [10]. Reports how long the
-# shuffle took (the server's opening step), the first admission's delay after salesOpenAt (from the
-# admission time Redis recorded), the poll throughput during the opening, and checks the opening:
-# SHA-256(seed) = the commitment read before it, the order recomputed from the seed, the rank
-# correlation of join order (the tokens' signed issue numbers) and drawn order near zero.
+# seconds later [60 + 1 per 1,000 tokens, quick 20], BENCH_OPENING_TOKENS tokens in its room's
+# pre-queue [200000, quick 2000] (room rate BENCH_OPENING_RATE [1000] a second, cap
+# BENCH_OPENING_CAP [100000]); wrk polls every token from 2 s before the opening for
+# BENCH_OPENING_POLL_SECONDS [10]. Reports how long the shuffle took (the server's opening step),
+# the first admission's delay after salesOpenAt (from the admission time Redis recorded), the poll
+# throughput during the opening, the slowest Redis command from 2 s before the opening to the end of
+# the polls (SLOWLOG and LATENCY reset before, read after; this sets slowlog-log-slower-than to
+# 1 ms for the window and puts it back), and checks the opening: SHA-256(seed) = the commitment
+# read before it, the order recomputed from the seed, the rank correlation of join order (the
+# tokens' signed issue numbers) and drawn order near zero. Then the publication: wrk reads random
+# pages of the opening's order (opening_page.lua) and the bare endpoint (baseline.lua) for
+# BENCH_OPENING_PUB_SECONDS [8] each, in the same run: the ratio of the two.
 #
 # Settings (environment, defaults in brackets): BENCH_PORT [18080] (and the next one),
-# BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
+# BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_REDIS_PORT [6379] (the Redis server on 127.0.0.1), BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
 # BENCH_DURATION seconds of a warm run [8, quick 3], BENCH_COLD_DURATION [5, quick 3],
 # BENCH_WARMUP_ROUND seconds per scenario of a warm-up round [3, quick 2],
 # BENCH_WARMUP_MAX rounds [5, quick 2], BENCH_AB_PAIRS metrics on/off pairs [9, quick 2],
@@ -81,6 +86,7 @@ done
 PORT="${BENCH_PORT:-18080}"
 PG_DB="${BENCH_PG_DB:-concert_bench}"
 REDIS_DB="${BENCH_REDIS_DB:-7}"
+REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 CONNS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_WRK_THREADS:-2}"
 if ((QUICK)); then d=3 cold=2 round=2 rounds=2 users=300 buyers=128 budget=150 pairs=2
@@ -117,7 +123,7 @@ STORM_SCHEDULES=4 STORM_SEATS=50       # a few schedules of the default size: mo
 PAY_SCHEDULES=20 PAY_SEATS=1000        # room for every purchase of one hold + pay run
 JAR="$ROOT/target/concert-reservation.jar"
 PG_URI="postgresql://postgres@127.0.0.1:5432/$PG_DB"
-REDIS_URI="redis://127.0.0.1:6379/$REDIS_DB"
+REDIS_URI="redis://127.0.0.1:$REDIS_PORT/$REDIS_DB"
 REDIS_CLUSTER_NODES="${BENCH_REDIS_CLUSTER_NODES:-127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003}"
 # The Redis Cluster seed nodes of the next server launched (empty: the single Redis).
 SERVER_CLUSTER_NODES=""
@@ -173,14 +179,14 @@ reset_data() {
   psql -h 127.0.0.1 -U postgres -w -X -q -d postgres -v ON_ERROR_STOP=1 \
     -c "drop database if exists $PG_DB with (force)" -c "create database $PG_DB" >/dev/null 2>&1 \
     || die "could not recreate database $PG_DB"
-  redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null || die "could not flush Redis db $REDIS_DB"
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_DB" flushdb >/dev/null || die "could not flush Redis db $REDIS_DB"
 }
 
 # CPU time (user + system) of the servers and of Redis over each wrk run: a cost per request that
 # holds on a busy machine, where req/s swings with what else runs (BENCH_CPU lines, see benchlib).
 declare -A PORT_PID
 CLK_TCK="$(getconf CLK_TCK)"
-REDIS_PID="$(redis-cli -h 127.0.0.1 info server 2>/dev/null | sed -n 's/^process_id:\([0-9]*\).*/\1/p')"
+REDIS_PID="$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" info server 2>/dev/null | sed -n 's/^process_id:\([0-9]*\).*/\1/p')"
 cpu_ticks() { # PID...: their CPU ticks so far (utime + stime), 0 for a pid that is gone
   local total=0 pid
   for pid in "$@"; do
@@ -200,6 +206,7 @@ launch_server() {
     CONCERT_ADMIN_KEY="$ADMIN_KEY" CONCERT_TOKEN_SECRET="$TOKEN_SECRET" CONCERT_DEMO_DATA=false CONCERT_METRICS="$metrics" \
     CONCERT_QUEUE_ADMIT_PER_SECOND=1000000 CONCERT_QUEUE_MAX_ACTIVE=10000000 \
     CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
+    CONCERT_QUEUE_ABANDON_SECONDS="${SERVER_ABANDON_SECONDS:-120}" \
     CONCERT_ACCESS_LOG_LEVEL="${BENCH_ACCESS_LOG:-WARN}" \
     CONCERT_MAX_SEATS_PER_USER="$LIMIT_SEATS" CONCERT_RATE_TOKENS_PER_MINUTE="$LIMIT_TOKENS" \
     CONCERT_RATE_HOLDS_PER_SECOND="$LIMIT_HOLDS" CONCERT_RATE_CHARGES_PER_MINUTE=0 CONCERT_REDIS_CLUSTER_NODES="$SERVER_CLUSTER_NODES" \
@@ -365,12 +372,17 @@ CHECK_FAILED=0
 
 # ------------------------------------------------------------------------------ sale opening (--opening)
 if ((OPENING)); then
-  if ((QUICK)); then tokens=2000 lead=20; else tokens=20000 lead=60; fi
+  if ((QUICK)); then tokens=2000; else tokens=200000; fi
   OPEN_TOKENS="${BENCH_OPENING_TOKENS:-$tokens}"
+  if ((QUICK)); then lead=20; else lead=$((60 + OPEN_TOKENS / 1000)); fi
   OPEN_LEAD="${BENCH_OPENING_LEAD:-$lead}"
   OPEN_POLL="${BENCH_OPENING_POLL_SECONDS:-10}"
-  log "sale opening: $OPEN_TOKENS tokens in a pre-queue, opening in ${OPEN_LEAD}s; database $PG_DB, Redis db $REDIS_DB"
+  OPEN_PUB="${BENCH_OPENING_PUB_SECONDS:-8}"
+  log "sale opening: $OPEN_TOKENS tokens in a pre-queue, opening in ${OPEN_LEAD}s; database $PG_DB, Redis 127.0.0.1:$REDIS_PORT db $REDIS_DB"
   reset_data
+  # The pre-queue's holders are not polled while it fills (minutes for 200,000): keep them, as
+  # clients that poll would be, rather than abandon them all at the opening's first tick.
+  SERVER_ABANDON_SECONDS=3600
   start_server O "$PORT" true
   lib opening-prepare --base "$BASE" --admin-key "$ADMIN_KEY" --tokens "$OPEN_TOKENS" --lead "$OPEN_LEAD" \
     --rate "${BENCH_OPENING_RATE:-1000}" --cap "${BENCH_OPENING_CAP:-100000}" --out "$OUT/opening-tokens.txt" \
@@ -379,12 +391,45 @@ if ((OPENING)); then
   source "$OUT/opening.env"
   wait_ms=$((OPENING_AT_MS - 2000 - $(date +%s%3N)))
   if ((wait_ms > 0)); then sleep "$(awk -v ms="$wait_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"; fi
+  rcli() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
+  slower_than="$(rcli config get slowlog-log-slower-than | tail -n 1)"
+  max_len="$(rcli config get slowlog-max-len | tail -n 1)"
+  latency_threshold="$(rcli config get latency-monitor-threshold | tail -n 1)"
+  rcli config set slowlog-log-slower-than 1000 >/dev/null && rcli config set slowlog-max-len 100000 >/dev/null
+  rcli config set latency-monitor-threshold 1 >/dev/null
+  rcli slowlog reset >/dev/null && rcli latency reset >/dev/null
   export BENCH_TOKENS="$OUT/opening-tokens.txt"
   wrk_run opening token_poll "$OPEN_POLL" "$OPEN_TOKENS pre-queued"
+  POLL_RPS="$LAST_RPS"
+  rcli --json slowlog get 100000 >"$OUT/opening-slowlog.txt"
+  rcli --json latency latest >"$OUT/opening-latency.txt"
+  rcli config set slowlog-log-slower-than "$slower_than" >/dev/null
+  rcli config set slowlog-max-len "$max_len" >/dev/null
+  rcli config set latency-monitor-threshold "$latency_threshold" >/dev/null
   lib opening-report --base "$BASE" --admin-key "$ADMIN_KEY" --concert "$OPENING_CONCERT" --commitment "$OPENING_COMMITMENT" \
-    --opens-at-ms "$OPENING_AT_MS" --tokens "$OUT/opening-tokens.txt" --redis-db "$REDIS_DB" --active-seconds 3600 \
-    --issue-rate "$OPENING_ISSUE_RATE" --poll-rps "$LAST_RPS" --poll-seconds "$OPEN_POLL" --out "$OUT/opening.md" \
-    || die "the opening's checks failed (wrk/results/opening.md)"
+    --opens-at-ms "$OPENING_AT_MS" --tokens "$OUT/opening-tokens.txt" --redis-port "$REDIS_PORT" --redis-db "$REDIS_DB" \
+    --active-seconds 3600 --issue-rate "$OPENING_ISSUE_RATE" --poll-rps "$POLL_RPS" --poll-seconds "$OPEN_POLL" \
+    --slowlog "$OUT/opening-slowlog.txt" --latency "$OUT/opening-latency.txt" --out "$OUT/opening.md" \
+    || CHECK_FAILED=1
+  # The publication against the bare endpoint, in the same run.
+  export BENCH_OPENING_CONCERT="$OPENING_CONCERT"
+  BENCH_OPENING_PAGES="$(curl -sf "$BASE/api/v1/concerts/$OPENING_CONCERT/opening" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pages"])')"
+  export BENCH_OPENING_PAGES
+  wrk_run opening-pub baseline "$OPEN_PUB"
+  BARE_RPS="$LAST_RPS"
+  wrk_run opening-pub opening_page "$OPEN_PUB" "$BENCH_OPENING_PAGES pages"
+  PAGE_RPS="$LAST_RPS"
+  page_bytes="$(curl -s -o /dev/null -w '%{size_download}' "$BASE/api/v1/concerts/$OPENING_CONCERT/opening?page=1")"
+  {
+    echo ""
+    echo "Publication (wrk, $CONNS connections, ${OPEN_PUB} s each, same run):"
+    echo ""
+    echo "| request | req/s | ratio to the bare endpoint |"
+    echo "|---|---|---|"
+    echo "| GET /health/live (bare endpoint) | $BARE_RPS | 1 |"
+    echo "| GET .../opening?page=random 1-$BENCH_OPENING_PAGES ($page_bytes bytes a page) | $PAGE_RPS | $(awk -v a="$PAGE_RPS" -v b="$BARE_RPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }') (target >= 0.3) |"
+  } | tee -a "$OUT/opening.md"
+  ((CHECK_FAILED == 0)) || die "the opening's checks failed (wrk/results/opening.md)"
   exit 0
 fi
 

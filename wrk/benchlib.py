@@ -239,19 +239,25 @@ def cmd_opening_report(a):
         while True:
             status, body = await fetch(f"/api/v1/concerts/{a.concert}/opening")
             if status == 200 and body["status"] == "OPENED":
-                return body
+                order = list(body["order"])
+                for page in range(2, body["pages"] + 1):  # the order comes in pages
+                    status, part = await fetch(f"/api/v1/concerts/{a.concert}/opening?page={page}")
+                    if status != 200:
+                        sys.exit(f"opening-report: page {page} answered {status}: {part}")
+                    order += part["order"]
+                return body, order
             if time.time() > deadline:
                 sys.exit(f"opening-report: not OPENED after 60 s: {status} {body}")
             await asyncio.sleep(0.5)
 
-    opening = asyncio.run(opened())
+    opening, order = asyncio.run(opened())
     seed = bytes.fromhex(opening["seed"])
     checks = []
     checks.append(("SHA-256(seed) is the commitment published before the opening",
                    hashlib.sha256(seed).hexdigest() == a.commitment))
-    order = opening["order"]
-    recomputed = sorted(opening["preQueue"], key=lambda t: (hashlib.sha256(seed + t.encode()).digest(), t))
-    checks.append(("the published order follows from the seed and the pre-queue", recomputed == order))
+    recomputed = sorted(order, key=lambda t: (hashlib.sha256(seed + t.encode()).digest(), t))
+    checks.append(("the published order follows from the seed (each id once, as many as the pre-queue had)",
+                   recomputed == order and len(set(order)) == len(order) == opening["preQueueSize"]))
     joined = {}
     with open(a.tokens) as f:
         for line in f:
@@ -277,13 +283,19 @@ def cmd_opening_report(a):
         if line.startswith(f'concert_queue_room_opening_seconds_sum{{room="{a.concert}"') or \
                 line.startswith(f'concert_queue_room_opening_seconds_max{{room="{a.concert}"'):
             shuffle = max(shuffle or 0.0, float(line.rsplit(" ", 1)[1]))
-    first = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", str(a.redis_db), "ZRANGE",
+    first = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(a.redis_port), "-n", str(a.redis_db), "ZRANGE",
                             f"queue:{{room:{a.concert}}}:active", "0", "0", "WITHSCORES"],
                            capture_output=True, text=True).stdout.split()
     first_delay = (float(first[1]) - a.active_seconds * 1000 - a.opens_at_ms) / 1000 if len(first) == 2 else None
     import calendar
     opened_delay = (calendar.timegm(time.strptime(opening["openedAt"][:19], "%Y-%m-%dT%H:%M:%S"))
                     + float("0." + (opening["openedAt"][20:-1] or "0")) - a.opens_at_ms / 1000)
+
+    slowest = slowest_redis_command(a.slowlog) if a.slowlog else None
+    latency = latency_peaks(a.latency) if a.latency else []
+    if slowest is not None:
+        checks.append((f"no Redis command over 50 ms from 2 s before the opening to the end of the polls "
+                       f"(slowest {slowest[0] / 1000:.1f} ms: {slowest[1]})", slowest[0] <= 50_000))
 
     fmt = lambda v, unit: "n/a" if v is None else f"{v:.3f} {unit}"
     lines = [f"# Sale opening ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
@@ -294,7 +306,11 @@ def cmd_opening_report(a):
              f"| opening step done after salesOpenAt | {fmt(opened_delay, 's')} |",
              f"| first admission after salesOpenAt (target < 1 s) | {fmt(first_delay, 's')} |",
              f"| token polls during the opening (wrk, {a.poll_seconds} s from 2 s before it) | {a.poll_rps} req/s |",
-             "", "Fairness checks:", ""]
+             f"| slowest Redis command in that window (SLOWLOG, 1 ms threshold) | "
+             + ("none over 1 ms" if slowest is None else f"{slowest[0] / 1000:.1f} ms ({slowest[1]})") + " |",
+             f"| LATENCY LATEST peaks in that window | "
+             + (", ".join(f"{event} {ms} ms" for event, ms in latency) or "none over 1 ms") + " |",
+             "", "Checks:", ""]
     lines += [f"- {'ok' if ok else 'FAILED'}: {what}" for what, ok in checks]
     text = "\n".join(lines) + "\n"
     print(text)
@@ -303,6 +319,25 @@ def cmd_opening_report(a):
             f.write(text)
     if not all(ok for _, ok in checks):
         sys.exit(1)
+
+
+def slowest_redis_command(path):
+    """(microseconds, "command args...") of the slowest SLOWLOG entry in a `redis-cli --json slowlog get` file."""
+    with open(path) as f:
+        text = f.read().strip()
+    entries = json.loads(text) if text else []
+    if not entries:
+        return None
+    slowest = max(entries, key=lambda e: e[2])
+    words = [str(w) for w in slowest[3]]
+    return slowest[2], " ".join(words[:3] + (["…"] if len(words) > 3 else []))
+
+
+def latency_peaks(path):
+    """[(event, max ms)] from a `redis-cli --json latency latest` file."""
+    with open(path) as f:
+        text = f.read().strip()
+    return [(e[0], e[3]) for e in (json.loads(text) if text else [])]
 
 
 def parse_results(paths):
@@ -698,7 +733,10 @@ def main():
     c.add_argument("--commitment", required=True)
     c.add_argument("--opens-at-ms", type=int, required=True)
     c.add_argument("--tokens", required=True, help="the file opening-prepare wrote")
+    c.add_argument("--redis-port", type=int, default=6379)
     c.add_argument("--redis-db", type=int, required=True)
+    c.add_argument("--slowlog", help="redis-cli --json slowlog get output of the opening's window")
+    c.add_argument("--latency", help="redis-cli --json latency latest output of the opening's window")
     c.add_argument("--active-seconds", type=int, required=True)
     c.add_argument("--issue-rate", default="?")
     c.add_argument("--poll-rps", default="?")
