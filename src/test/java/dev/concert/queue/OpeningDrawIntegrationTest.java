@@ -59,6 +59,16 @@ class OpeningDrawIntegrationTest {
     return TestApp.await(new RoomCatalog(app.pool(), app.config()).room(concertId));
   }
 
+  /** A room whose sale has just opened, {@code n} ids in its pre-queue, and their order by its seed. */
+  private record PreQueue(Room room, List<String> ids, List<String> order) {}
+
+  private PreQueue startWithPreQueue(int n) {
+    app = TestApp.start(NO_TICKS);
+    Room room = openedRoom(app);
+    List<String> ids = fillPreQueue(app, room, n);
+    return new PreQueue(room, ids, OpeningOrder.order(room.seed(), ids));
+  }
+
   private Response redis(Request request) {
     return TestApp.await(app.redis().send(request));
   }
@@ -89,11 +99,11 @@ class OpeningDrawIntegrationTest {
 
   @Test
   void aPreQueueOfSeveralChunksIsDrawnInTheSeedsOrderAndResumedAfterAnInterruption() {
-    app = TestApp.start(NO_TICKS);
-    Room room = openedRoom(app);
     int n = RoomOpenings.CHUNK * 2 + 345;
-    List<String> ids = fillPreQueue(app, room, n);
-    List<String> order = OpeningOrder.order(room.seed(), ids);
+    PreQueue pre = startWithPreQueue(n);
+    Room room = pre.room();
+    List<String> ids = pre.ids();
+    List<String> order = pre.order();
     RoomOpenings openings = new RoomOpenings(app.redis());
     RedisQueueStore store = new RedisQueueStore(app.redis());
 
@@ -149,11 +159,10 @@ class OpeningDrawIntegrationTest {
 
   @Test
   void aTokenThatLeavesThePreQueueDuringTheDrawIsLeftOutOfTheRestOfTheOrder() {
-    app = TestApp.start(NO_TICKS);
-    Room room = openedRoom(app);
-    int n = RoomOpenings.CHUNK * 2 + 10;
-    List<String> ids = fillPreQueue(app, room, n);
-    List<String> order = OpeningOrder.order(room.seed(), ids);
+    PreQueue pre = startWithPreQueue(RoomOpenings.CHUNK * 2 + 10);
+    Room room = pre.room();
+    List<String> ids = pre.ids();
+    List<String> order = pre.order();
     RoomOpenings openings = new RoomOpenings(app.redis());
     TestApp.await(openings.begin(room));
     TestApp.await(openings.applyChunk(room, order, 0));
