@@ -1,7 +1,9 @@
 package dev.concert.cluster;
 
 import dev.concert.config.AppConfig;
+import dev.concert.support.Ports;
 import dev.concert.support.TestApp;
+import dev.concert.support.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -71,12 +73,12 @@ public final class ClusterHarness implements AutoCloseable {
       TestApp.reset(harness.config);
       List<Integer> hazelcastPorts = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        hazelcastPorts.add(freePort());
+        hazelcastPorts.add(Ports.free());
       }
       String members = String.join(",", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList());
       for (int i = 0; i < count; i++) {
         Map<String, String> env = new HashMap<>(shared);
-        env.put("CONCERT_HTTP_PORT", Integer.toString(freePort()));
+        env.put("CONCERT_HTTP_PORT", Integer.toString(Ports.free()));
         env.put("CONCERT_CLUSTER", "true");
         env.put("CONCERT_CLUSTER_NAME", harness.clusterName);
         env.put("CONCERT_CLUSTER_HOST", "127.0.0.1");
@@ -113,7 +115,7 @@ public final class ClusterHarness implements AutoCloseable {
   public void awaitCluster(int size) {
     for (Instance instance : instances) {
       if (instance.process.isAlive()) {
-        awaitCondition(() -> {
+        Wait.until(() -> {
           if (!instance.process.isAlive()) {
             throw new AssertionError(instance + " exited with " + instance.process.exitValue() + ":\n" + instance.logTail());
           }
@@ -278,28 +280,6 @@ public final class ClusterHarness implements AutoCloseable {
     }
   }
 
-  /** Like {@link TestApp#awaitCondition}, with a deadline of one's choosing. */
-  public static void awaitCondition(BooleanSupplier condition, String what, Duration deadline) {
-    long end = System.nanoTime() + deadline.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out after " + deadline.toSeconds() + " s waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-  }
 
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.concert.cluster.ClusterHarness.Instance;
 import dev.concert.queue.RedisQueueStore;
 import dev.concert.queue.Room;
-import dev.concert.support.TestApp;
+import dev.concert.support.Sql;
 import dev.concert.support.TestApp.ActiveUser;
+import dev.concert.support.TestApp;
+import dev.concert.support.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -71,14 +73,11 @@ class ClusterIntegrationTest {
     for (int i = 0; i < count; i++) {
       ActiveUser user = users.get(i);
       Instance other = i % 2 == 0 ? b : a;
-      ClusterHarness.awaitCondition(() -> "ACTIVE".equals(other.status(user)), "user " + i + " to be ACTIVE", Duration.ofSeconds(30));
+      Wait.until(() -> "ACTIVE".equals(other.status(user)), "user " + i + " to be ACTIVE", Duration.ofSeconds(30));
     }
     return users;
   }
 
-  private static long count(String sql, Object... params) {
-    return TestApp.await(pool.preparedQuery(sql).execute(Tuple.from(params))).iterator().next().getLong(0);
-  }
 
   private static JsonObject hold(long schedule, List<Integer> seats) {
     return new JsonObject().put("scheduleId", schedule).put("seatNumbers", new JsonArray(seats));
@@ -112,7 +111,7 @@ class ClusterIntegrationTest {
       assertThat(won).as("winners for seats %s", seats).isEqualTo(expected);
       assertThat(refused).isEqualTo(users.size() - expected);
     }
-    assertThat(count("SELECT count(*) FROM reservations WHERE schedule_id = $1 AND status = 'HELD'", schedule)).isEqualTo(2);
+    assertThat(Sql.count(pool, "SELECT count(*) FROM reservations WHERE schedule_id = $1 AND status = 'HELD'", schedule)).isEqualTo(2);
     // Both instances show the same seat map: Redis is where they meet.
     for (Instance instance : cluster.instances()) {
       JsonArray seats = instance.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + schedule + "/seats", users.get(0).token(), null)
@@ -145,7 +144,7 @@ class ClusterIntegrationTest {
         .bodyAsJsonObject().getString("status")).isEqualTo("PAID");
     assertThat(a.callAndWait(HttpMethod.GET, "/api/v1/balance", user.token(), null).bodyAsJsonObject().getLong("balance"))
         .isEqualTo(100_000 - 2 * PRICE);
-    assertThat(count("SELECT count(*) FROM payments WHERE reservation_id = $1::uuid", reservationId)).isEqualTo(1);
+    assertThat(Sql.count(pool, "SELECT count(*) FROM payments WHERE reservation_id = $1::uuid", reservationId)).isEqualTo(1);
   }
 
   @Test
@@ -154,7 +153,7 @@ class ClusterIntegrationTest {
     long cachedAt = System.nanoTime();
     b.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null);
     a.newSchedule("Signalled", 5, PRICE);
-    ClusterHarness.awaitCondition(() -> b.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null).bodyAsJsonObject()
+    Wait.until(() -> b.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null).bodyAsJsonObject()
         .getJsonArray("items").stream().anyMatch(c -> "Signalled".equals(((JsonObject) c).getString("title"))),
         "B to list the new concert", Duration.ofSeconds(30));
     long tookMillis = Duration.ofNanos(System.nanoTime() - cachedAt).toMillis();
@@ -177,7 +176,7 @@ class ClusterIntegrationTest {
   }
 
   private static void fillsUpToTheCapAndNoFurther(List<ActiveUser> users, long before) {
-    ClusterHarness.awaitCondition(() -> {
+    Wait.until(() -> {
       long active = activeCount();
       assertThat(active).isLessThanOrEqualTo(MAX_ACTIVE);
       return active == MAX_ACTIVE;

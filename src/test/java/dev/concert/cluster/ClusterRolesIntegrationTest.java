@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.cluster.ClusterHarness.Instance;
 import dev.concert.support.TestApp.ActiveUser;
+import dev.concert.support.Wait;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Roles split over two JVMs: an HTTP-only edge in front of a features-only instance serves the
@@ -25,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * features instance brings the service back.
  */
 class ClusterRolesIntegrationTest {
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterRolesIntegrationTest.class);
   private static final String FEATURES = "queue,concert,reservation,payment,relay,sales";
   private static final long PRICE = 10_000;
   private ClusterHarness cluster;
@@ -45,7 +41,6 @@ class ClusterRolesIntegrationTest {
 
     long schedule = edge.newSchedule("Split roles", 10, PRICE);
     holdAndPay(edge, schedule, 1);
-    logRemoteHopCost(edge);
 
     // SIGKILL: the cluster learns it only later.
     Process features = cluster.instance(1).process();
@@ -57,7 +52,7 @@ class ClusterRolesIntegrationTest {
     assertThat(racing.statusCode()).as(racing.bodyAsString()).isEqualTo(503);
     // From then on every request that needs a feature fails fast with 503 UNAVAILABLE, before
     // and after the cluster has noticed the member is gone.
-    ClusterHarness.awaitCondition(() -> {
+    Wait.until(() -> {
       assertFast503(edge, HttpMethod.GET, "/api/v1/concerts", null);
       assertFast503(edge, HttpMethod.POST, "/api/v1/queue/tokens",
           new JsonObject().put("userId", java.util.UUID.randomUUID().toString()));
@@ -66,7 +61,7 @@ class ClusterRolesIntegrationTest {
     assertFast503(edge, HttpMethod.GET, "/api/v1/concerts", null);
 
     cluster.restart(1, 2);
-    ClusterHarness.awaitCondition(() -> edge.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null).statusCode() == 200,
+    Wait.until(() -> edge.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null).statusCode() == 200,
         "the edge to reach the restarted features", Duration.ofSeconds(30));
     holdAndPay(edge, schedule, 2);
   }
@@ -82,7 +77,7 @@ class ClusterRolesIntegrationTest {
 
   private static void holdAndPay(Instance edge, long schedule, int seat) {
     ActiveUser user = edge.join();
-    ClusterHarness.awaitCondition(() -> "ACTIVE".equals(edge.status(user)), "an ACTIVE token", Duration.ofSeconds(30));
+    Wait.until(() -> "ACTIVE".equals(edge.status(user)), "an ACTIVE token", Duration.ofSeconds(30));
     assertThat(edge.callAndWait(HttpMethod.POST, "/api/v1/balance/charge", user.token(), new JsonObject().put("amount", PRICE))
         .statusCode()).isEqualTo(200);
     HttpResponse<Buffer> held = edge.callAndWait(HttpMethod.POST, "/api/v1/reservations", user.token(),
@@ -105,7 +100,7 @@ class ClusterRolesIntegrationTest {
     assertThat(ledger.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
     // The seat map (a rendered Buffer reply) crosses the cluster too; the token ended with the payment.
     ActiveUser viewer = edge.join();
-    ClusterHarness.awaitCondition(() -> "ACTIVE".equals(edge.status(viewer)), "an ACTIVE token", Duration.ofSeconds(30));
+    Wait.until(() -> "ACTIVE".equals(edge.status(viewer)), "an ACTIVE token", Duration.ofSeconds(30));
     String cancelled = edge.hold(viewer, schedule, List.of(seat + 5));
     assertThat(edge.callAndWait(HttpMethod.DELETE, "/api/v1/reservations/" + cancelled, viewer.token(), null).statusCode())
         .isEqualTo(204);
@@ -121,32 +116,5 @@ class ClusterRolesIntegrationTest {
     assertThat(response.statusCode()).as("%s %s: %s", method, path, response.bodyAsString()).isEqualTo(503);
     assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("UNAVAILABLE");
     assertThat(millis).as("%s %s answered after %d ms", method, path, millis).isLessThan(1_000);
-  }
-
-  /**
-   * A rough figure for docs/cluster.md: sequential requests on the edge, one answered by the edge
-   * alone (liveness), one that crosses to the features instance and back (the cached concert
-   * list, which costs the feature next to nothing). The difference of the medians is the hop.
-   */
-  private static void logRemoteHopCost(Instance edge) {
-    for (int i = 0; i < 200; i++) {  // warm both paths up
-      edge.callAndWait(HttpMethod.GET, "/health/live", null, null);
-      edge.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null);
-    }
-    long local = medianMicros(edge, "/health/live");
-    long remote = medianMicros(edge, "/api/v1/concerts");
-    LOG.info("remote hop: median of 500 sequential requests on the edge, liveness {} µs, concert list over the cluster {} µs, "
-        + "difference {} µs", local, remote, remote - local);
-  }
-
-  private static long medianMicros(Instance edge, String path) {
-    List<Long> micros = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      long started = System.nanoTime();
-      assertThat(edge.callAndWait(HttpMethod.GET, path, null, null).statusCode()).isEqualTo(200);
-      micros.add((System.nanoTime() - started) / 1_000);
-    }
-    Collections.sort(micros);
-    return micros.get(micros.size() / 2);
   }
 }

@@ -3,7 +3,9 @@ package dev.concert.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
+import dev.concert.support.Ports;
 import dev.concert.support.TestApp;
+import dev.concert.support.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -23,13 +25,13 @@ class ClusterSignalsIntegrationTest {
 
   @BeforeAll
   static void joinTwoNodes() {
-    int port1 = ClusterHarness.freePort();
-    int port2 = ClusterHarness.freePort();
+    int port1 = Ports.free();
+    int port2 = Ports.free();
     String name = "signals-" + UUID.randomUUID();
     String members = "127.0.0.1:" + port1 + ",127.0.0.1:" + port2;
     first = TestApp.await(ClusterNode.start(config(name, port1, members)));
     second = TestApp.await(ClusterNode.start(config(name, port2, members)));
-    ClusterHarness.awaitCondition(() -> ClusterHealth.view(first).getInteger("size") == 2
+    Wait.until(() -> ClusterHealth.view(first).getInteger("size") == 2
         && ClusterHealth.view(second).getInteger("size") == 2, "two members", Duration.ofSeconds(60));
   }
 
@@ -54,20 +56,20 @@ class ClusterSignalsIntegrationTest {
     TestApp.await(ClusterSignals.subscribe(first, address, body -> received.add("first:" + body.getString("n"))).completion());
     TestApp.await(ClusterSignals.subscribe(second, address, body -> received.add("second:" + body.getString("n"))).completion());
     // Registrations travel through the cluster: publish until the remote one is known, then once more.
-    ClusterHarness.awaitCondition(() -> {
+    Wait.until(() -> {
       ClusterSignals.publish(second, address, new JsonObject().put("n", "probe"));
       return received.contains("first:probe");
     }, "the remote subscription", Duration.ofSeconds(30));
     received.clear();
     ClusterSignals.publish(first, address, new JsonObject().put("n", "1"));
-    ClusterHarness.awaitCondition(() -> received.containsAll(List.of("first:1", "second:1")), "both nodes", Duration.ofSeconds(30));
+    Wait.until(() -> received.containsAll(List.of("first:1", "second:1")), "both nodes", Duration.ofSeconds(30));
   }
 
   @Test
   void onlyOneNodeRunsATaskPerSlot() {
     long slotMillis = 600_000;
     // Start well inside a slot, so that all the attempts below fall into the same one.
-    ClusterHarness.awaitCondition(() -> System.currentTimeMillis() % slotMillis < slotMillis - 30_000,
+    Wait.until(() -> System.currentTimeMillis() % slotMillis < slotMillis - 30_000,
         "the start of a slot", Duration.ofSeconds(45));
     String task = "test-" + UUID.randomUUID();
     AtomicInteger runs = new AtomicInteger();

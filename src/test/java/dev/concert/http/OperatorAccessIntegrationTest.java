@@ -2,6 +2,7 @@ package dev.concert.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.support.Ports;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestAppExtension;
 import io.vertx.core.buffer.Buffer;
@@ -27,7 +28,7 @@ class OperatorAccessIntegrationTest {
 
   @Test
   void thePublicSeesOnlyUpOrDownAndOperatorsSeeTheRest() {
-    int management = freePort();
+    int management = Ports.free();
     app = apps.start(Map.of("CONCERT_MANAGEMENT_PORT", Integer.toString(management)));
 
     HttpResponse<Buffer> ready = app.callAndWait(HttpMethod.GET, "/health/ready", null, null);
@@ -68,11 +69,4 @@ class OperatorAccessIntegrationTest {
     assertThat(app.callAndWait(HttpMethod.GET, "/health/ready", null, null).statusCode()).isEqualTo(200);
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

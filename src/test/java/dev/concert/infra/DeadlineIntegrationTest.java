@@ -3,9 +3,9 @@ package dev.concert.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.seats.SeatKeys;
+import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestAppExtension;
-import dev.concert.support.TestApp.ActiveUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
@@ -92,8 +92,8 @@ class DeadlineIntegrationTest {
 
     assertThat(app.balance(user)).isEqualTo(100_000);
     assertThat(reservationStatus(user, reservation)).isEqualTo("HELD");
-    assertThat(count("SELECT count(*) FROM payments")).isZero();
-    assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'PaymentCompleted'")).isZero();
+    assertThat(app.count("SELECT count(*) FROM payments")).isZero();
+    assertThat(app.count("SELECT count(*) FROM outbox WHERE event_type = 'PaymentCompleted'")).isZero();
     assertThat(seatValue(schedule, 3)).startsWith("H:" + reservation);
     // Retried with the key, the payment goes through once.
     assertThat(TestApp.await(app.pay(user, reservation, "pay-key")).statusCode()).isEqualTo(201);
@@ -111,8 +111,8 @@ class DeadlineIntegrationTest {
     assertNoStatementStillWaiting();
     release();
 
-    assertThat(count("SELECT count(*) FROM reservations")).isZero();
-    assertThat(count("SELECT count(*) FROM outbox")).isZero();
+    assertThat(app.count("SELECT count(*) FROM reservations")).isZero();
+    assertThat(app.count("SELECT count(*) FROM outbox")).isZero();
     assertThat(seatValue(schedule, 7)).isNull();
     assertThat(seatValue(schedule, 8)).isNull();
     assertThat(TestApp.await(app.requestHold(user, schedule, List.of(7, 8))).statusCode()).isEqualTo(201);
@@ -131,7 +131,7 @@ class DeadlineIntegrationTest {
     release();
 
     assertThat(reservationStatus(user, reservation)).isEqualTo("HELD");
-    assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationCancelled'")).isZero();
+    assertThat(app.count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationCancelled'")).isZero();
     assertThat(seatValue(schedule, 5)).startsWith("H:" + reservation);
   }
 
@@ -152,7 +152,7 @@ class DeadlineIntegrationTest {
 
     assertThat(app.balance(user)).isEqualTo(paidBalance);
     assertThat(reservationStatus(user, reservation)).isEqualTo("PAID");
-    assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationRefunded'")).isZero();
+    assertThat(app.count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationRefunded'")).isZero();
     assertThat(seatValue(schedule, 6)).startsWith("S:" + reservation);
     // Retried with the key, the refund goes through once.
     assertThat(TestApp.await(app.refund(user, reservation, "refund-key")).statusCode()).isEqualTo(200);
@@ -169,7 +169,7 @@ class DeadlineIntegrationTest {
     assertUnavailable(stalled);
     awaitRedisAnswers();
 
-    assertThat(count("SELECT count(*) FROM reservations")).isZero();
+    assertThat(app.count("SELECT count(*) FROM reservations")).isZero();
     assertThat(seatValue(schedule, 1)).isNull();
     assertThat(seatValue(schedule, 2)).isNull();
     assertThat(TestApp.await(app.requestHold(user, schedule, List.of(1, 2))).statusCode()).isEqualTo(201);
@@ -188,7 +188,7 @@ class DeadlineIntegrationTest {
 
   /** While the lock is still held: no statement of the service is left waiting for it (it was cancelled). */
   private void assertNoStatementStillWaiting() {
-    assertThat(count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+    assertThat(app.count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
         + "WHERE NOT l.granted AND a.datname = current_database()")).isZero();
   }
 
@@ -229,7 +229,4 @@ class DeadlineIntegrationTest {
     return value == null ? null : value.toString();
   }
 
-  private long count(String sql) {
-    return TestApp.await(app.pool().query(sql).execute()).iterator().next().getLong(0);
-  }
 }

@@ -2,7 +2,7 @@ package dev.concert.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.TestApp;
+import dev.concert.support.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +14,7 @@ class StartupRetryTest {
 
   @AfterEach
   void close() {
-    TestApp.await(vertx.close());
+    Wait.result(vertx.close());
   }
 
   @Test
@@ -22,7 +22,7 @@ class StartupRetryTest {
     AtomicInteger calls = new AtomicInteger();
     Future<String> done = StartupRetry.run(vertx, "step", 5, 1, () -> calls.incrementAndGet() < 3
         ? Future.failedFuture(new IllegalStateException("slow reply")) : Future.succeededFuture("ok"));
-    assertThat(TestApp.await(done)).isEqualTo("ok");
+    assertThat(Wait.result(done)).isEqualTo("ok");
     assertThat(calls).hasValue(3);
   }
 
@@ -33,7 +33,7 @@ class StartupRetryTest {
       calls.incrementAndGet();
       return Future.failedFuture(new IllegalStateException("down"));
     });
-    Throwable failure = TestApp.await(done.<Throwable>transform(failed -> Future.succeededFuture(failed.cause())));
+    Throwable failure = Wait.result(done.<Throwable>transform(failed -> Future.succeededFuture(failed.cause())));
     assertThat(failure).hasMessage("down");
     assertThat(calls).hasValue(3);
   }

@@ -2,7 +2,7 @@ package dev.concert.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.TestApp;
+import dev.concert.support.Wait;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -25,8 +25,8 @@ class MetricsSetupTest {
     DomainMetrics.seatConflicts();
     assertThat(one.scrape()).contains("concert_seat_conflicts_total 1.0");
 
-    TestApp.await(first.close());
-    TestApp.await(second.close());
+    Wait.result(first.close());
+    Wait.result(second.close());
     assertThat(Metrics.globalRegistry.getRegistries()).doesNotContain(one, two);
     assertThat(one.isClosed()).isTrue();
   }
@@ -36,7 +36,7 @@ class MetricsSetupTest {
     Vertx plain = MetricsSetup.build(false, false, new VertxOptions(), b -> Future.succeededFuture(b.build())).result();
     assertThat(MetricsSetup.registryOf(plain)).isEmpty();
     assertThat(MetricsSetup.scrapeHandler(plain)).isEmpty();
-    TestApp.await(plain.close());
+    Wait.result(plain.close());
   }
 
   @Test

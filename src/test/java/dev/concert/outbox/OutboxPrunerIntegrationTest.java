@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
+import dev.concert.support.Sql;
 import dev.concert.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -35,9 +36,6 @@ class OutboxPrunerIntegrationTest {
     TestApp.await(pool.query(statement).execute());
   }
 
-  private long count(String query) {
-    return TestApp.await(pool.query(query).execute()).iterator().next().getLong(0);
-  }
 
   @Test
   void sentRowsAndProcessedEventsPastTheRetentionArePrunedInBatches() {
@@ -58,9 +56,9 @@ class OutboxPrunerIntegrationTest {
     OutboxPruner.Pruned pruned = TestApp.await(new OutboxPruner(pool, Retention.hours(24), Clock.systemUTC()).prune());
 
     assertThat(pruned).isEqualTo(new OutboxPruner.Pruned(old, 2));
-    assertThat(count("SELECT count(*) FROM outbox WHERE event_key IN ('recent', 'unsent')")).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM processed_events")).isEqualTo(1);
+    assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE event_key IN ('recent', 'unsent')")).isEqualTo(2);
+    assertThat(Sql.count(pool, "SELECT count(*) FROM outbox")).isEqualTo(2);
+    assertThat(Sql.count(pool, "SELECT count(*) FROM processed_events")).isEqualTo(1);
   }
 
   @Test

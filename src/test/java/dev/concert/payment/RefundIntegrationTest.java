@@ -2,13 +2,14 @@ package dev.concert.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.seats.SeatKeys;
 import dev.concert.config.AppConfig;
+import dev.concert.seats.SeatKeys;
 import dev.concert.support.ContractResponses;
 import dev.concert.support.Shop;
+import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestAppExtension;
-import dev.concert.support.TestApp.ActiveUser;
+import dev.concert.support.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,16 +37,10 @@ class RefundIntegrationTest {
   private TestApp app;
   private Shop shop;
 
-  private long count(String sql, Object... params) {
-    return TestApp.await(app.pool().preparedQuery(sql).execute(Tuple.from(params))).iterator().next().getLong(0);
-  }
-
-  /** Polls the seat map until the seat shows {@code status}; fails after {@code millis}. */
+  /** Polls the seat map until the seat shows {@code status}, promised within {@code millis}. */
   private void awaitSeat(ActiveUser viewer, long schedule, int seat, String status, long millis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!status.equals(shop.seatStatus(viewer, schedule, seat))) {
-      assertThat(System.nanoTime()).as("seat " + seat + " to be " + status + " within " + millis + " ms").isLessThan(deadline);
-    }
+    Wait.within(Duration.ofMillis(millis), System.nanoTime(), () -> status.equals(shop.seatStatus(viewer, schedule, seat)),
+        "seat " + seat + " to be " + status);
   }
 
   @Test
@@ -90,15 +84,15 @@ class RefundIntegrationTest {
     assertThat(door.statusCode()).isEqualTo(404);
 
     UUID id = UUID.fromString(bought.reservationId());
-    assertThat(count("SELECT count(*) FROM ledger_entries WHERE type = 'REFUND' AND reference = $1", bought.reservationId())).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM reservation_seats WHERE reservation_id = $1 AND status = 'REFUNDED'", id)).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM tickets WHERE reservation_id = $1 AND status = 'VOID'", id)).isEqualTo(2);
+    assertThat(app.count("SELECT count(*) FROM ledger_entries WHERE type = 'REFUND' AND reference = $1", bought.reservationId())).isEqualTo(1);
+    assertThat(app.count("SELECT count(*) FROM reservation_seats WHERE reservation_id = $1 AND status = 'REFUNDED'", id)).isEqualTo(2);
+    assertThat(app.count("SELECT count(*) FROM tickets WHERE reservation_id = $1 AND status = 'VOID'", id)).isEqualTo(2);
     Row event = TestApp.await(app.pool().preparedQuery(
         "SELECT topic, payload FROM outbox WHERE event_key = $1 AND event_type = 'ReservationRefunded'")
         .execute(Tuple.of(bought.reservationId()))).iterator().next();
     assertThat(event.getString("topic")).isEqualTo(app.config().paymentTopic());
     assertThat(((JsonObject) event.getValue("payload")).getLong("amount")).isEqualTo(2 * PRICE);
-    assertThat(count("SELECT count(*) FROM outbox WHERE event_key = $1 AND event_type = 'ReservationRefunded'",
+    assertThat(app.count("SELECT count(*) FROM outbox WHERE event_key = $1 AND event_type = 'ReservationRefunded'",
         bought.reservationId())).isEqualTo(1);
 
     // The seats are on sale again: another user holds and buys them.
@@ -131,9 +125,9 @@ class RefundIntegrationTest {
     assertThat(calls).filteredOn(c -> c.result().statusCode() == 409)
         .allMatch(c -> "RESERVATION_NOT_PAID".equals(c.result().bodyAsJsonObject().getString("code")));
     assertThat(shop.balance(bought.user())).isEqualTo(1_000 + 3 * PRICE);
-    assertThat(count("SELECT count(*) FROM ledger_entries WHERE type = 'REFUND' AND user_id = $1", bought.user().userId()))
+    assertThat(app.count("SELECT count(*) FROM ledger_entries WHERE type = 'REFUND' AND user_id = $1", bought.user().userId()))
         .isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationRefunded' AND event_key = $1",
+    assertThat(app.count("SELECT count(*) FROM outbox WHERE event_type = 'ReservationRefunded' AND event_key = $1",
         bought.reservationId())).isEqualTo(1);
 
     Set<JsonObject> bodies = new HashSet<>();
@@ -170,7 +164,7 @@ class RefundIntegrationTest {
       assertThat(scans.stream().filter(r -> r.result().statusCode() == 200).count()).isEqualTo(1);
       assertThat(scans.stream().filter(r -> r.result().statusCode() == 409).count()).isEqualTo(9);
       assertThat(shop.balance(refunded.user())).isEqualTo(1_000 + 2 * PRICE);
-      assertThat(count("SELECT count(*) FROM ledger_entries WHERE type = 'REFUND'")).isEqualTo(1);
+      assertThat(app.count("SELECT count(*) FROM ledger_entries WHERE type = 'REFUND'")).isEqualTo(1);
     }
   }
 
@@ -214,9 +208,7 @@ class RefundIntegrationTest {
     // As if the release had failed, or a late "sell" had overtaken it: Redis says sold again.
     TestApp.await(app.redis().send(Request.cmd(Command.HSET).arg(SeatKeys.seats(schedule)).arg("7")
         .arg("S:" + bought.reservationId())));
-    long start = System.nanoTime();
-    awaitSeat(viewer, schedule, 7, "AVAILABLE", 2_500);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_500);
-    TestApp.awaitCondition(() -> count("SELECT count(*) FROM seat_returns") == 0, "the seat return to be done");
+    awaitSeat(viewer, schedule, 7, "AVAILABLE", 2_000);
+    TestApp.awaitCondition(() -> app.count("SELECT count(*) FROM seat_returns") == 0, "the seat return to be done");
   }
 }

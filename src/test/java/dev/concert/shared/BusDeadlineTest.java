@@ -3,7 +3,7 @@ package dev.concert.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.Deadlines;
-import dev.concert.support.TestApp;
+import dev.concert.support.Wait;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -21,20 +21,20 @@ class BusDeadlineTest {
 
   @AfterEach
   void stop() {
-    TestApp.await(vertx.close());
+    Wait.result(vertx.close());
   }
 
   @Test
   void aLateRequestIsRefusedBeforeItsHandlerRuns() {
     Bus.install(vertx, DEADLINES);
     AtomicInteger handled = new AtomicInteger();
-    TestApp.await(Bus.serve(vertx, "test.deadline", body -> {
+    Wait.result(Bus.serve(vertx, "test.deadline", body -> {
       handled.incrementAndGet();
       return Future.succeededFuture(new JsonObject().put("ok", true));
     }).completion());
 
     // In time: Bus.request stamps the full reply timeout.
-    assertThat(TestApp.await(Bus.request(vertx, "test.deadline", new JsonObject())).getBoolean("ok")).isTrue();
+    assertThat(Wait.result(Bus.request(vertx, "test.deadline", new JsonObject())).getBoolean("ok")).isTrue();
     assertThat(handled.get()).isEqualTo(1);
 
     // Arriving with 1 s left, less than the 2.2 s the longest work may need: refused, handler untouched.
@@ -49,7 +49,7 @@ class BusDeadlineTest {
 
   private static Throwable failureOf(Future<?> future) {
     try {
-      TestApp.await(future);
+      Wait.result(future);
       return null;
     } catch (IllegalStateException e) {
       Throwable cause = e.getCause();

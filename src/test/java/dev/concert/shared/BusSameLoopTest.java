@@ -3,12 +3,12 @@ package dev.concert.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.concert.support.TestApp;
+import dev.concert.support.Wait;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ class BusSameLoopTest {
 
   @AfterEach
   void stop() {
-    TestApp.await(vertx.close());
+    Wait.result(vertx.close());
   }
 
   /** Answers with the name of the thread that served the request. */
@@ -63,9 +63,9 @@ class BusSameLoopTest {
 
   @Test
   void aRequestStaysOnTheSendersEventLoop() {
-    TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(2)));
+    Wait.result(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(2)));
     ConcurrentLinkedQueue<String[]> seen = new ConcurrentLinkedQueue<>();
-    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    Wait.result(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
     assertThat(seen).hasSize(20);
     assertThat(seen).allSatisfy(pair -> assertThat(pair[1]).isEqualTo(pair[0]));
     assertThat(seen.stream().map(pair -> pair[0]).distinct()).hasSize(2);
@@ -74,29 +74,29 @@ class BusSameLoopTest {
   @Test
   void withoutAnInstanceOnTheSendersLoopTheSharedAddressServes() {
     // One server instance: one of the two loops has none.
-    TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(1)));
+    Wait.result(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(1)));
     ConcurrentLinkedQueue<String[]> seen = new ConcurrentLinkedQueue<>();
-    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    Wait.result(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
     assertThat(seen).hasSize(20);
     assertThat(seen.stream().map(pair -> pair[1]).distinct()).hasSize(1);
   }
 
   @Test
   void anUndeployedSameLoopInstanceFallsBackToTheSharedAddress() {
-    String first = TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(2)));
+    String first = Wait.result(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(2)));
     ConcurrentLinkedQueue<String[]> seen = new ConcurrentLinkedQueue<>();
-    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
-    TestApp.await(vertx.undeploy(first));
-    TestApp.await(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(1)));
+    Wait.result(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    Wait.result(vertx.undeploy(first));
+    Wait.result(vertx.deployVerticle(Server::new, new DeploymentOptions().setInstances(1)));
     seen.clear();
-    TestApp.await(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
+    Wait.result(vertx.deployVerticle(() -> new Client(seen), new DeploymentOptions().setInstances(2)));
     assertThat(seen).hasSize(20);
   }
 
   @Test
   void anAddressNobodyServesFailsAtOnceWith503() {
     long started = System.nanoTime();
-    assertThatThrownBy(() -> TestApp.await(Bus.request(vertx, "test.nobody", new JsonObject())))
+    assertThatThrownBy(() -> Wait.result(Bus.request(vertx, "test.nobody", new JsonObject())))
         .rootCause().isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     assertThat(java.time.Duration.ofNanos(System.nanoTime() - started).toMillis()).isLessThan(1_000);
   }

@@ -46,7 +46,7 @@ public final class ScratchKafkaBroker implements AutoCloseable {
   public static ScratchKafkaBroker create(String name) {
     try {
       Path dir = Files.createDirectories(Paths.get("target", name + "-" + Uuid.randomUuid().toString().substring(0, 8)));
-      ScratchKafkaBroker broker = new ScratchKafkaBroker(dir, kafkaLib(), freePort(), freePort());
+      ScratchKafkaBroker broker = new ScratchKafkaBroker(dir, kafkaLib(), Ports.free(), Ports.free());
       broker.run(dir.resolve("format.log"), "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
           "-c", broker.properties.toString(), "--standalone").waitFor(60, TimeUnit.SECONDS);
       return broker;
@@ -152,10 +152,5 @@ public final class ScratchKafkaBroker implements AutoCloseable {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
 }

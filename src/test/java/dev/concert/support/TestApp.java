@@ -17,12 +17,9 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole service started in-process against the real test services, on a free port, with a
@@ -53,7 +50,7 @@ public final class TestApp implements AutoCloseable, ServiceClient {
   public static Map<String, String> environment(Map<String, String> overrides) {
     TestServices.Endpoints services = TestServices.get();
     Map<String, String> env = new HashMap<>();
-    env.put("CONCERT_HTTP_PORT", Integer.toString(freePort()));
+    env.put("CONCERT_HTTP_PORT", Integer.toString(Ports.free()));
     env.put("CONCERT_PG_URI", services.pgUri());
     env.put("CONCERT_REDIS_URI", services.redisUri());
     if (TestServices.onRedisCluster()) {
@@ -210,50 +207,26 @@ public final class TestApp implements AutoCloseable, ServiceClient {
 
   /** A count (or any single number) from Postgres. */
   public long count(String sql, Object... params) {
-    return await(pool.preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.from(params))).iterator().next().getLong(0);
+    return Sql.count(pool, sql, params);
   }
 
   public record ActiveUser(java.util.UUID userId, String token) {}
 
-  /** Polls {@code condition} until true or 30 s pass; a deadline, never a fixed sleep. */
+  /** Polls {@code condition} until true or 30 s pass (see {@link Wait}). */
   public static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
-    awaitCondition(condition, () -> what);
+    Wait.until(condition, what);
   }
 
-  /** As above; {@code what} is asked for only on a timeout, so it can tell what was last seen. */
   public static void awaitCondition(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what.get());
-      }
-    }
+    Wait.until(condition, what);
   }
 
   public static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("awaited future failed: " + e.getMessage(), e);
-    }
+    return Wait.result(future);
   }
 
   @Override
   public void close() {
     await(application.stop());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
