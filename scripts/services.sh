@@ -2,6 +2,8 @@
 # Local services for development and tests, without Docker:
 #   Postgres 127.0.0.1:5432 (user postgres, trust auth, databases concert and concert_test)
 #   Redis    127.0.0.1:6379
+#   Redis    127.0.0.1:6401-6403, one server per parallel integration-test JVM (fork N uses 6400 + N
+#            and database concert_test_N: pub/sub channels are server-wide, so forks cannot share one)
 #   Kafka    127.0.0.1:9092 (single-node KRaft broker from Maven Central's jars, controller 9093)
 #   Redis Cluster 127.0.0.1:7001-7003 (three masters, no replicas; for the cluster variant of tests)
 #
@@ -17,7 +19,8 @@
 #
 # State (Kafka jars, data and logs, Redis/Postgres scratch dirs): ${CONCERT_SERVICES_DIR:-~/.cache/concert-services}.
 # Ports can be moved for experiments with CONCERT_SERVICES_{PG,REDIS,KAFKA,KAFKA_CONTROLLER}_PORT
-# and CONCERT_SERVICES_REDIS_CLUSTER_PORTS (space-separated);
+# and CONCERT_SERVICES_REDIS_CLUSTER_PORTS (space-separated); the test forks' Redis servers with
+# CONCERT_TEST_FORK_REDIS_BASE (the tests read it too) and CONCERT_SERVICES_TEST_FORKS (how many);
 # the application's defaults expect the standard ones.
 set -euo pipefail
 
@@ -28,7 +31,10 @@ PG_PORT="${CONCERT_SERVICES_PG_PORT:-5432}"
 REDIS_PORT="${CONCERT_SERVICES_REDIS_PORT:-6379}"
 KAFKA_PORT="${CONCERT_SERVICES_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${CONCERT_SERVICES_KAFKA_CONTROLLER_PORT:-9093}"
+TEST_FORKS="${CONCERT_SERVICES_TEST_FORKS:-3}"
+TEST_REDIS_BASE="${CONCERT_TEST_FORK_REDIS_BASE:-6400}"
 PG_DATABASES=(concert concert_test)
+for ((fork = 1; fork <= TEST_FORKS; fork++)); do PG_DATABASES+=("concert_test_$fork"); done
 KAFKA_VERSION=4.2.0
 KAFKA_TOPICS=(reservation-events payment-events)
 KAFKA_HEAP="${CONCERT_SERVICES_KAFKA_HEAP:--Xms128m -Xmx512m}"
@@ -246,6 +252,7 @@ pg_status() {
 # ------------------------------------------------------------------------------------------- Redis
 
 # Send one inline command to Redis and print the first reply line (no redis-cli needed).
+# The port is REDIS_PORT unless a second argument names another.
 redis_cmd() {
   # shellcheck disable=SC2016
   timeout 3 bash -c '
@@ -253,36 +260,65 @@ redis_cmd() {
     printf "%s\r\n" "$3" >&3
     IFS= read -r -t 2 line <&3 || exit 0
     printf "%s\n" "${line%$'"'"'\r'"'"'}"
-  ' _ "$HOST" "$REDIS_PORT" "$1" 2>/dev/null
+  ' _ "$HOST" "${2:-$REDIS_PORT}" "$1" 2>/dev/null
 }
 
-redis_ready() { [[ "$(redis_cmd PING || true)" == "+PONG" ]]; }
+redis_ready() { [[ "$(redis_cmd PING "${1:-$REDIS_PORT}" || true)" == "+PONG" ]]; }
 
-redis_up() {
-  if redis_ready; then log "redis: already running on $HOST:$REDIS_PORT"; return 0; fi
-  if port_open "$REDIS_PORT"; then die "something answers on $HOST:$REDIS_PORT but not as Redis (PING: $(redis_cmd PING || true))"; fi
+# redis_server_up PORT DIR NAME: start a plain Redis on PORT (state and log in DIR) unless one answers.
+redis_server_up() {
+  local port="$1" dir="$2" name="$3"
+  if redis_ready "$port"; then log "$name: already running on $HOST:$port"; return 0; fi
+  if port_open "$port"; then die "something answers on $HOST:$port but not as Redis (PING: $(redis_cmd PING "$port" || true))"; fi
   if ! command -v redis-server >/dev/null 2>&1; then
     apt_install redis-server
-    # The package may have started its own server already.
-    if wait_for 3 redis_ready; then log "redis: running on $HOST:$REDIS_PORT (started by the package)"; return 0; fi
+    # The package may have started its own server already (on 6379).
+    if wait_for 3 redis_ready "$port"; then log "$name: running on $HOST:$port (started by the package)"; return 0; fi
   fi
-  mkdir -p "$REDIS_DIR"
-  log "redis: starting on $HOST:$REDIS_PORT"
-  redis-server --daemonize yes --bind "$HOST" --port "$REDIS_PORT" --save '' --appendonly no \
-    --dir "$REDIS_DIR" --logfile "$REDIS_DIR/redis.log" --pidfile "$REDIS_DIR/redis.pid" >/dev/null 9>&- \
-    || { tail_log "$REDIS_DIR/redis.log"; die "redis-server failed to start"; }
-  wait_for 15 redis_ready || { tail_log "$REDIS_DIR/redis.log"; die "redis does not answer on $HOST:$REDIS_PORT after 15 s"; }
-  log "redis: running on $HOST:$REDIS_PORT"
+  mkdir -p "$dir"
+  log "$name: starting on $HOST:$port"
+  redis-server --daemonize yes --bind "$HOST" --port "$port" --save '' --appendonly no \
+    --dir "$dir" --logfile "$dir/redis.log" --pidfile "$dir/redis.pid" >/dev/null 9>&- \
+    || { tail_log "$dir/redis.log"; die "redis-server ($name) failed to start"; }
+  wait_for 15 redis_ready "$port" || { tail_log "$dir/redis.log"; die "$name does not answer on $HOST:$port after 15 s"; }
+  log "$name: running on $HOST:$port"
 }
 
-redis_down() {
-  if ! redis_ready; then log "redis: not running"; return 0; fi
-  redis_cmd 'SHUTDOWN NOSAVE' >/dev/null || true
-  if wait_for 10 port_closed "$REDIS_PORT"; then log "redis: stopped"; else die "redis did not stop"; fi
+redis_server_down() {
+  local port="$1" name="$2"
+  if ! redis_ready "$port"; then log "$name: not running"; return 0; fi
+  redis_cmd 'SHUTDOWN NOSAVE' "$port" >/dev/null || true
+  if wait_for 10 port_closed "$port"; then log "$name: stopped"; else die "$name did not stop"; fi
 }
+
+redis_up() { redis_server_up "$REDIS_PORT" "$REDIS_DIR" redis; }
+redis_down() { redis_server_down "$REDIS_PORT" redis; }
 
 redis_status() {
   if redis_ready; then log "redis: running ($HOST:$REDIS_PORT)"; else log "redis: stopped"; return 1; fi
+}
+
+# One Redis server per parallel integration-test JVM (support/TestServices picks 6400 + fork number).
+test_redis_ports() {
+  local fork
+  for ((fork = 1; fork <= TEST_FORKS; fork++)); do printf '%s\n' "$((TEST_REDIS_BASE + fork))"; done
+}
+
+test_redis_up() {
+  local port
+  for port in $(test_redis_ports); do redis_server_up "$port" "$STATE/redis-test-$port" "redis (test fork)"; done
+}
+
+test_redis_down() {
+  local port
+  for port in $(test_redis_ports); do redis_server_down "$port" "redis (test fork)"; done
+}
+
+test_redis_status() {
+  local port rc=0
+  for port in $(test_redis_ports); do redis_ready "$port" || rc=1; done
+  if ((rc == 0)); then log "redis (test forks): running ($HOST:$(test_redis_ports | paste -sd,))"
+  else log "redis (test forks): not all running ($HOST:$(test_redis_ports | paste -sd,))"; return 1; fi
 }
 
 # ------------------------------------------------------------------------------------------- Kafka
@@ -512,6 +548,7 @@ case "$cmd" in
   up)
     pg_up
     redis_up
+    test_redis_up
     redis_cluster_up
     kafka_up
     ;;
@@ -521,6 +558,7 @@ case "$cmd" in
   down)
     kafka_down
     redis_cluster_down
+    test_redis_down
     redis_down
     pg_down
     ;;
@@ -528,6 +566,7 @@ case "$cmd" in
     rc=0
     pg_status || rc=3
     redis_status || rc=3
+    test_redis_status || rc=3
     redis_cluster_status || rc=3
     kafka_status || rc=3
     exit "$rc"

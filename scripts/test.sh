@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Run the test suite: start the local services (scripts/services.sh up), install headless Chromium
-# when missing (scripts/services.sh browser), then mvn verify.
-# Unit tests and integration tests (*IntegrationTest) run together, against the real Postgres,
-# Redis and Kafka: CONCERT_TEST_PG_URI [postgresql://postgres@127.0.0.1:5432/concert_test],
-# CONCERT_TEST_REDIS_URI [redis://127.0.0.1:6379/1] and CONCERT_TEST_KAFKA_BOOTSTRAP
-# [127.0.0.1:9092] choose them (tests empty that database and Redis db; Kafka topics and consumer
-# groups are unique per run). The cluster tests (dev.concert.cluster) start instances in separate
-# JVMs; the *OnRedisCluster tests use the local Redis Cluster (7001-7003). The browser test drives
-# headless Chromium. Which test keeps which promise: README, "Promises and where they are tested".
-# Extra arguments go to Maven (e.g. scripts/test.sh -Dtest='ReservationIntegrationTest,ArchitectureTest').
+# Run the whole test suite: start the local services (scripts/services.sh up), install headless
+# Chromium when missing (scripts/services.sh browser), then mvn verify, which runs:
+#   1. surefire: unit tests (*Test: no Postgres, Redis, Kafka, network, child JVM or browser;
+#      ArchitectureTest.unitTestsTouchNoIo checks it), one JVM. Alone: mvn test.
+#   2. failsafe: integration tests (*IntegrationTest) in it.forkCount JVMs at once [3]. Fork N has
+#      its own database concert_test_N and its own Redis server 127.0.0.1:6400+N (services.sh
+#      starts 6401-6403), so no data or pub/sub channel crosses between forks; Kafka is shared
+#      (topics and consumer groups per JVM). The Redis Cluster (7001-7003), clustered JVMs and
+#      Chromium are one per machine: a class that uses one holds a lock file for it
+#      (support/MachineWide), so no two forks use it at once.
+# Measured (2026-12-07, this 2-core box at load average 17-23 from other builds): 8 min 0 s for
+# 349 tests from warm services, where one JVM for everything took 15 min 23 s; mvn test alone 14 s.
+# CONCERT_TEST_PG_URI names fork 1's database (fork N: the name with _N); CONCERT_TEST_REDIS_URI
+# names one Redis server and makes the integration tests run in one fork; CONCERT_TEST_FORK_REDIS_BASE
+# moves the forks' Redis ports; CONCERT_TEST_KAFKA_BOOTSTRAP [127.0.0.1:9092] the broker. Tests
+# empty their database and Redis. Which test keeps which promise: docs/testing.md.
+# Extra arguments go to Maven (e.g. scripts/test.sh -Dit.forkCount=3, or
+# scripts/test.sh -Dit.test=ReservationIntegrationTest -Dtest=ArchitectureTest).
 # Exit code is Maven's.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

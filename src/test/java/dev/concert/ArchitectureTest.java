@@ -1,32 +1,38 @@
 package dev.concert;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seams of the design, read from the sources (imports and fully qualified names of
- * {@code dev.concert.*}, and which SQL and Lua files a class loads): a change that crosses one
- * fails here, not in review.
+ * The seams of the design, checked on the compiled classes with ArchUnit (and, for which SQL and
+ * Lua files a class loads, on the sources and resources): a change that crosses one fails here,
+ * not in review. Also the rule that splits the test run: a {@code *Test} does no I/O.
  */
 class ArchitectureTest {
-  private static final Path SOURCES = Paths.get("src", "main", "java", "dev", "concert");
+  private static final String ROOT = "dev.concert";
   /** What every feature may use; none of it may use a feature. */
   private static final Set<String> PLATFORM =
       Set.of("http", "shared", "infra", "config", "cluster", "metrics", "logging", "idempotency", "identity", "ratelimit");
@@ -37,74 +43,68 @@ class ArchitectureTest {
   /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */
   private static final Map<String, String> LUA_OWNERS = Map.of("rate", "ratelimit", "rooms", "queue");
   /** The audit checks the seat encoding itself against Postgres: it may read it. */
-  private static final Set<String> READS_SEAT_ENCODING = Set.of("seats", "audit");
-  private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.concert\\.([a-z]+)\\.([A-Z]\\w*)");
+  private static final String[] READS_SEAT_ENCODING = {ROOT + ".seats", ROOT + ".audit"};
+  /** What other packages may see of seats: the interface and its value types, never the Redis encoding. */
+  private static final Set<String> SEATS_SEEN_FROM_OUTSIDE =
+      Set.of("Seats", "SeatStatus", "RedisSeats", "SeatChanges", "SeatStreamApi", "SeatCopies", "SeatSnapshot");
+
+  /**
+   * What a unit test ({@code *Test}, not {@code *IntegrationTest}) may not touch: servers, clients
+   * of Postgres, Redis, Kafka and HTTP, sockets, processes, browsers, and the test helpers that
+   * start or reach them. Unit tests run in surefire without any service; the rest in failsafe.
+   */
+  private static final Set<String> IO_PACKAGES = Set.of(
+      "io.vertx.redis.client", "io.vertx.sqlclient", "io.vertx.pgclient", "io.vertx.ext.web.client",
+      "io.vertx.kafka.client.consumer", "org.apache.kafka.clients", "java.net.http", "org.openqa.selenium",
+      "org.testcontainers", "org.flywaydb", "com.hazelcast.core", "io.vertx.spi.cluster.hazelcast");
+  private static final Set<String> IO_CLASSES = Set.of(
+      "java.net.Socket", "java.net.ServerSocket", "java.net.DatagramSocket", "java.net.HttpURLConnection",
+      "java.lang.ProcessBuilder", "java.lang.Process", "java.sql.DriverManager",
+      "io.vertx.core.http.HttpServer", "io.vertx.core.http.HttpClient", "io.vertx.core.http.HttpClientAgent",
+      "io.vertx.core.net.NetServer", "io.vertx.core.net.NetClient", "io.vertx.kafka.client.producer.KafkaProducer",
+      ROOT + ".infra.RedisClients", ROOT + ".infra.PgClients", ROOT + ".infra.Migrations",
+      ROOT + ".support.TestApp", ROOT + ".support.TestAppExtension", ROOT + ".support.TestServices",
+      ROOT + ".support.Shop", ROOT + ".support.ServiceClient", ROOT + ".support.Chromium",
+      ROOT + ".support.ScratchKafkaBroker", ROOT + ".support.KafkaTopics", ROOT + ".support.EventStreamClient",
+      ROOT + ".support.OnRedisCluster", ROOT + ".support.Ports", ROOT + ".support.Sql", ROOT + ".cluster.ClusterHarness");
+
+  /** What a test may use only while holding its machine-wide lock ({@code support/MachineWide}). */
+  private static final Set<String> MACHINE_WIDE =
+      Set.of(ROOT + ".cluster.ClusterHarness", ROOT + ".cluster.ClusterNode", ROOT + ".support.Chromium");
+
+  private static final Path SOURCES = Paths.get("src", "main", "java", "dev", "concert");
   private static final Pattern SQL = Pattern.compile("Resources\\.sql\\(\"([a-z_]+)/");
   private static final Pattern LUA = Pattern.compile("LuaScript\\.load\\(\"([a-z]+)_");
 
-  /** One source file: its package (below dev.concert; "" for the root) and what it refers to. */
-  private record Source(Path path, String pkg, Set<String> references, String text) {}
-
-  private static List<Source> sources;
+  private static JavaClasses main;
+  private static JavaClasses tests;
 
   @BeforeAll
-  static void read() throws IOException {
-    sources = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      files.filter(p -> p.toString().endsWith(".java")).forEach(path -> {
-        try {
-          String text = Files.readString(path);
-          Path relative = SOURCES.relativize(path.getParent());
-          String pkg = relative.toString().replace('/', '.');
-          Set<String> references = new TreeSet<>();
-          Matcher m = REFERENCE.matcher(text);
-          while (m.find()) {
-            references.add(m.group(1) + "." + m.group(2));
-          }
-          sources.add(new Source(path, pkg, references, text));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-    assertThat(sources).hasSizeGreaterThan(50);
-  }
-
-  private static Set<String> packagesUsedBy(Source source) {
-    Set<String> used = new TreeSet<>();
-    source.references().forEach(r -> used.add(r.substring(0, r.indexOf('.'))));
-    used.remove(source.pkg());
-    return used;
+  static void importClasses() {
+    // From the build's class folders: scanning every jar on the class path for the package is slow.
+    main = new ClassFileImporter().importPath(Paths.get("target", "classes"));
+    tests = new ClassFileImporter().importPath(Paths.get("target", "test-classes"));
+    assertThat(main.size()).isGreaterThan(100);
+    assertThat(tests.size()).isGreaterThan(50);
   }
 
   @Test
   void everyPackageIsKnown() {
-    Set<String> known = new HashSet<>(PLATFORM);
-    known.addAll(FEATURES);
-    known.add("");
-    assertThat(sources).allSatisfy(s -> assertThat(known).as("package of %s (add it to PLATFORM or FEATURES)", s.path()).contains(s.pkg()));
+    classes().should().resideInAnyPackage(packages(Set.of(""), PLATFORM, FEATURES))
+        .as("every class lives in dev.concert or a known package (add a new one to PLATFORM or FEATURES)")
+        .check(main);
   }
 
   @Test
   void thePlatformUsesNoFeature() {
-    for (Source source : sources) {
-      if (PLATFORM.contains(source.pkg())) {
-        assertThat(packagesUsedBy(source)).as("%s uses", source.path()).doesNotContainAnyElementsOf(FEATURES);
-      }
-    }
+    noClasses().that().resideInAnyPackage(packages(PLATFORM)).should().dependOnClassesThat()
+        .resideInAnyPackage(packages(FEATURES)).check(main);
   }
 
+  /** The root package (Main, Application) wires everything and is no slice. */
   @Test
   void noPackageCycles() {
-    Map<String, Set<String>> edges = new HashMap<>();
-    for (Source source : sources) {
-      if (!source.pkg().isEmpty()) {  // the root package (Main, Application) wires everything
-        edges.computeIfAbsent(source.pkg(), p -> new TreeSet<>()).addAll(packagesUsedBy(source));
-      }
-    }
-    for (String start : edges.keySet()) {
-      assertThat(reachable(edges, start)).as("packages reachable from %s (a cycle back to it)", start).doesNotContain(start);
-    }
+    slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(main);
   }
 
   /**
@@ -113,66 +113,64 @@ class ArchitectureTest {
    */
   @Test
   void configurationUsesNoOtherPackage() {
-    for (Source source : sources) {
-      if (source.pkg().equals("config")) {
-        assertThat(packagesUsedBy(source)).as("%s uses", source.path()).isEmpty();
-      }
-    }
+    noClasses().that().resideInAPackage(ROOT + ".config").should()
+        .dependOnClassesThat(resideInAPackage(ROOT + "..").and(not(resideInAPackage(ROOT + ".config"))))
+        .check(main);
   }
 
-  private static Set<String> reachable(Map<String, Set<String>> edges, String start) {
-    Set<String> seen = new TreeSet<>();
-    List<String> todo = new ArrayList<>(edges.getOrDefault(start, Set.of()));
-    while (!todo.isEmpty()) {
-      String next = todo.remove(todo.size() - 1);
-      if (seen.add(next)) {
-        todo.addAll(edges.getOrDefault(next, Set.of()));
-      }
-    }
-    return seen;
-  }
-
+  /**
+   * Other features see the interface and its value types, never the Redis encoding; the
+   * application wires the change subscription and the seat stream's HTTP side; the seat map reads
+   * the instance's copy of the seat states.
+   */
   @Test
   void seatStateIsOneModuleThatUsesNoFeature() {
-    for (Source source : sources) {
-      if (source.pkg().equals("seats")) {
-        assertThat(packagesUsedBy(source)).as("%s uses", source.path()).doesNotContainAnyElementsOf(FEATURES);
-      } else if (!READS_SEAT_ENCODING.contains(source.pkg())) {
-        // Other features see the interface and its value types, never the Redis encoding; the
-        // application wires the change subscription and the seat stream's HTTP side; the seat map
-        // reads the instance's copy of the seat states.
-        assertThat(source.references()).as("%s uses", source.path())
-            .filteredOn(r -> r.startsWith("seats."))
-            .allMatch(r -> r.equals("seats.Seats") || r.equals("seats.SeatStatus") || r.equals("seats.RedisSeats")
-                || r.equals("seats.SeatChanges") || r.equals("seats.SeatStreamApi")
-                || r.equals("seats.SeatCopies") || r.equals("seats.SeatSnapshot"));
-      }
-    }
+    noClasses().that().resideInAPackage(ROOT + ".seats").should().dependOnClassesThat()
+        .resideInAnyPackage(packages(FEATURES.stream().filter(f -> !f.equals("seats")).collect(Collectors.toSet())))
+        .check(main);
+    noClasses().that().resideOutsideOfPackages(READS_SEAT_ENCODING).should()
+        .dependOnClassesThat(ofPackageExcept("seats", SEATS_SEEN_FROM_OUTSIDE)).check(main);
   }
 
   @Test
   void paymentReachesReservationsThroughTheirPortOnly() {
-    Set<String> allowed = Set.of("reservation.Reservation", "reservation.ReservationPort", "reservation.ReservationStatus");
-    for (Source source : sources) {
-      if (source.pkg().equals("payment")) {
-        assertThat(source.references()).as("%s uses", source.path())
-            .filteredOn(r -> r.startsWith("reservation.")).allMatch(allowed::contains);
-      }
-    }
+    noClasses().that().resideInAPackage(ROOT + ".payment").should()
+        .dependOnClassesThat(ofPackageExcept("reservation", Set.of("Reservation", "ReservationPort", "ReservationStatus")))
+        .check(main);
   }
 
   /** Payment and refund move money through balance's port, in their own transaction; its repository is balance's own. */
   @Test
   void paymentReachesBalancesThroughTheirPortOnly() {
-    for (Source source : sources) {
-      if (source.pkg().equals("payment")) {
-        assertThat(source.references()).as("%s uses", source.path())
-            .filteredOn(r -> r.startsWith("balance.")).allMatch("balance.BalancePort"::equals);
-      }
-      if (!source.pkg().equals("balance")) {
-        assertThat(source.references()).as("%s uses", source.path()).doesNotContain("balance.BalanceRepository");
-      }
-    }
+    noClasses().that().resideInAPackage(ROOT + ".payment").should()
+        .dependOnClassesThat(ofPackageExcept("balance", Set.of("BalancePort"))).check(main);
+    noClasses().that().resideOutsideOfPackage(ROOT + ".balance").should()
+        .dependOnClassesThat(describe("balance.BalanceRepository", c -> topLevel(c).equals(ROOT + ".balance.BalanceRepository")))
+        .check(main);
+  }
+
+  /** Surefire runs {@code *Test} without any service; a test that needs one is an {@code *IntegrationTest}. */
+  @Test
+  void unitTestsTouchNoIo() {
+    DescribedPredicate<JavaClass> unitTests = describe("unit tests (*Test, not *IntegrationTest) and their nested classes",
+        c -> simpleName(topLevel(c)).endsWith("Test") && !simpleName(topLevel(c)).endsWith("IntegrationTest"));
+    DescribedPredicate<JavaClass> io = describe("do I/O (servers, clients, sockets, processes, browsers, test services)",
+        c -> IO_CLASSES.contains(topLevel(c)) || IO_PACKAGES.stream().anyMatch(p ->
+            c.getBaseComponentType().getPackageName().equals(p) || c.getBaseComponentType().getPackageName().startsWith(p + ".")));
+    noClasses().that(unitTests).should().dependOnClassesThat(io).check(tests);
+  }
+
+  /**
+   * Integration tests run in parallel JVMs: one that starts clustered JVMs or Hazelcast nodes, or
+   * drives Chromium, holds the lock of that resource (the Redis Cluster tests take theirs in
+   * {@code OnRedisCluster}), so no two JVMs use it at once.
+   */
+  @Test
+  void testsOfMachineWideResourcesHoldTheirLock() {
+    DescribedPredicate<JavaClass> usesMachineWide = describe("use clustered JVMs, Hazelcast or Chromium",
+        c -> c.getDirectDependenciesFromSelf().stream().map(d -> topLevel(d.getTargetClass())).anyMatch(MACHINE_WIDE::contains));
+    classes().that().haveSimpleNameEndingWith("IntegrationTest").and(usesMachineWide).should()
+        .beAnnotatedWith(ROOT + ".support.MachineWide").check(tests);
   }
 
   /**
@@ -197,16 +195,46 @@ class ArchitectureTest {
     }
   }
 
+  /** Resource names are strings in the source, which ArchUnit does not see: read from the sources. */
   @Test
-  void eachFeatureLoadsOnlyItsOwnSqlAndLua() {
-    for (Source source : sources) {
+  void eachFeatureLoadsOnlyItsOwnSqlAndLua() throws IOException {
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+    }
+    assertThat(sources).hasSizeGreaterThan(50);
+    for (Path source : sources) {
+      String pkg = SOURCES.relativize(source.getParent()).toString().replace('/', '.');
+      String text = Files.readString(source);
       for (Pattern resource : List.of(SQL, LUA)) {
-        Matcher m = resource.matcher(source.text());
+        Matcher m = resource.matcher(text);
         while (m.find()) {
           String owner = (resource == SQL ? SQL_OWNERS : LUA_OWNERS).getOrDefault(m.group(1), m.group(1));
-          assertThat(source.pkg()).as("%s loads %s of %s", source.path(), resource == SQL ? "SQL" : "Lua", owner).isEqualTo(owner);
+          assertThat(pkg).as("%s loads %s of %s", source, resource == SQL ? "SQL" : "Lua", owner).isEqualTo(owner);
         }
       }
     }
+  }
+
+  /** Classes of {@code dev.concert.<pkg>} other than the named top-level classes and their nested ones. */
+  private static DescribedPredicate<JavaClass> ofPackageExcept(String pkg, Set<String> allowed) {
+    return describe(pkg + " classes other than " + allowed, c -> c.getBaseComponentType().getPackageName().equals(ROOT + "." + pkg)
+        && !allowed.contains(simpleName(topLevel(c))));
+  }
+
+  @SafeVarargs
+  private static String[] packages(Set<String>... names) {
+    return Stream.of(names).flatMap(Set::stream).map(n -> n.isEmpty() ? ROOT : ROOT + "." + n).toArray(String[]::new);
+  }
+
+  /** The top-level class's name (of an array: of its element type). */
+  private static String topLevel(JavaClass c) {
+    String name = c.getBaseComponentType().getName();
+    int nested = name.indexOf('$');
+    return nested < 0 ? name : name.substring(0, nested);
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
   }
 }

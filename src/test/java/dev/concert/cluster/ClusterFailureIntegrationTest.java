@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.cluster.ClusterHarness.Instance;
 import dev.concert.infra.PgClients;
+import dev.concert.support.MachineWide;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestApp;
 import dev.concert.support.Wait;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Instances that die: kill -9 mid-traffic, and SIGTERM with a request in flight. */
+@MachineWide(MachineWide.CLUSTERED_JVMS)
 class ClusterFailureIntegrationTest {
   private static final long PRICE = 10_000;
   private ClusterHarness cluster;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.concert.cluster.ClusterHarness.Instance;
 import dev.concert.queue.RedisQueueStore;
 import dev.concert.queue.Room;
+import dev.concert.support.MachineWide;
 import dev.concert.support.Sql;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.TestApp;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * instances but not their data (each its own concert and users; the queue test ends its tokens),
  * so they pass in any order.
  */
+@MachineWide(MachineWide.CLUSTERED_JVMS)
 class ClusterIntegrationTest {
   private static final int MAX_ACTIVE = 40;
   private static final long PRICE = 10_000;

@@ -3,6 +3,7 @@ package dev.concert.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.cluster.ClusterHarness.Instance;
+import dev.concert.support.MachineWide;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.Wait;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * contract over the clustered bus; without the features the edge answers 503 at once; a new
  * features instance brings the service back.
  */
+@MachineWide(MachineWide.CLUSTERED_JVMS)
 class ClusterRolesIntegrationTest {
   private static final String FEATURES = "queue,concert,reservation,payment,relay,sales";
   private static final long PRICE = 10_000;

@@ -3,6 +3,7 @@ package dev.concert.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.config.AppConfig;
+import dev.concert.support.MachineWide;
 import dev.concert.support.Ports;
 import dev.concert.support.TestApp;
 import dev.concert.support.Wait;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two clustered Vert.x nodes in this JVM (real Hazelcast on loopback): signals and slot leadership. */
+@MachineWide(MachineWide.CLUSTERED_JVMS)
 class ClusterSignalsIntegrationTest {
   private static Vertx first;
   private static Vertx second;

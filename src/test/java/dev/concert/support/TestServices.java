@@ -1,5 +1,6 @@
 package dev.concert.support;
 
+import com.redis.testcontainers.RedisContainer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,12 +13,19 @@ import java.sql.Statement;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
-import com.redis.testcontainers.RedisContainer;
 
 /**
  * Where the integration tests find real Postgres, Redis and Kafka: Testcontainers where a Docker
  * engine exists, otherwise the local services of {@code scripts/services.sh up}. Never a mock, and
  * never a silent skip: with neither, the tests fail and say what to run.
+ *
+ * <p>Failsafe runs the integration tests in parallel JVMs; each (its number in the system property
+ * {@code concert.test.fork}, 1 when absent) gets its own database {@code concert_test_N} and its
+ * own Redis server on port {@code 6400 + N} ({@code CONCERT_TEST_FORK_REDIS_BASE} moves the 6400),
+ * not only its own Redis database: pub/sub channels are server-wide, and the service publishes seat
+ * changes and line moves on channels named by schedule and room, which would cross between forks.
+ * {@code CONCERT_TEST_PG_URI} names fork 1's database (fork N's is that name with {@code _N});
+ * {@code CONCERT_TEST_REDIS_URI} names one Redis server for a run in one fork.
  */
 public final class TestServices {
   public record Endpoints(String pgUri, String redisUri, String kafkaBootstrap, boolean containers) {}
@@ -88,9 +96,24 @@ public final class TestServices {
     return new Endpoints(pg, redis.getRedisURI() + "/1", kafka.getBootstrapServers(), true);
   }
 
+  /** This JVM's number among the parallel test JVMs, from 1. */
+  public static int fork() {
+    String fork = System.getProperty("concert.test.fork", "");
+    return fork.isBlank() ? 1 : Integer.parseInt(fork.trim());
+  }
+
   private static Endpoints local() {
-    String pg = env("CONCERT_TEST_PG_URI", "postgresql://postgres@127.0.0.1:5432/concert_test");
-    String redis = env("CONCERT_TEST_REDIS_URI", "redis://127.0.0.1:6379/1");
+    int fork = fork();
+    String pgOverride = env("CONCERT_TEST_PG_URI", "");
+    String pg = pgOverride.isEmpty() ? "postgresql://postgres@127.0.0.1:5432/concert_test_" + fork
+        : fork == 1 ? pgOverride : pgOverride + "_" + fork;
+    String redis = env("CONCERT_TEST_REDIS_URI", "");
+    if (redis.isEmpty()) {
+      redis = "redis://127.0.0.1:" + (Integer.parseInt(env("CONCERT_TEST_FORK_REDIS_BASE", "6400")) + fork) + "/1";
+    } else if (fork > 1) {
+      throw new IllegalStateException("CONCERT_TEST_REDIS_URI names one Redis server, but this is test fork " + fork
+          + ": run the integration tests in one fork (-Dit.forkCount=1), or unset it so each fork uses its own server");
+    }
     String kafka = env("CONCERT_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     URI pgUri = URI.create(pg);
     URI redisUri = URI.create(redis);

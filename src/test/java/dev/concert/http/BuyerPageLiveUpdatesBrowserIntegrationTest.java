@@ -3,6 +3,7 @@ package dev.concert.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.support.Chromium;
+import dev.concert.support.MachineWide;
 import dev.concert.support.TestApp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -31,9 +32,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the contract's two event streams or not: with them the page uses the streams (and polls
  * nothing), without them it polls every second; either way the position moves and a seat taken
  * elsewhere turns on the map. The page itself is served by {@link BuyerPage}, as in the service.
- * The whole sale against the real service is {@link BuyerPageBrowserTest}.
+ * The whole sale against the real service is {@link BuyerPageBrowserIntegrationTest}.
  */
-class BuyerPageLiveUpdatesTest {
+@MachineWide(MachineWide.CHROMIUM)
+class BuyerPageLiveUpdatesBrowserIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String TOKEN = "token-of-the-buyer";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.concert.seats.RedisSeats;
 import dev.concert.seats.Seats;
 import dev.concert.support.Chromium;
+import dev.concert.support.MachineWide;
 import dev.concert.support.TestApp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -39,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * without a click; the winner charges, pays, sees a QR code per ticket, and refunds.
  * Screenshots of each step: target/e2e/*.png.
  */
-class BuyerPageBrowserTest {
+@MachineWide(MachineWide.CHROMIUM)
+class BuyerPageBrowserIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final int SEATS = 40;
   private static final long PRICE = 30_000;
