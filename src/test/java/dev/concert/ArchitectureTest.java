@@ -66,7 +66,10 @@ class ArchitectureTest {
       ROOT + ".support.TestApp", ROOT + ".support.TestAppExtension", ROOT + ".support.TestServices",
       ROOT + ".support.Shop", ROOT + ".support.ServiceClient", ROOT + ".support.Chromium",
       ROOT + ".support.ScratchKafkaBroker", ROOT + ".support.KafkaTopics", ROOT + ".support.EventStreamClient",
-      ROOT + ".support.OnRedisCluster", ROOT + ".support.Ports", ROOT + ".support.Sql", ROOT + ".cluster.ClusterHarness");
+      ROOT + ".support.OnRedisCluster", ROOT + ".support.Ports", ROOT + ".support.Sql", ROOT + ".cluster.ClusterHarness",
+      ROOT + ".support.PrivatePostgres", ROOT + ".support.PrivateRedis", ROOT + ".support.ScratchDatabase",
+      ROOT + ".support.CuttingPgProxy", ROOT + ".support.RedisMonitor", ROOT + ".support.RestartDrill",
+      ROOT + ".support.PurchaseLoad", ROOT + ".support.TwoInstances");
 
   /** What a test may use only while holding its machine-wide lock ({@code support/MachineWide}). */
   private static final Set<String> MACHINE_WIDE =
