@@ -1,7 +1,6 @@
 package dev.concert.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class PrivatePostgres implements AutoCloseable {
         UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
         Files.setOwner(dir, postgres);
       }
-      PrivatePostgres cluster = new PrivatePostgres(binaries(), dir, freePort());
+      PrivatePostgres cluster = new PrivatePostgres(binaries(), dir, Ports.free());
       Runtime.getRuntime().addShutdownHook(cluster.cleanup);
       cluster.run("initdb", "-D", cluster.data(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync");
       cluster.launch();
@@ -164,9 +163,4 @@ public final class PrivatePostgres implements AutoCloseable {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

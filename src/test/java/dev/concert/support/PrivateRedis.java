@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public final class PrivateRedis implements AutoCloseable {
   public static PrivateRedis start() {
     try {
       Path dir = Files.createDirectories(Paths.get("target", "redis-" + UUID.randomUUID().toString().substring(0, 8)));
-      PrivateRedis redis = new PrivateRedis(dir, freePort());
+      PrivateRedis redis = new PrivateRedis(dir, Ports.free());
       redis.launch();
       return redis;
     } catch (IOException e) {
@@ -147,9 +146,4 @@ public final class PrivateRedis implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }
