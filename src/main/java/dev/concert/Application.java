@@ -41,6 +41,9 @@ import dev.concert.seats.SeatStreamApi;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketApi;
 import dev.concert.tickets.TicketVerticle;
+import dev.concert.venues.VenueApi;
+import dev.concert.venues.VenueRepository;
+import dev.concert.venues.VenueVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -142,6 +145,8 @@ public final class Application {
     List<Future<?>> deployed = new ArrayList<>();
     if (config.runs(Role.CONCERT)) {
       deployed.add(vertx.deployVerticle(() -> new ConcertVerticle(config, concertList, seatMaps), perLoop));
+      // Venues go with concerts: a venue is read when its dates are created, sold and shown.
+      deployed.add(vertx.deployVerticle(() -> new VenueVerticle(config), perLoop));
     }
     if (config.runs(Role.QUEUE)) {
       deployed.add(vertx.deployVerticle(() -> new QueueVerticle(config, queue.getAndIncrement() == 0), perLoop));
@@ -183,6 +188,7 @@ public final class Application {
         (routes, health, v) -> QueueApi.register(routes, v, lineMoves, config.queueAbandonSeconds() * 1000L,
             config.admitIntervalMillis(), config.streams().heartbeatMillis()),
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey(), seatMaps),
+        (routes, health, v) -> VenueApi.register(routes, v, ConcertApi.adminKeyCheck(config.adminKey())),
         (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges, lineMoves,
             scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS,
                 new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true)),
@@ -202,7 +208,8 @@ public final class Application {
       return Future.succeededFuture();
     }
     Pool pool = PgClients.pool(vertx, config);
-    return DemoData.ensure(new ConcertRepository(pool), Clock.systemUTC(), config.seatsPerSchedule())
+    return DemoData.ensure(new ConcertRepository(pool), new VenueRepository(pool), Clock.systemUTC(),
+        config.seatsPerSchedule())
         .eventually(pool::close);
   }
 

@@ -31,14 +31,22 @@ public final class ConcertApi {
     routes.active("getSeatMap", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
         ctx -> {
           long scheduleId = Long.parseLong(ctx.pathParam("scheduleId"));
-          Buffer cached = seatMaps == null ? null : seatMaps.cached(scheduleId);
+          String section = ctx.queryParams().get("section");
+          Buffer cached = seatMaps == null || section != null ? null : seatMaps.cached(scheduleId);
           if (cached != null) {
             Replies.json(ctx, 200, cached);
             return;
           }
-          Bus.requestRendered(vertx, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))
+          JsonObject request = new JsonObject().put("scheduleId", scheduleId);
+          if (section != null) {
+            request.put("section", Long.parseLong(section));
+          }
+          Bus.requestRendered(vertx, ConcertVerticle.SEATS, request)
               .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail);
         });
+    routes.active("listSections", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
+        Replies.forward(vertx, ConcertVerticle.SECTIONS, 200,
+            ctx -> new JsonObject().put("scheduleId", Long.parseLong(ctx.pathParam("scheduleId")))));
     routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertVerticle.CREATE, 201,
         ctx -> NewConcert.fromJson(Replies.body(ctx)).toJson()));
   }
