@@ -44,12 +44,15 @@ public final class ConcertService {
         : withAvailability(schedules));
   }
 
-  /** Each date with its free places, per grade: one read of the date's taken seats each, sent together. */
+  /**
+   * Each date with its free places, per grade: one read of the date's taken seats from Redis each
+   * (not the instance's copy: the counts are Redis's own), sent together.
+   */
   private Future<JsonObject> withAvailability(List<Schedule> schedules) {
     List<Future<JsonObject>> items = new ArrayList<>(schedules.size());
     for (Schedule schedule : schedules) {
       catalog.remember(schedule);
-      items.add(catalog.hall(schedule).compose(hall -> states(hall).map(states -> {
+      items.add(catalog.hall(schedule).compose(hall -> redisStates(hall).map(states -> {
         int[] bySection = hall.availableBySection(states);
         int available = 0;
         for (int free : bySection) {
@@ -96,9 +99,9 @@ public final class ConcertService {
     });
   }
 
-  /** The date's sections with grade, price and live count of free places. */
+  /** The date's sections with grade, price and live count of free places (read from Redis, as the date list's). */
   public Future<JsonObject> sections(long scheduleId) {
-    return catalog.requireHall(scheduleId).compose(hall -> states(hall).map(states -> new JsonObject()
+    return catalog.requireHall(scheduleId).compose(hall -> redisStates(hall).map(states -> new JsonObject()
         .put("scheduleId", scheduleId).put("items", hall.sections(hall.availableBySection(states)))));
   }
 
