@@ -1,18 +1,15 @@
 package dev.concert.concert;
 
+import dev.concert.http.AdminKeyCheck;
 import dev.concert.http.Replies;
 import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
-import dev.concert.shared.ApiException;
 import dev.concert.shared.Bus;
-import dev.concert.shared.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /** HTTP operations of the concert feature. */
@@ -51,21 +48,8 @@ public final class ConcertApi {
         ctx -> NewConcert.fromJson(Replies.body(ctx)).toJson()));
   }
 
-  /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key. */
+  /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key ({@link AdminKeyCheck}). */
   public static Handler<RoutingContext> adminKeyCheck(Optional<String> adminKey) {
-    byte[] expected = adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
-    return ctx -> {
-      if (expected == null) {
-        ctx.fail(ApiException.notFound("The administration API is off"));
-        return;
-      }
-      String given = ctx.request().getHeader("Admin-Key");
-      // Constant-time comparison: the key must not leak through response timing.
-      if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-        ctx.fail(new ApiException(ErrorCode.ADMIN_KEY_INVALID, "Missing or wrong Admin-Key header"));
-        return;
-      }
-      ctx.next();
-    };
+    return AdminKeyCheck.of(adminKey);
   }
 }
