@@ -178,6 +178,47 @@ class VenueDateIntegrationTest {
   }
 
   @Test
+  void threeHundredConcurrentHoldsAcrossSectionsAreDisjointPricedByGradeAndCounted() {
+    JsonObject venue = club();
+    long schedule = createConcert(venueDate(venue.getLong("venueId"), grades(grade("VIP", VIP, "Front"), grade("GA", GA, "Pit"))))
+        .bodyAsJsonObject().getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
+    // Places 1-10 (Front) and 11-30 (the first of the Pit): 300 buyers contend for 30 places.
+    List<TestApp.ActiveUser> users = app.activeUsers(300);
+    java.util.Random random = new java.util.Random(27);
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> calls = new java.util.ArrayList<>();
+    for (TestApp.ActiveUser user : users) {
+      java.util.Set<Integer> places = new java.util.HashSet<>();
+      int count = 1 + random.nextInt(3);
+      while (places.size() < count) {
+        places.add(1 + random.nextInt(30));
+      }
+      calls.add(app.requestHold(user, schedule, new java.util.ArrayList<>(places)));
+    }
+    TestApp.await(io.vertx.core.Future.join(calls));
+    java.util.Set<Integer> held = new java.util.HashSet<>();
+    int front = 0;
+    for (var call : calls) {
+      HttpResponse<Buffer> response = call.result();
+      assertThat(response.statusCode()).as(response.bodyAsString()).isIn(201, 409);
+      if (response.statusCode() == 201) {
+        long amount = 0;
+        for (Object place : response.bodyAsJsonObject().getJsonArray("seats")) {
+          int seat = ((JsonObject) place).getInteger("seatNumber");
+          assertThat(held.add(seat)).as("place %d held twice", seat).isTrue();
+          front += seat <= 10 ? 1 : 0;
+          amount += seat <= 10 ? VIP : GA;
+        }
+        assertThat(response.bodyAsJsonObject().getLong("amount")).isEqualTo(amount);
+      }
+    }
+    assertThat(Sql.count(app.pool(), "SELECT count(*) FROM reservation_seats WHERE schedule_id = $1 AND status = 'HELD'",
+        schedule)).isEqualTo(held.size());
+    JsonArray sections = get("/api/v1/schedules/" + schedule + "/sections", users.get(0)).bodyAsJsonObject().getJsonArray("items");
+    assertThat(sections.getJsonObject(0).getInteger("available")).isEqualTo(10 - front);
+    assertThat(sections.getJsonObject(1).getInteger("available")).isEqualTo(2_500 - (held.size() - front));
+  }
+
+  @Test
   void gradesThatLeaveOutOrRepeatASectionAreRefusedAndNothingIsCreated() {
     JsonObject venue = club();
     long venueId = venue.getLong("venueId");
