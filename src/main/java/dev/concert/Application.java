@@ -1,5 +1,6 @@
 package dev.concert;
 
+import dev.concert.concert.ConcertMessages;
 import dev.concert.audit.AuditApi;
 import dev.concert.audit.AuditVerticle;
 import dev.concert.balance.BalanceApi;
@@ -44,7 +45,6 @@ import dev.concert.tickets.TicketVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -184,8 +184,7 @@ public final class Application {
             config.admitIntervalMillis(), config.streams().heartbeatMillis()),
         (routes, health, v) -> ConcertApi.register(routes, v, config.adminKey(), seatMaps),
         (routes, health, v) -> SeatStreamApi.register(routes, v, seatChanges, lineMoves,
-            scheduleId -> Bus.requestRendered(v, ConcertVerticle.SEATS,
-                new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true)),
+            scheduleId -> Bus.of(v).request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true)),
             config.streams().heartbeatMillis()),
         (routes, health, v) -> ReservationApi.register(routes, v),
         (routes, health, v) -> BalanceApi.register(routes, v),
