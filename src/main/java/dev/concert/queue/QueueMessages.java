@@ -11,8 +11,8 @@ import io.vertx.core.json.JsonObject;
 public final class QueueMessages {
   private QueueMessages() {}
 
-  /** A token for {@code userId} in the room of {@code concertId}. */
-  public record Issue(String userId, long concertId) implements BusMessage {}
+  /** A token for {@code userId} in the room of {@code concertId} (null: the service-wide room). */
+  public record Issue(String userId, Long concertId) implements BusMessage {}
 
   /** {@code created}: a new token (201), else the user's live one (200); {@code status}: the body. */
   public record Issued(boolean created, JsonObject status) implements BusMessage {}
