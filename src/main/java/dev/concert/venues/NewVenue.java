@@ -1,6 +1,7 @@
 package dev.concert.venues;
 
 import dev.concert.shared.ApiException;
+import dev.concert.shared.BusMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Set;
  * schema has no "unique names" nor "sum of seats"): each failure is a 400 VALIDATION_FAILED
  * naming the field.
  */
-public record NewVenue(String name, List<SectionLayout> sections) {
+public record NewVenue(String name, List<SectionLayout> sections) implements BusMessage {
   public static final int MAX_PLACES = 100_000;
   public static final int MAX_ROW_SEATS = 1_000;
   public static final double PLANE = 1_000;
@@ -161,26 +162,5 @@ public record NewVenue(String name, List<SectionLayout> sections) {
 
   public int capacity() {
     return (int) sections.stream().mapToLong(SectionLayout::places).sum();
-  }
-
-  public JsonObject toJson() {
-    JsonArray array = new JsonArray();
-    for (SectionLayout section : sections) {
-      JsonObject json = new JsonObject().put("name", section.name()).put("kind", section.kind().name());
-      if (section.kind() == SectionKind.STANDING) {
-        json.put("capacity", section.standingCapacity());
-      } else {
-        JsonArray rows = new JsonArray();
-        for (int r = 0; r < section.rowLabels().size(); r++) {
-          rows.add(new JsonObject().put("label", section.rowLabels().get(r)).put("seats", section.rowSeats().get(r)));
-        }
-        json.put("rows", rows);
-      }
-      if (section.shape() != null) {
-        json.put("shape", section.shape().copy());
-      }
-      array.add(json);
-    }
-    return new JsonObject().put("name", name).put("sections", array);
   }
 }

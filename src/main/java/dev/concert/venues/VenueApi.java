@@ -15,13 +15,10 @@ public final class VenueApi {
   private VenueApi() {}
 
   public static void register(Routes routes, Vertx vertx, Handler<RoutingContext> adminKeyCheck) {
-    routes.guarded("createVenue", adminKeyCheck, Replies.forward(vertx, VenueVerticle.CREATE, 201,
-        // The rules the contract cannot state are checked here, before the hop: a bad layout costs no bus message.
-        ctx -> {
-          NewVenue.fromJson(Replies.body(ctx));
-          return Replies.body(ctx);
-        }));
-    routes.open("getVenue", Replies.forward(vertx, VenueVerticle.GET, 200,
-        ctx -> VenueVerticle.get(Long.parseLong(ctx.pathParam("venueId")))));
+    // The rules the contract cannot state are checked here, before the hop: a bad layout costs no bus message.
+    routes.guarded("createVenue", adminKeyCheck, Replies.forward(vertx, VenueMessages.CREATE, 201,
+        ctx -> NewVenue.fromJson(Replies.body(ctx))));
+    routes.open("getVenue", Replies.forward(vertx, VenueMessages.GET, 200,
+        ctx -> new VenueMessages.VenueById(Long.parseLong(ctx.pathParam("venueId")))));
   }
 }

@@ -5,14 +5,10 @@ import dev.concert.infra.PgClients;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
-/** Creates and reads venues on the event bus (deployed with the concert role). */
+/** Creates and reads venues on the event bus (deployed where the concert role runs). */
 public final class VenueVerticle extends VerticleBase {
-  public static final String CREATE = "venues.create";
-  public static final String GET = "venues.get";
-
   private final AppConfig config;
 
   public VenueVerticle(AppConfig config) {
@@ -24,15 +20,11 @@ public final class VenueVerticle extends VerticleBase {
     Pool pool = PgClients.pool(vertx, config);
     VenueRepository repository = new VenueRepository(pool);
     VenueCatalog catalog = new VenueCatalog(repository);
+    Bus bus = Bus.of(vertx);
     return Future.all(
-        Bus.serve(vertx, CREATE, request -> repository.create(NewVenue.fromJson(request))
-            .onSuccess(catalog::remember).map(venue -> venue.toJson(false))).completion(),
-        Bus.serve(vertx, GET, request -> catalog.require(request.getLong("venueId"))
+        bus.serve(VenueMessages.CREATE, venue -> repository.create(venue)
+            .onSuccess(catalog::remember).map(created -> created.toJson(false))).completion(),
+        bus.serve(VenueMessages.GET, request -> catalog.require(request.venueId())
             .map(venue -> venue.toJson(true))).completion());
-  }
-
-  /** The request of a venue read. */
-  static JsonObject get(long venueId) {
-    return new JsonObject().put("venueId", venueId);
   }
 }
