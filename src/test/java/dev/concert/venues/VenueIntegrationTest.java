@@ -84,6 +84,14 @@ class VenueIntegrationTest {
     HttpResponse<Buffer> created = create(app, "Big", sections);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     assertThat(created.bodyAsJsonObject().getInteger("capacity")).isEqualTo(100_000);
+    // Past 1 MB the layout is refused whole, and nothing is stored.
+    long before = app.count("SELECT count(*) FROM venues");
+    String tooBig = "{\"name\":\"Huge\",\"sections\":[{\"name\":\"" + "n".repeat(1024 * 1024) + "\"}]}";
+    HttpResponse<Buffer> refused = TestApp.await(app.client().post("/api/v1/admin/venues").putHeader("Admin-Key", TestApp.ADMIN_KEY)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(tooBig)));
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.bodyAsJsonObject().getString("code")).isEqualTo("PAYLOAD_TOO_LARGE");
+    assertThat(app.count("SELECT count(*) FROM venues")).isEqualTo(before);
     // Other operations keep the usual limit.
     String big = "{\"amount\":1,\"x\":\"" + "y".repeat(20_000) + "\"}";
     HttpResponse<Buffer> charge = TestApp.await(app.client().post("/api/v1/balance/charge")
