@@ -30,6 +30,23 @@ public final class ConcertMessages {
     }
   }
 
+  /**
+   * The availability document of {@code scheduleId}; {@code ifNoneMatch}: the request's header, so
+   * that a document the client has already is not sent back (null if none).
+   */
+  public record AvailabilityOf(long scheduleId, String ifNoneMatch) implements BusMessage {}
+
+  /**
+   * An availability document ({@code {"scheduleId","capacity","statuses"}} as JSON text) and its
+   * entity tag; {@code json} is null when the request's {@code If-None-Match} named the tag.
+   */
+  public record Availability(String etag, Buffer json) implements BusMessage {
+    /** The same tag without the document: the client has it. */
+    public Availability notModified() {
+      return new Availability(etag, null);
+    }
+  }
+
   /** The sections of {@code scheduleId} with their live counts. */
   public record Sections(long scheduleId) implements BusMessage {}
 
@@ -37,6 +54,8 @@ public final class ConcertMessages {
   public static final Address<Schedules, JsonObject> SCHEDULES =
       Address.of("concert.schedules", Schedules.class, JsonObject.class);
   public static final Address<SeatMap, Buffer> SEATS = Address.of("concert.seats", SeatMap.class, Buffer.class);
+  public static final Address<AvailabilityOf, Availability> AVAILABILITY =
+      Address.of("concert.availability", AvailabilityOf.class, Availability.class);
   public static final Address<Sections, JsonObject> SECTIONS =
       Address.of("concert.sections", Sections.class, JsonObject.class);
   public static final Address<NewConcert, JsonObject> CREATE = Address.of("concert.create", NewConcert.class, JsonObject.class);

@@ -33,6 +33,7 @@ public final class ConcertModule implements FeatureModule {
   private SeatChanges seatChanges;
   private SeatCopies seatCopies;
   private SeatMapCache seatMaps;
+  private AvailabilityCache availability;
 
   /** {@code tokenEnds}: tells when a queue token ends, once the modules are open (a seat stream ends with it). */
   public ConcertModule(AppConfig config, Supplier<? extends TokenEnds> tokenEnds) {
@@ -57,6 +58,7 @@ public final class ConcertModule implements FeatureModule {
             ? SeatCopies.start(vertx, config, changes).onSuccess(copies -> {
               seatCopies = copies;
               seatMaps = new SeatMapCache(copies);
+              availability = new AvailabilityCache(copies);
             }).<Void>mapEmpty()
             : Future.<Void>succeededFuture();
       });
@@ -81,12 +83,12 @@ public final class ConcertModule implements FeatureModule {
 
   @Override
   public List<Supplier<Deployable>> perEventLoop() {
-    return List.of(() -> new ConcertVerticle(config, concertList, seatMaps));
+    return List.of(() -> new ConcertVerticle(config, concertList, seatMaps, availability));
   }
 
   @Override
   public void routes(Routes routes, HealthApi health, Vertx vertx) {
-    ConcertApi.register(routes, vertx, config.adminKey(), seatMaps);
+    ConcertApi.register(routes, vertx, config.adminKey(), seatMaps, availability);
     Bus bus = Bus.of(vertx);
     SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(),
         scheduleId -> bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true)),

@@ -21,14 +21,16 @@ public final class ConcertService {
   private final Seats seats;
   private final Clock clock;
   private final SeatMapCache seatMaps;
+  private final AvailabilityCache availability;
 
   public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, Seats seats, Clock clock,
-      SeatMapCache seatMaps) {
+      SeatMapCache seatMaps, AvailabilityCache availability) {
     this.repository = repository;
     this.catalog = catalog;
     this.seats = seats;
     this.clock = clock;
     this.seatMaps = seatMaps;
+    this.availability = availability;
   }
 
   public Future<JsonObject> listConcerts() {
@@ -103,6 +105,17 @@ public final class ConcertService {
   public Future<JsonObject> sections(long scheduleId) {
     return catalog.requireHall(scheduleId).compose(hall -> redisStates(hall).map(states -> new JsonObject()
         .put("scheduleId", scheduleId).put("items", hall.sections(hall.availableBySection(states)))));
+  }
+
+  /**
+   * The whole date's availability document (2 bits a place) and its tag, from this instance's copy
+   * (rendered once per change) or Redis while there is none; without the document when
+   * {@code ifNoneMatch} names its tag.
+   */
+  public Future<ConcertMessages.Availability> availability(long scheduleId, String ifNoneMatch) {
+    return catalog.requireHall(scheduleId)
+        .compose(hall -> availability.availability(hall, () -> redisStates(hall)))
+        .map(document -> AvailabilityBits.matches(ifNoneMatch, document.etag()) ? document.notModified() : document);
   }
 
   private Future<SeatStatus[]> states(Hall hall) {
