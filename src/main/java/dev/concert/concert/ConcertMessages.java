@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.seats.StreamScope;
 import dev.concert.shared.Address;
 import dev.concert.shared.BusMessage;
 import io.vertx.core.buffer.Buffer;
@@ -47,6 +48,9 @@ public final class ConcertMessages {
     }
   }
 
+  /** What a seat stream of {@code scheduleId} (of section {@code section}, or the whole date when null) follows. */
+  public record StreamScopeOf(long scheduleId, Long section) implements BusMessage {}
+
   /** The sections of {@code scheduleId} with their live counts. */
   public record Sections(long scheduleId) implements BusMessage {}
 
@@ -56,6 +60,8 @@ public final class ConcertMessages {
   public static final Address<SeatMap, Buffer> SEATS = Address.of("concert.seats", SeatMap.class, Buffer.class);
   public static final Address<AvailabilityOf, Availability> AVAILABILITY =
       Address.of("concert.availability", AvailabilityOf.class, Availability.class);
+  public static final Address<StreamScopeOf, StreamScope> STREAM_SCOPE =
+      Address.of("concert.stream-scope", StreamScopeOf.class, StreamScope.class);
   public static final Address<Sections, JsonObject> SECTIONS =
       Address.of("concert.sections", Sections.class, JsonObject.class);
   public static final Address<NewConcert, JsonObject> CREATE = Address.of("concert.create", NewConcert.class, JsonObject.class);

@@ -10,6 +10,10 @@ import dev.concert.infra.PgClients;
 import dev.concert.seats.SeatChanges;
 import dev.concert.seats.SeatCopies;
 import dev.concert.seats.SeatStreamApi;
+import dev.concert.seats.SeatStreamSource;
+import dev.concert.seats.StreamScope;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import dev.concert.shared.Bus;
 import dev.concert.venues.VenueRepository;
 import io.vertx.core.Deployable;
@@ -90,8 +94,21 @@ public final class ConcertModule implements FeatureModule {
   public void routes(Routes routes, HealthApi health, Vertx vertx) {
     ConcertApi.register(routes, vertx, config.adminKey(), seatMaps, availability);
     Bus bus = Bus.of(vertx);
-    SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(),
-        scheduleId -> bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true)),
-        config.streams().heartbeatMillis());
+    SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(), new SeatStreamSource() {
+      @Override
+      public Future<StreamScope> scope(long scheduleId, Long sectionId) {
+        return bus.request(ConcertMessages.STREAM_SCOPE, new ConcertMessages.StreamScopeOf(scheduleId, sectionId));
+      }
+
+      @Override
+      public Future<Buffer> seatMap(long scheduleId, Long sectionId) {
+        return bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true, sectionId));
+      }
+
+      @Override
+      public Future<JsonObject> sections(long scheduleId) {
+        return bus.request(ConcertMessages.SECTIONS, new ConcertMessages.Sections(scheduleId));
+      }
+    }, config.streams().heartbeatMillis());
   }
 }

@@ -2,6 +2,8 @@ package dev.concert.concert;
 
 import dev.concert.seats.SeatStatus;
 import dev.concert.seats.Seats;
+import dev.concert.seats.StreamScope;
+import dev.concert.venues.Section;
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -98,6 +100,25 @@ public final class ConcertService {
         return Future.failedFuture(ApiException.notFound("schedule " + scheduleId + " has no section " + sectionId));
       }
       return (fromRedis ? redisStates(hall) : states(hall)).map(states -> hall.render(states, section));
+    });
+  }
+
+  /**
+   * What a seat stream of the date follows: one section's places, the whole date's up to
+   * {@link #WHOLE_MAP_MAX_PLACES}, else its section counts. An unknown section of the date: 404.
+   */
+  public Future<StreamScope> streamScope(long scheduleId, Long sectionId) {
+    return catalog.requireHall(scheduleId).compose(hall -> {
+      if (sectionId == null) {
+        return Future.succeededFuture(hall.capacity() > WHOLE_MAP_MAX_PLACES ? StreamScope.counts()
+            : StreamScope.places(1, hall.capacity()));
+      }
+      int section = hall.venue().sectionIndexWithId(sectionId);
+      if (section < 0) {
+        return Future.failedFuture(ApiException.notFound("schedule " + scheduleId + " has no section " + sectionId));
+      }
+      Section found = hall.venue().sections().get(section);
+      return Future.succeededFuture(StreamScope.places(found.firstSeat(), found.lastSeat()));
     });
   }
 

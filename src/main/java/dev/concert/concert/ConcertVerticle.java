@@ -50,6 +50,8 @@ public final class ConcertVerticle extends VerticleBase {
             request.section())).completion(),
         bus.serve(ConcertMessages.AVAILABILITY, request -> service.availability(request.scheduleId(),
             request.ifNoneMatch())).completion(),
+        bus.serve(ConcertMessages.STREAM_SCOPE, request -> service.streamScope(request.scheduleId(),
+            request.section())).completion(),
         bus.serve(ConcertMessages.SECTIONS, request -> service.sections(request.scheduleId())).completion(),
         bus.serve(ConcertMessages.CREATE, request -> service.create(request).onSuccess(created -> {
           // This instance forgets at once (the creator's next read sees it), the others on the signal.
