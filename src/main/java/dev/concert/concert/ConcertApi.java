@@ -18,10 +18,10 @@ public final class ConcertApi {
   /**
    * {@code seatMaps}: this process's rendered seat maps when it runs the concert feature (a seat map
    * read then takes no event-bus hop once the schedule was served here), else null; {@code availability}
-   * the same for availability documents.
+   * the same for availability documents, {@code hallReads} for section counts and section maps.
    */
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey, SeatMapCache seatMaps,
-      AvailabilityCache availability) {
+      AvailabilityCache availability, HallReadCache hallReads) {
     Bus bus = Bus.of(vertx);
     routes.open("listConcerts", Replies.forward(vertx, ConcertMessages.LIST, 200, ctx -> ConcertMessages.AllConcerts.ALL));
     routes.active("listSchedules", ctx -> RoomTarget.concert(Long.parseLong(ctx.pathParam("concertId"))),
@@ -31,7 +31,8 @@ public final class ConcertApi {
         ctx -> {
           long scheduleId = Long.parseLong(ctx.pathParam("scheduleId"));
           String section = ctx.queryParams().get("section");
-          Buffer cached = seatMaps == null || section != null ? null : seatMaps.cached(scheduleId);
+          Buffer cached = seatMaps == null ? null
+              : section == null ? seatMaps.cached(scheduleId) : hallReads.cachedSection(scheduleId, Long.parseLong(section));
           if (cached != null) {
             Replies.json(ctx, 200, cached);
             return;
@@ -53,8 +54,16 @@ public final class ConcertApi {
               .onComplete(document -> answer(ctx, document), ctx::fail);
         });
     routes.active("listSections", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
-        Replies.forward(vertx, ConcertMessages.SECTIONS, 200,
-            ctx -> new ConcertMessages.Sections(Long.parseLong(ctx.pathParam("scheduleId")))));
+        ctx -> {
+          long scheduleId = Long.parseLong(ctx.pathParam("scheduleId"));
+          Buffer cached = hallReads == null ? null : hallReads.cachedCounts(scheduleId);
+          if (cached != null) {
+            Replies.json(ctx, 200, cached);
+            return;
+          }
+          bus.request(ConcertMessages.SECTIONS, new ConcertMessages.Sections(scheduleId))
+              .onComplete(sections -> Replies.json(ctx, 200, sections), ctx::fail);
+        });
     routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertMessages.CREATE, 201,
         ctx -> NewConcert.fromJson(Replies.body(ctx))));
   }

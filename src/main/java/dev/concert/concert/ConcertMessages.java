@@ -51,8 +51,16 @@ public final class ConcertMessages {
   /** What a seat stream of {@code scheduleId} (of section {@code section}, or the whole date when null) follows. */
   public record StreamScopeOf(long scheduleId, Long section) implements BusMessage {}
 
-  /** The sections of {@code scheduleId} with their live counts. */
-  public record Sections(long scheduleId) implements BusMessage {}
+  /**
+   * The sections of {@code scheduleId} with their live counts; {@code fromRedis}: read from Redis,
+   * not from this process's copies (a section-count stream's read, which must see every change
+   * noticed before it).
+   */
+  public record Sections(long scheduleId, boolean fromRedis) implements BusMessage {
+    public Sections(long scheduleId) {
+      this(scheduleId, false);
+    }
+  }
 
   public static final Address<AllConcerts, JsonObject> LIST = Address.of("concert.list", AllConcerts.class, JsonObject.class);
   public static final Address<Schedules, JsonObject> SCHEDULES =

@@ -38,6 +38,7 @@ public final class ConcertModule implements FeatureModule {
   private SeatCopies seatCopies;
   private SeatMapCache seatMaps;
   private AvailabilityCache availability;
+  private HallReadCache hallReads;
 
   /** {@code tokenEnds}: tells when a queue token ends, once the modules are open (a seat stream ends with it). */
   public ConcertModule(AppConfig config, Supplier<? extends TokenEnds> tokenEnds) {
@@ -63,6 +64,7 @@ public final class ConcertModule implements FeatureModule {
               seatCopies = copies;
               seatMaps = new SeatMapCache(copies);
               availability = new AvailabilityCache(copies);
+              hallReads = new HallReadCache(copies);
             }).<Void>mapEmpty()
             : Future.<Void>succeededFuture();
       });
@@ -87,12 +89,12 @@ public final class ConcertModule implements FeatureModule {
 
   @Override
   public List<Supplier<Deployable>> perEventLoop() {
-    return List.of(() -> new ConcertVerticle(config, concertList, seatMaps, availability));
+    return List.of(() -> new ConcertVerticle(config, concertList, seatMaps, availability, hallReads));
   }
 
   @Override
   public void routes(Routes routes, HealthApi health, Vertx vertx) {
-    ConcertApi.register(routes, vertx, config.adminKey(), seatMaps, availability);
+    ConcertApi.register(routes, vertx, config.adminKey(), seatMaps, availability, hallReads);
     Bus bus = Bus.of(vertx);
     SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(), new SeatStreamSource() {
       @Override
@@ -107,7 +109,7 @@ public final class ConcertModule implements FeatureModule {
 
       @Override
       public Future<JsonObject> sections(long scheduleId) {
-        return bus.request(ConcertMessages.SECTIONS, new ConcertMessages.Sections(scheduleId));
+        return bus.request(ConcertMessages.SECTIONS, new ConcertMessages.Sections(scheduleId, true));
       }
     }, config.streams().heartbeatMillis());
   }

@@ -24,15 +24,17 @@ public final class ConcertService {
   private final Clock clock;
   private final SeatMapCache seatMaps;
   private final AvailabilityCache availability;
+  private final HallReadCache hallReads;
 
   public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, Seats seats, Clock clock,
-      SeatMapCache seatMaps, AvailabilityCache availability) {
+      SeatMapCache seatMaps, AvailabilityCache availability, HallReadCache hallReads) {
     this.repository = repository;
     this.catalog = catalog;
     this.seats = seats;
     this.clock = clock;
     this.seatMaps = seatMaps;
     this.availability = availability;
+    this.hallReads = hallReads;
   }
 
   public Future<JsonObject> listConcerts() {
@@ -99,7 +101,8 @@ public final class ConcertService {
       if (section < 0) {
         return Future.failedFuture(ApiException.notFound("schedule " + scheduleId + " has no section " + sectionId));
       }
-      return (fromRedis ? redisStates(hall) : states(hall)).map(states -> hall.render(states, section));
+      return fromRedis ? redisStates(hall).map(states -> hall.render(states, section))
+          : hallReads.section(hall, section, () -> redisStates(hall));
     });
   }
 
@@ -122,10 +125,15 @@ public final class ConcertService {
     });
   }
 
-  /** The date's sections with grade, price and live count of free places (read from Redis, as the date list's). */
-  public Future<JsonObject> sections(long scheduleId) {
-    return catalog.requireHall(scheduleId).compose(hall -> redisStates(hall).map(states -> new JsonObject()
-        .put("scheduleId", scheduleId).put("items", hall.sections(hall.availableBySection(states)))));
+  /**
+   * The date's sections with grade, price and live count of free places: from this instance's copy
+   * (rendered once per change), or from Redis when {@code fromRedis} (a section-count stream's read)
+   * or there is no copy.
+   */
+  public Future<JsonObject> sections(long scheduleId, boolean fromRedis) {
+    return catalog.requireHall(scheduleId).compose(hall -> fromRedis
+        ? redisStates(hall).map(states -> HallReadCache.countsJson(hall, states))
+        : hallReads.counts(hall, () -> redisStates(hall)));
   }
 
   /**
@@ -137,10 +145,6 @@ public final class ConcertService {
     return catalog.requireHall(scheduleId)
         .compose(hall -> availability.availability(hall, () -> redisStates(hall)))
         .map(document -> AvailabilityBits.matches(ifNoneMatch, document.etag()) ? document.notModified() : document);
-  }
-
-  private Future<SeatStatus[]> states(Hall hall) {
-    return seatMaps.states(hall, () -> redisStates(hall));
   }
 
   private Future<SeatStatus[]> redisStates(Hall hall) {

@@ -23,14 +23,16 @@ public final class ConcertVerticle extends VerticleBase {
   private final ConcertListCache listCache;
   private final SeatMapCache seatMaps;
   private final AvailabilityCache availability;
+  private final HallReadCache hallReads;
 
-  /** {@code listCache}, {@code seatMaps}, {@code availability}: one per process, shared by the instances of this verticle. */
+  /** {@code listCache}, {@code seatMaps}, {@code availability}, {@code hallReads}: one per process, shared by the instances of this verticle. */
   public ConcertVerticle(AppConfig config, ConcertListCache listCache, SeatMapCache seatMaps,
-      AvailabilityCache availability) {
+      AvailabilityCache availability, HallReadCache hallReads) {
     this.config = config;
     this.listCache = listCache;
     this.seatMaps = seatMaps;
     this.availability = availability;
+    this.hallReads = hallReads;
   }
 
   @Override
@@ -40,7 +42,7 @@ public final class ConcertVerticle extends VerticleBase {
     ConcertRepository repository = new ConcertRepository(pool);
     ConcertService service = new ConcertService(
         repository, new ScheduleCatalog(repository, VenueCatalog.on(pool)), new RedisSeats(redis), Clock.systemUTC(), seatMaps,
-        availability);
+        availability, hallReads);
     Bus bus = Bus.of(vertx);
     return Future.all(java.util.List.of(
         ClusterSignals.subscribe(vertx, CONCERTS_CHANGED, signal -> listCache.invalidate()).completion(),
@@ -52,7 +54,7 @@ public final class ConcertVerticle extends VerticleBase {
             request.ifNoneMatch())).completion(),
         bus.serve(ConcertMessages.STREAM_SCOPE, request -> service.streamScope(request.scheduleId(),
             request.section())).completion(),
-        bus.serve(ConcertMessages.SECTIONS, request -> service.sections(request.scheduleId())).completion(),
+        bus.serve(ConcertMessages.SECTIONS, request -> service.sections(request.scheduleId(), request.fromRedis())).completion(),
         bus.serve(ConcertMessages.CREATE, request -> service.create(request).onSuccess(created -> {
           // This instance forgets at once (the creator's next read sees it), the others on the signal.
           listCache.invalidate();
