@@ -303,7 +303,7 @@ def cmd_opening_report(a):
              "| measure | value |", "|---|---|",
              f"| pre-queue (tokens issued before the opening) | {n} |",
              f"| token issue rate while filling the pre-queue | {a.issue_rate}/s |",
-             f"| shuffle: order computed and applied (server's opening step) | {fmt(shuffle, 's')} |",
+             f"| opening step: the pre-queue moved to the line (server's timer, from its first call) | {fmt(shuffle, 's')} |",
              f"| opening step done after salesOpenAt | {fmt(opened_delay, 's')} |",
              f"| first admission after salesOpenAt (target < 1 s) | {fmt(first_delay, 's')} |",
              f"| token polls during the opening (wrk, {a.poll_seconds} s from 2 s before it) | {a.poll_rps} req/s |",
