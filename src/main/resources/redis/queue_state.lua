@@ -4,9 +4,10 @@
 -- first number of the room's current keys, see queue_issue.lua), was issued before Redis lost the
 -- room's data: it has not ended, its state was lost. It takes back its place by that number
 -- (before the opening: the pre-queue, by its draw key; after: the line, pre-queue joiners ahead
--- at their drawn places, later ones in arrival order), with its owner entry and user key, and the room is marked opened
--- again if its opening has passed. The admission tick then re-admits the line in that order, at
--- the room's rate and never past its cap: the formerly active, issued first, come back first.
+-- at their drawn places, later ones in arrival order), with its owner entry and user key, and the
+-- room is marked opened again if its opening has passed. The admission tick then re-admits the
+-- line in that order, at the room's rate and never past its cap: the formerly active, issued
+-- first, come back first.
 -- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 meta hash, 6 the user's key,
 --       7 owner hash, 8 sequence counter, 9 restored set (tokens restored once: an end after that is final)
 -- ARGV: 1 tokenId, 2 opensAt ms (0: no opening), 3 admissions a second, 4 max active,
