@@ -14,6 +14,8 @@ import dev.concert.concert.DemoData;
 import dev.concert.concert.SeatMapCache;
 import dev.concert.config.AppConfig;
 import dev.concert.config.Role;
+import dev.concert.doors.DoorApi;
+import dev.concert.doors.DoorVerticle;
 import dev.concert.http.HttpFeature;
 import dev.concert.http.HttpVerticle;
 import dev.concert.http.StreamEvictions;
@@ -41,6 +43,8 @@ import dev.concert.seats.SeatStreamApi;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketApi;
 import dev.concert.tickets.TicketVerticle;
+import dev.concert.trail.TrailApi;
+import dev.concert.trail.TrailVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -155,6 +159,8 @@ public final class Application {
       // After the sale, one each per process: light traffic (the door) or a timer.
       deployed.add(vertx.deployVerticle(new SeatReturnVerticle(config)));
       deployed.add(vertx.deployVerticle(new TicketVerticle(config)));
+      // Door keys check tickets in: they go with tickets.
+      deployed.add(vertx.deployVerticle(new DoorVerticle(config)));
     }
     // One relay and one sales consumer per process, not per loop: both work in serial rounds.
     if (config.runs(Role.RELAY)) {
@@ -163,6 +169,10 @@ public final class Application {
     if (config.runs(Role.SALES)) {
       deployed.add(vertx.deployVerticle(new SalesConsumerVerticle(config)));
       deployed.add(vertx.deployVerticle(new SalesReportVerticle(config)));
+    }
+    // The operators' trail is read by operators only: light traffic, one per process, with concerts.
+    if (config.runs(Role.CONCERT)) {
+      deployed.add(vertx.deployVerticle(new TrailVerticle(config)));
     }
     // The audit compares Postgres's reservations with Redis's seats: it goes with reservations.
     if (config.runs(Role.RESERVATION)) {
@@ -193,6 +203,8 @@ public final class Application {
         (routes, health, v) -> RefundApi.register(routes, v),
         (routes, health, v) -> LedgerApi.register(routes, v),
         (routes, health, v) -> TicketApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> DoorApi.register(routes, v, config.adminKey()),
+        (routes, health, v) -> TrailApi.register(routes, v, config.adminKey()),
         (routes, health, v) -> SalesApi.register(routes, v, config.adminKey()),
         (routes, health, v) -> AuditApi.register(routes, v, config.adminKey()));
   }

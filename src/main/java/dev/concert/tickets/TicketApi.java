@@ -7,12 +7,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
-/** {@code POST /api/v1/admin/tickets/check-in} (Admin-Key). */
+/** {@code POST /api/v1/admin/tickets/check-in} (Admin-Key), optionally for one date ({@code scheduleId}). */
 public final class TicketApi {
   private TicketApi() {}
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
     routes.guarded("checkInTicket", ConcertApi.adminKeyCheck(adminKey), Replies.forward(vertx, TicketVerticle.CHECK_IN, 200,
-        ctx -> new JsonObject().put("code", Replies.body(ctx).getString("code"))));
+        ctx -> {
+          JsonObject body = Replies.body(ctx);
+          // With "scheduleId" the admin's check-in admits that date's tickets only, as a door key does.
+          return new JsonObject().put("code", body.getString("code")).put("scheduleId", body.getLong("scheduleId"));
+        }));
   }
 }

@@ -1,0 +1,55 @@
+package dev.concert.doors;
+
+import dev.concert.http.OperatorAccess;
+import dev.concert.http.Replies;
+import dev.concert.http.Routes;
+import dev.concert.shared.Bus;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * Door keys (Admin-Key: {@code POST /api/v1/admin/door-keys}, {@code DELETE .../{keyId}}) and the
+ * door's check-in ({@code POST /api/v1/door/check-in} with {@code Door-Key}). A door key opens that
+ * one operation: every other one checks the Admin-Key or a queue token, which a door key is not.
+ */
+public final class DoorApi {
+  static final String HEADER = "Door-Key";
+  private static final String KEY_HASH = "doorKeyHash";
+
+  private DoorApi() {}
+
+  public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
+    Handler<RoutingContext> operators = new OperatorAccess(adminKey).required();
+    routes.guarded("createDoorKey", operators, Replies.forward(vertx, DoorVerticle.CREATE_KEY, 201, ctx -> {
+      JsonObject body = Replies.body(ctx);
+      return new JsonObject().put("scheduleId", body.getLong("scheduleId")).put("label", body.getString("label"));
+    }));
+    routes.guarded("revokeDoorKey", operators, ctx -> Bus.request(vertx, DoorVerticle.REVOKE_KEY,
+            new JsonObject().put("keyId", ctx.pathParam("keyId")))
+        .onComplete(revoked -> ctx.response().setStatusCode(204).end(), ctx::fail));
+    routes.guarded("doorCheckIn", doorKey(vertx), Replies.forward(vertx, DoorVerticle.CHECK_IN, 200,
+        ctx -> new JsonObject().put("keyHash", ctx.<String>get(KEY_HASH)).put("code", Replies.body(ctx).getString("code"))));
+  }
+
+  /**
+   * The key is checked before the body, as the Admin-Key is: a wrong key learns nothing about the
+   * request. The check-in itself checks the key again, holding it against a revocation meanwhile.
+   */
+  private static Handler<RoutingContext> doorKey(Vertx vertx) {
+    return ctx -> {
+      String key = ctx.request().getHeader(HEADER);
+      if (key == null || key.isEmpty()) {
+        ctx.fail(DoorKeys.invalid());
+        return;
+      }
+      String hash = DoorKeySecrets.hash(key);
+      Bus.request(vertx, DoorVerticle.VERIFY_KEY, new JsonObject().put("keyHash", hash)).onComplete(found -> {
+        ctx.put(KEY_HASH, hash);
+        ctx.next();
+      }, ctx::fail);
+    };
+  }
+}

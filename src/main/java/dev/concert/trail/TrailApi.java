@@ -1,0 +1,23 @@
+package dev.concert.trail;
+
+import dev.concert.http.OperatorAccess;
+import dev.concert.http.Paging;
+import dev.concert.http.Replies;
+import dev.concert.http.Routes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/** {@code GET /api/v1/admin/actions} (Admin-Key): every operator's write, newest first. */
+public final class TrailApi {
+  private TrailApi() {}
+
+  public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
+    routes.guarded("listActions", new OperatorAccess(adminKey).required(), Replies.forward(vertx, TrailVerticle.ACTIONS, 200,
+        ctx -> {
+          JsonObject request = new JsonObject().put("limit", Paging.limit(ctx, ActionLog.DEFAULT_LIMIT));
+          String after = Paging.after(ctx);
+          return after == null ? request : request.put("after", after);
+        }));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.concert.trail;
+
+import dev.concert.config.AppConfig;
+import dev.concert.infra.PgClients;
+import dev.concert.shared.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/** The trail's read side behind the event bus (administration traffic: one per process). */
+public final class TrailVerticle extends VerticleBase {
+  public static final String ACTIONS = "trail.actions";
+
+  private final AppConfig config;
+
+  public TrailVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    ActionLog log = new ActionLog(PgClients.pool(vertx, config));
+    return Bus.serve(vertx, ACTIONS, request -> log.page(request.getInteger("limit"), request.getString("after")))
+        .completion();
+  }
+}
