@@ -23,22 +23,23 @@ public final class DoorApi {
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
     Handler<RoutingContext> operators = new OperatorAccess(adminKey).required();
-    routes.guarded("createDoorKey", operators, Replies.forward(vertx, DoorVerticle.CREATE_KEY, 201, ctx -> {
+    routes.guarded("createDoorKey", operators, Replies.forward(vertx, DoorMessages.CREATE_KEY, 201, ctx -> {
       JsonObject body = Replies.body(ctx);
-      return new JsonObject().put("scheduleId", body.getLong("scheduleId")).put("label", body.getString("label"));
+      return new DoorMessages.CreateKey(body.getLong("scheduleId"), body.getString("label"));
     }));
-    routes.guarded("revokeDoorKey", operators, ctx -> Bus.request(vertx, DoorVerticle.REVOKE_KEY,
-            new JsonObject().put("keyId", ctx.pathParam("keyId")))
+    Bus bus = Bus.of(vertx);
+    routes.guarded("revokeDoorKey", operators, ctx -> bus.request(DoorMessages.REVOKE_KEY,
+            new DoorMessages.RevokeKey(ctx.pathParam("keyId")))
         .onComplete(revoked -> ctx.response().setStatusCode(204).end(), ctx::fail));
-    routes.guarded("doorCheckIn", doorKey(vertx), Replies.forward(vertx, DoorVerticle.CHECK_IN, 200,
-        ctx -> new JsonObject().put("keyHash", ctx.<String>get(KEY_HASH)).put("code", Replies.body(ctx).getString("code"))));
+    routes.guarded("doorCheckIn", doorKey(bus), Replies.forward(vertx, DoorMessages.CHECK_IN, 200,
+        ctx -> new DoorMessages.CheckIn(ctx.get(KEY_HASH), Replies.body(ctx).getString("code"))));
   }
 
   /**
    * The key is checked before the body, as the Admin-Key is: a wrong key learns nothing about the
    * request. The check-in itself checks the key again, holding it against a revocation meanwhile.
    */
-  private static Handler<RoutingContext> doorKey(Vertx vertx) {
+  private static Handler<RoutingContext> doorKey(Bus bus) {
     return ctx -> {
       String key = ctx.request().getHeader(HEADER);
       if (key == null || key.isEmpty()) {
@@ -46,7 +47,7 @@ public final class DoorApi {
         return;
       }
       String hash = DoorKeySecrets.hash(key);
-      Bus.request(vertx, DoorVerticle.VERIFY_KEY, new JsonObject().put("keyHash", hash)).onComplete(found -> {
+      bus.request(DoorMessages.VERIFY_KEY, new DoorMessages.VerifyKey(hash)).onComplete(found -> {
         ctx.put(KEY_HASH, hash);
         ctx.next();
       }, ctx::fail);

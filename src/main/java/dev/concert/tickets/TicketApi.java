@@ -12,11 +12,11 @@ public final class TicketApi {
   private TicketApi() {}
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
-    routes.guarded("checkInTicket", ConcertApi.adminKeyCheck(adminKey), Replies.forward(vertx, TicketVerticle.CHECK_IN, 200,
+    routes.guarded("checkInTicket", ConcertApi.adminKeyCheck(adminKey), Replies.forward(vertx, TicketMessages.CHECK_IN, 200,
         ctx -> {
           JsonObject body = Replies.body(ctx);
           // With "scheduleId" the admin's check-in admits that date's tickets only, as a door key does.
-          return new JsonObject().put("code", body.getString("code")).put("scheduleId", body.getLong("scheduleId"));
+          return new TicketMessages.CheckIn(body.getString("code"), body.getLong("scheduleId"));
         }));
   }
 }

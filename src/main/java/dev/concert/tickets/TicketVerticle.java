@@ -10,8 +10,6 @@ import io.vertx.core.VerticleBase;
 
 /** The admin's check-in at the door behind the event bus. */
 public final class TicketVerticle extends VerticleBase {
-  public static final String CHECK_IN = "tickets.check-in";
-
   private final AppConfig config;
 
   public TicketVerticle(AppConfig config) {
@@ -22,7 +20,7 @@ public final class TicketVerticle extends VerticleBase {
   public Future<?> start() {
     CheckIn checkIn = new CheckIn(new TicketCodes(config.tokenSecret()));
     PgTransactions transactions = new PgTransactions(vertx, PgClients.pool(vertx, config), config.deadlines());
-    return Bus.serve(vertx, CHECK_IN, request -> transactions.run(tx ->
-        checkIn.admit(tx, request.getString("code"), request.getLong("scheduleId"), Actor.ADMIN))).completion();
+    return Bus.of(vertx).serve(TicketMessages.CHECK_IN, request -> transactions.run(tx ->
+        checkIn.admit(tx, request.code(), request.scheduleId(), Actor.ADMIN))).completion();
   }
 }

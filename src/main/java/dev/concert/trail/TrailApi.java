@@ -5,7 +5,6 @@ import dev.concert.http.Paging;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /** {@code GET /api/v1/admin/actions} (Admin-Key): every operator's write, newest first. */
@@ -13,11 +12,7 @@ public final class TrailApi {
   private TrailApi() {}
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
-    routes.guarded("listActions", new OperatorAccess(adminKey).required(), Replies.forward(vertx, TrailVerticle.ACTIONS, 200,
-        ctx -> {
-          JsonObject request = new JsonObject().put("limit", Paging.limit(ctx, ActionLog.DEFAULT_LIMIT));
-          String after = Paging.after(ctx);
-          return after == null ? request : request.put("after", after);
-        }));
+    routes.guarded("listActions", new OperatorAccess(adminKey).required(), Replies.forward(vertx, TrailMessages.ACTIONS, 200,
+        ctx -> new TrailMessages.ActionPage(Paging.limit(ctx, ActionLog.DEFAULT_LIMIT), Paging.after(ctx))));
   }
 }

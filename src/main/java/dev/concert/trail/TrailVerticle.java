@@ -8,8 +8,6 @@ import io.vertx.core.VerticleBase;
 
 /** The trail's read side behind the event bus (administration traffic: one per process). */
 public final class TrailVerticle extends VerticleBase {
-  public static final String ACTIONS = "trail.actions";
-
   private final AppConfig config;
 
   public TrailVerticle(AppConfig config) {
@@ -19,7 +17,6 @@ public final class TrailVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ActionLog log = new ActionLog(PgClients.pool(vertx, config));
-    return Bus.serve(vertx, ACTIONS, request -> log.page(request.getInteger("limit"), request.getString("after")))
-        .completion();
+    return Bus.of(vertx).serve(TrailMessages.ACTIONS, request -> log.page(request.limit(), request.after())).completion();
   }
 }
