@@ -229,6 +229,19 @@ class DoorKeysIntegrationTest {
     checks.forEach(check -> assertThat(((JsonObject) check.getValue()).fieldNames()).as(check.getKey()).containsExactly("status"));
   }
 
+  /** A check-in finds its key in one lookup of the unique index on the hash, whatever the table holds. */
+  @Test
+  void aKeyIsFoundByItsHashIndex() {
+    for (String statement : List.of("doors/find_key", "doors/lock_key")) {
+      StringBuilder plan = new StringBuilder();
+      TestApp.await(app.pool().withConnection(c -> c.query("SET enable_seqscan = off").execute()
+          .compose(off -> c.preparedQuery("EXPLAIN " + dev.concert.infra.Resources.sql(statement))
+              .execute(io.vertx.sqlclient.Tuple.of(DoorKeySecrets.hash("any"))))))
+          .forEach(row -> plan.append(row.getString(0)).append('\n'));
+      assertThat(plan).as(statement).contains("door_keys_key_hash_key");
+    }
+  }
+
   /** The operation's path with every path parameter filled in with a value of the right shape. */
   private static String samplePath(Operation operation) {
     String path = operation.getOpenAPIPath();

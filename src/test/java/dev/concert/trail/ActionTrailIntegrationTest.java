@@ -153,6 +153,21 @@ class ActionTrailIntegrationTest {
     assertThat(last.getValue("next")).isNull();
   }
 
+  /** A page, first or next, is read backwards along the primary key, never by sorting the whole trail. */
+  @Test
+  void pagesAreReadAlongThePrimaryKey() {
+    for (String statement : List.of("trail/first_page", "trail/next_page")) {
+      String sql = dev.concert.infra.Resources.sql(statement);
+      io.vertx.sqlclient.Tuple params = statement.endsWith("first_page")
+          ? io.vertx.sqlclient.Tuple.of(21) : io.vertx.sqlclient.Tuple.of(1_000L, 21);
+      StringBuilder plan = new StringBuilder();
+      TestApp.await(app.pool().withConnection(c -> c.query("SET enable_seqscan = off").execute()
+          .compose(off -> c.preparedQuery("EXPLAIN " + sql).execute(params))))
+          .forEach(row -> plan.append(row.getString(0)).append('\n'));
+      assertThat(plan).as(statement).contains("Index Scan Backward using operator_actions_pkey").doesNotContain("Sort");
+    }
+  }
+
   @Test
   void badPagesAndCallersWithoutTheAdminKeyAreRefused() {
     for (String query : List.of("?limit=0", "?limit=101", "?limit=x", "?after=", "?after=abc", "?after=-1")) {
