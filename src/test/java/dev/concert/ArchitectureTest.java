@@ -153,6 +153,16 @@ class ArchitectureTest {
         .check(main);
   }
 
+  /**
+   * Features record their operators' writes through the trail's one call, in their own transaction;
+   * the trail's table and its reading are the trail's own (the application only lists its module).
+   */
+  @Test
+  void featuresRecordInTheTrailThroughItsInterfaceOnly() {
+    noClasses().that().resideOutsideOfPackages(ROOT + ".trail", ROOT).should()
+        .dependOnClassesThat(ofPackageExcept("trail", Set.of("ActionTrail", "Actor", "OperatorAction"))).check(main);
+  }
+
   /** Surefire runs {@code *Test} without any service; a test that needs one is an {@code *IntegrationTest}. */
   @Test
   void unitTestsTouchNoIo() {
