@@ -1,6 +1,6 @@
 package dev.concert.doors;
 
-import dev.concert.http.OperatorAccess;
+import dev.concert.http.AdminKeyCheck;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
 import dev.concert.shared.Bus;
@@ -22,7 +22,7 @@ public final class DoorApi {
   private DoorApi() {}
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
-    Handler<RoutingContext> operators = new OperatorAccess(adminKey).required();
+    Handler<RoutingContext> operators = AdminKeyCheck.of(adminKey);
     routes.guarded("createDoorKey", operators, Replies.forward(vertx, DoorMessages.CREATE_KEY, 201, ctx -> {
       JsonObject body = Replies.body(ctx);
       return new DoorMessages.CreateKey(body.getLong("scheduleId"), body.getString("label"));

@@ -1,6 +1,6 @@
 package dev.concert.tickets;
 
-import dev.concert.concert.ConcertApi;
+import dev.concert.http.AdminKeyCheck;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
 import io.vertx.core.Vertx;
@@ -12,7 +12,7 @@ public final class TicketApi {
   private TicketApi() {}
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
-    routes.guarded("checkInTicket", ConcertApi.adminKeyCheck(adminKey), Replies.forward(vertx, TicketMessages.CHECK_IN, 200,
+    routes.guarded("checkInTicket", AdminKeyCheck.of(adminKey), Replies.forward(vertx, TicketMessages.CHECK_IN, 200,
         ctx -> {
           JsonObject body = Replies.body(ctx);
           // With "scheduleId" the admin's check-in admits that date's tickets only, as a door key does.

@@ -1,6 +1,6 @@
 package dev.concert.trail;
 
-import dev.concert.http.OperatorAccess;
+import dev.concert.http.AdminKeyCheck;
 import dev.concert.http.Paging;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
@@ -12,7 +12,7 @@ public final class TrailApi {
   private TrailApi() {}
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
-    routes.guarded("listActions", new OperatorAccess(adminKey).required(), Replies.forward(vertx, TrailMessages.ACTIONS, 200,
+    routes.guarded("listActions", AdminKeyCheck.of(adminKey), Replies.forward(vertx, TrailMessages.ACTIONS, 200,
         ctx -> new TrailMessages.ActionPage(Paging.limit(ctx, ActionLog.DEFAULT_LIMIT), Paging.after(ctx))));
   }
 }

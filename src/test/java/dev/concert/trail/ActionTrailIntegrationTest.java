@@ -68,6 +68,9 @@ class ActionTrailIntegrationTest {
     admin(HttpMethod.POST, "/api/v1/admin/tickets/check-in",
         new JsonObject().put("code", tickets.getJsonObject(1).getString("code")), 200);
     admin(HttpMethod.DELETE, "/api/v1/admin/door-keys/" + key.getString("keyId"), null, 204);
+    JsonObject venue = admin(HttpMethod.POST, "/api/v1/admin/venues", new JsonObject().put("name", "Hall")
+        .put("sections", new JsonArray().add(new JsonObject().put("name", "Floor").put("kind", "STANDING").put("capacity", 300))),
+        201);
     // Refused and repeated writes changed nothing, so they are not in the trail.
     admin(HttpMethod.POST, "/api/v1/admin/tickets/check-in",
         new JsonObject().put("code", tickets.getJsonObject(1).getString("code")), 409);
@@ -77,9 +80,10 @@ class ActionTrailIntegrationTest {
     page("");
 
     JsonArray items = page("").bodyAsJsonObject().getJsonArray("items");
-    assertThat(items).hasSize(5);
+    assertThat(items).hasSize(6);
     String keyTarget = "door-key:" + key.getString("keyId");
     String[][] expected = {
+        {"admin", "venue.create", "venue:" + venue.getLong("venueId")},
         {"admin", "door-key.revoke", keyTarget},
         {"admin", "ticket.check-in", "ticket:" + bought.reservationId() + "/2"},
         {"door:" + key.getString("keyId"), "ticket.check-in", "ticket:" + bought.reservationId() + "/1"},
@@ -94,13 +98,15 @@ class ActionTrailIntegrationTest {
       previousId = item.getLong("actionId");
       assertThat(Instant.parse(item.getString("at"))).isAfter(before).isBefore(Instant.now().plusSeconds(1));
     }
-    assertThat(items.getJsonObject(3).getJsonObject("detail")).isEqualTo(new JsonObject()
+    assertThat(items.getJsonObject(0).getJsonObject("detail")).isEqualTo(new JsonObject()
+        .put("name", "Hall").put("capacity", 300).put("sections", 1));
+    assertThat(items.getJsonObject(4).getJsonObject("detail")).isEqualTo(new JsonObject()
         .put("keyId", key.getString("keyId")).put("scheduleId", schedule).put("label", "west gate"));
     // A key is never in the trail.
     assertThat(items.encode()).doesNotContain(key.getString("key"));
-    assertThat(items.getJsonObject(2).getJsonObject("detail").getLong("scheduleId")).isEqualTo(schedule);
-    assertThat(items.getJsonObject(4).getJsonObject("detail").getString("title")).isEqualTo("After the sale");
-    assertThat(items.getJsonObject(4).getJsonObject("detail").getJsonArray("schedules").getJsonObject(0)
+    assertThat(items.getJsonObject(3).getJsonObject("detail").getLong("scheduleId")).isEqualTo(schedule);
+    assertThat(items.getJsonObject(5).getJsonObject("detail").getString("title")).isEqualTo("After the sale");
+    assertThat(items.getJsonObject(5).getJsonObject("detail").getJsonArray("schedules").getJsonObject(0)
         .getLong("scheduleId")).isEqualTo(schedule);
   }
 
