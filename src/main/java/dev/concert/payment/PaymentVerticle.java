@@ -52,7 +52,8 @@ public final class PaymentVerticle extends VerticleBase {
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
     return Future.all(
         Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
-            request.getString("idempotencyKey"), request.getString("tokenId")).compose(Outcome::toReply)).completion(),
+            request.getString("idempotencyKey"), request.getString("tokenId"), request.getLong("tokenConcertId"))
+            .compose(Outcome::toReply)).completion(),
         Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),
                 request.getString("idempotencyKey"))
             .compose(found -> found.isEmpty()
