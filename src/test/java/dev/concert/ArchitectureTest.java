@@ -35,7 +35,7 @@ class ArchitectureTest {
   private static final String ROOT = "dev.concert";
   /** What every feature may use; none of it may use a feature. */
   private static final Set<String> PLATFORM =
-      Set.of("http", "shared", "infra", "config", "cluster", "metrics", "logging", "idempotency", "identity", "ratelimit");
+      Set.of("app", "http", "shared", "infra", "config", "cluster", "metrics", "logging", "idempotency", "identity", "ratelimit");
   private static final Set<String> FEATURES =
       Set.of("queue", "concert", "seats", "reservation", "balance", "payment", "tickets", "outbox", "sales", "audit", "buyers");
   /** SQL folders and Lua prefixes named otherwise than their package. */

@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What an instance runs ({@code CONCERT_ROLES}, names fixed by the contract, docs/configuration.md). Each role is a verticle;
- * instances of one cluster together serve the whole contract as long as every role runs somewhere.
+ * What an instance runs ({@code CONCERT_ROLES}, names fixed by the contract, docs/configuration.md). A role is a set of
+ * feature modules ({@code app.FeatureModule#role}): an instance deploys the verticles of every module of its roles
+ * (payment: balances, payments, tickets; reservation: holds and the audit). {@code http} is the HTTP edge, which binds
+ * every module's operations. Instances of one cluster together serve the whole contract as long as every role runs somewhere.
  */
 public enum Role {
   HTTP, QUEUE, CONCERT, RESERVATION, PAYMENT, RELAY, SALES;

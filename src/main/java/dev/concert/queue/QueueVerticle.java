@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,10 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The waiting rooms: issues tokens, tells their place, ends them after payment, opens rooms and
- * admits the waiting on a timer. Every instance ticks; the scripts keep each room at its rate and
- * cap however many tick. A tick visits only rooms with tokens (a Redis list of rooms), so idle
- * rooms cost nothing.
+ * The waiting rooms: issues tokens, tells their place, ends them after payment, serves the
+ * openings. One per event loop; the timer that opens rooms and admits is {@link AdmissionVerticle}'s.
  */
 public final class QueueVerticle extends VerticleBase {
   public static final String ISSUE = "queue.issue";
@@ -35,27 +32,18 @@ public final class QueueVerticle extends VerticleBase {
   /** The head of a room's line (queue streams, once per room per tick). */
   public static final String HEAD = "queue.head";
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
-  /** Rooms one tick visits at most (the rest are visited by the next ticks, lowest due first). */
-  private static final int ROOMS_PER_TICK = 1000;
-  private static final String LEGACY_TOKENS = "queue:{q}:tokens";
 
   private final AppConfig config;
-  private final boolean admits;
   private RedisQueueStore store;
   private RoomAdmissions admissions;
-  private DueRooms dueRooms;
   private RoomCatalog rooms;
   private RoomScope scope;
   private RoomOpener opener;
-  private boolean admitting;
-  private boolean lastAdmissionFailed;
   /** Rooms with a local timer set for their opening. */
   private final Set<String> openingTimers = ConcurrentHashMap.newKeySet();
 
-  /** {@code admits}: this instance runs the admission timer (one per process is enough). */
-  public QueueVerticle(AppConfig config, boolean admits) {
+  public QueueVerticle(AppConfig config) {
     this.config = config;
-    this.admits = admits;
   }
 
   static RedisQueueStore.Timing timing(AppConfig config) {
@@ -71,7 +59,7 @@ public final class QueueVerticle extends VerticleBase {
     RedisQueueStore.Timing timing = timing(config);
     store = new RedisQueueStore(redis, timing, new OpeningRanks(pool));
     admissions = new RoomAdmissions(redis, timing);
-    dueRooms = new DueRooms(redis);
+    DueRooms dueRooms = new DueRooms(redis);
     rooms = new RoomCatalog(pool, config);
     scope = new RoomScope(pool);
     RoomOpenings openings = new RoomOpenings(redis);
@@ -79,13 +67,6 @@ public final class QueueVerticle extends VerticleBase {
     OpeningPublication publication = new OpeningPublication(rooms, opener, pool, clock);
     QueueService service = new QueueService(store, new LineHeads(redis), dueRooms,
         new TokenSigner(config.tokenSecret(), clock), rooms);
-    if (admits) {
-      vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
-      // The user -> token hash of the queue before rooms grew with every user ever seen; nothing
-      // reads it any more. UNLINK frees it off Redis's main thread.
-      redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.UNLINK).arg(LEGACY_TOKENS))
-          .onFailure(f -> LOG.debug("dropping {} failed: {}", LEGACY_TOKENS, f.toString()));
-    }
     return Future.all(
         Bus.serve(vertx, ISSUE, request -> {
           UUID userId = UUID.fromString(request.getString("userId"));
@@ -136,42 +117,5 @@ public final class QueueVerticle extends VerticleBase {
           .onSuccess(admission -> RoomMetrics.ticked(room.id(), admission))
           .onFailure(f -> LOG.warn("opening room {} on its timer failed (the tick retries): {}", room.id(), f.toString())));
     }
-  }
-
-  private void admitTick() {
-    if (admitting) {
-      return; // the previous round is still running: never overlap
-    }
-    admitting = true;
-    dueRooms.due(ROOMS_PER_TICK)
-        .compose(due -> Future.all(due.stream().map(this::tickRoom).toList()))
-        .onComplete(done -> {
-          admitting = false;
-          if (lastAdmissionFailed) {
-            LOG.info("queue admission works again");
-          }
-          lastAdmissionFailed = false;
-        }, failure -> {
-          admitting = false;
-          if (!lastAdmissionFailed) {
-            LOG.warn("queue admission failed (will retry every tick, logged once): {}", failure.toString());
-          }
-          lastAdmissionFailed = true;
-        });
-  }
-
-  /** One room: open it if due, admit, and take it off the list when nothing is left in it. */
-  private Future<Void> tickRoom(DueRooms.DueRoom due) {
-    return rooms.byId(due.roomId()).compose(room -> opener.open(room)
-        .compose(opened -> admissions.admit(room))
-        .compose(admission -> {
-          RoomMetrics.ticked(room.id(), admission);
-          return admission.idle() ? dueRooms.idle(due).<Void>mapEmpty() : Future.<Void>succeededFuture();
-        }));
-  }
-
-  /** For tests: the rooms on the timer's list. */
-  static Future<List<DueRooms.DueRoom>> dueRooms(DueRooms dueRooms) {
-    return dueRooms.due(ROOMS_PER_TICK);
   }
 }

@@ -1,7 +1,6 @@
 package dev.concert.reservation;
 
 import dev.concert.buyers.HoldLimits;
-import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertRepository;
 import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.ScheduleCatalog;
@@ -9,10 +8,7 @@ import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
-import dev.concert.metrics.DomainMetrics;
 import dev.concert.outbox.OutboxWriter;
-import dev.concert.infra.RedisLossWatch;
-import dev.concert.infra.StartupRetry;
 import dev.concert.seats.RedisSeats;
 import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
@@ -27,8 +23,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Seat holds behind the event bus: hold, read, cancel, and the expiry sweeper. Rebuilds Redis's
- * seats from Postgres before it serves, and again whenever Redis is found to have lost its data.
+ * Seat holds behind the event bus: hold, read, list, cancel. One per event loop; the expiry sweep
+ * and the seat rebuild are {@link ExpiryAndRecoveryVerticle}'s.
  */
 public final class ReservationVerticle extends VerticleBase {
   public static final String HOLD = "reservation.hold";
@@ -37,12 +33,9 @@ public final class ReservationVerticle extends VerticleBase {
   public static final String LIST = "reservation.list";
 
   private final AppConfig config;
-  private final boolean background;
 
-  /** {@code background}: this instance rebuilds Redis and runs the sweeper (one per process). */
-  public ReservationVerticle(AppConfig config, boolean background) {
+  public ReservationVerticle(AppConfig config) {
     this.config = config;
-    this.background = background;
   }
 
   @Override
@@ -58,26 +51,7 @@ public final class ReservationVerticle extends VerticleBase {
         repository, config.holdSeconds() * 1000L, new HoldLimits(config.buyers().maxSeatsPerUser(), config.buyers().rateHoldsPerSecond()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
-    ExpirySweeper sweeper = new ExpirySweeper(repository, seats, clock);
-    // Postgres wins: seats are rebuilt at start, and again whenever Redis is found to have lost them.
-    SeatRecovery recovery = new SeatRecovery(repository, seats);
-    RedisLossWatch lossWatch = new RedisLossWatch(vertx, redis, config.redisCluster(), recovery::rebuild,
-        DomainMetrics::redisDataLost);
-    Future<?> ready = background
-        ? StartupRetry.run(vertx, "seat rebuild", 5, 1_000, () -> lossWatch.baseline().compose(seen -> recovery.rebuild()))
-        : Future.succeededFuture();
-    return ready.compose(rebuilt -> {
-      if (background) {
-        // One instance per tick is enough; SKIP LOCKED keeps it correct when several run at once.
-        vertx.setPeriodic(config.sweepIntervalMillis(),
-            id -> ClusterSignals.runAsLeader(vertx, "expiry-sweep", config.sweepIntervalMillis(), sweeper::tick));
-        // Every instance watches (not only a leader): each one rebuilds after a loss, within a tick.
-        vertx.setPeriodic(config.sweepIntervalMillis(), id -> lossWatch.tick());
-        // Apart from the sweep, so that a stuck sweeper still shows as a growing age.
-        vertx.setPeriodic(config.sweepIntervalMillis(), id -> repository.oldestDueHoldAgeSeconds()
-            .onSuccess(DomainMetrics::oldestDueHoldAge));
-      }
-      return Future.all(
+    return Future.all(
           Bus.serve(vertx, HOLD, request -> service.hold(user(request), new HoldRequest(
                   request.getLong("scheduleId"),
                   request.getJsonArray("seatNumbers").stream().map(n -> ((Number) n).intValue()).toList()))
@@ -94,7 +68,6 @@ public final class ReservationVerticle extends VerticleBase {
               })).completion(),
           Bus.serve(vertx, CANCEL, request -> service.cancel(user(request), reservation(request))
               .map(done -> new JsonObject())).completion());
-    });
   }
 
   /** A paid reservation shows its tickets: one signed code a seat. */

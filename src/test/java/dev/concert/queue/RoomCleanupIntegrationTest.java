@@ -113,7 +113,7 @@ class RoomCleanupIntegrationTest {
     }
     long later = SalesOpeningIntegrationTest.createConcert(app, Instant.now().plusSeconds(3600), null, null)
         .getLong("concertId");
-    assertThat(TestApp.await(QueueVerticle.dueRooms(dueRooms))).isEmpty();
+    assertThat(TestApp.await(AdmissionVerticle.dueRooms(dueRooms))).isEmpty();
     UUID user = UUID.randomUUID();
     String token = app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
         new JsonObject().put("userId", user.toString()).put("concertId", concerts.get(3))).bodyAsJsonObject().getString("token");
@@ -122,7 +122,7 @@ class RoomCleanupIntegrationTest {
     // The pre-queue room is listed but not due before its opening; the other is visited until empty.
     assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZCARD).arg(DueRooms.DUE_KEY))).toInteger()).isEqualTo(2);
     TestApp.awaitCondition(() -> "EXPIRED".equals(app.currentToken(token).getString("status")), "the token to time out");
-    TestApp.awaitCondition(() -> TestApp.await(QueueVerticle.dueRooms(dueRooms)).isEmpty(), "the empty room to leave the list");
+    TestApp.awaitCondition(() -> TestApp.await(AdmissionVerticle.dueRooms(dueRooms)).isEmpty(), "the empty room to leave the list");
     assertThat(TestApp.await(app.redis().send(Request.cmd(Command.ZRANGE).arg(DueRooms.DUE_KEY).arg(0).arg(-1)))
         .get(0).toString()).isEqualTo(Long.toString(later));
   }

@@ -1,0 +1,94 @@
+package dev.concert.concert;
+
+import dev.concert.app.FeatureModule;
+import dev.concert.config.AppConfig;
+import dev.concert.config.Role;
+import dev.concert.http.HealthApi;
+import dev.concert.http.Routes;
+import dev.concert.http.TokenEnds;
+import dev.concert.infra.PgClients;
+import dev.concert.seats.SeatChanges;
+import dev.concert.seats.SeatCopies;
+import dev.concert.seats.SeatStreamApi;
+import dev.concert.shared.Bus;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Concerts, schedules and seat maps, and the seat streams that follow a schedule's map. Opens the
+ * instance's one subscription to seat changes (for the seat streams on HTTP instances, for the seat
+ * map copies on concert instances) and, with the concert role, the demo data and the copies.
+ */
+public final class ConcertModule implements FeatureModule {
+  private final AppConfig config;
+  private final Supplier<? extends TokenEnds> tokenEnds;
+  /** One per process, shared by the instances of the concert verticle. */
+  private final ConcertListCache concertList = new ConcertListCache();
+  private SeatChanges seatChanges;
+  private SeatCopies seatCopies;
+  private SeatMapCache seatMaps;
+
+  /** {@code tokenEnds}: tells when a queue token ends, once the modules are open (a seat stream ends with it). */
+  public ConcertModule(AppConfig config, Supplier<? extends TokenEnds> tokenEnds) {
+    this.config = config;
+    this.tokenEnds = tokenEnds;
+  }
+
+  @Override
+  public Role role() {
+    return Role.CONCERT;
+  }
+
+  @Override
+  public Future<Void> open(Vertx vertx) {
+    return seedDemoData(vertx).compose(seeded -> {
+      if (!config.runs(Role.HTTP) && !config.runs(Role.CONCERT)) {
+        return Future.succeededFuture();
+      }
+      return SeatChanges.start(vertx, config).compose(changes -> {
+        seatChanges = changes;
+        return config.runs(Role.CONCERT)
+            ? SeatCopies.start(vertx, config, changes).onSuccess(copies -> {
+              seatCopies = copies;
+              seatMaps = new SeatMapCache(copies);
+            }).<Void>mapEmpty()
+            : Future.<Void>succeededFuture();
+      });
+    });
+  }
+
+  private Future<Void> seedDemoData(Vertx vertx) {
+    if (!config.demoData() || !config.runs(Role.CONCERT)) {
+      return Future.succeededFuture();
+    }
+    Pool pool = PgClients.pool(vertx, config);
+    return DemoData.ensure(new ConcertRepository(pool), Clock.systemUTC(), config.seatsPerSchedule())
+        .eventually(pool::close);
+  }
+
+  @Override
+  public Future<Void> close() {
+    Future<Void> copies = seatCopies == null ? Future.succeededFuture() : seatCopies.close();
+    return copies.transform(closed -> seatChanges == null ? Future.succeededFuture() : seatChanges.close());
+  }
+
+  @Override
+  public List<Supplier<Deployable>> perEventLoop() {
+    return List.of(() -> new ConcertVerticle(config, concertList, seatMaps));
+  }
+
+  @Override
+  public void routes(Routes routes, HealthApi health, Vertx vertx) {
+    ConcertApi.register(routes, vertx, config.adminKey(), seatMaps);
+    SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(),
+        scheduleId -> Bus.requestRendered(vertx, ConcertVerticle.SEATS,
+            new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true)),
+        config.streams().heartbeatMillis());
+  }
+}
