@@ -5,4 +5,5 @@
 UPDATE reservations r SET status = 'PAID', updated_at = now()
 FROM schedules s JOIN concerts c ON c.id = s.concert_id
 WHERE r.id = $1 AND r.user_id = $2 AND r.status = 'HELD' AND r.held_until > now() AND s.id = r.schedule_id
-RETURNING r.id, r.user_id, r.schedule_id, r.seat_numbers, r.amount, r.status, r.held_until, s.concert_id, c.own_room
+RETURNING r.id, r.user_id, r.schedule_id, r.seat_numbers, r.amount, r.status, r.held_until, r.seats,
+  s.concert_id, c.own_room

@@ -1,18 +1,14 @@
 package dev.concert.concert;
 
+import dev.concert.http.AdminKeyCheck;
 import dev.concert.http.Replies;
 import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
-import dev.concert.shared.ApiException;
 import dev.concert.shared.Bus;
-import dev.concert.shared.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /** HTTP operations of the concert feature. */
@@ -24,40 +20,33 @@ public final class ConcertApi {
    * read then takes no event-bus hop once the schedule was served here), else null.
    */
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey, SeatMapCache seatMaps) {
-    routes.open("listConcerts", Replies.forward(vertx, ConcertVerticle.LIST, 200, ctx -> new JsonObject()));
+    Bus bus = Bus.of(vertx);
+    routes.open("listConcerts", Replies.forward(vertx, ConcertMessages.LIST, 200, ctx -> ConcertMessages.AllConcerts.ALL));
     routes.active("listSchedules", ctx -> RoomTarget.concert(Long.parseLong(ctx.pathParam("concertId"))),
-        Replies.forward(vertx, ConcertVerticle.SCHEDULES, 200,
-        ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
+        Replies.forward(vertx, ConcertMessages.SCHEDULES, 200,
+        ctx -> new ConcertMessages.Schedules(Long.parseLong(ctx.pathParam("concertId")))));
     routes.active("getSeatMap", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
         ctx -> {
           long scheduleId = Long.parseLong(ctx.pathParam("scheduleId"));
-          Buffer cached = seatMaps == null ? null : seatMaps.cached(scheduleId);
+          String section = ctx.queryParams().get("section");
+          Buffer cached = seatMaps == null || section != null ? null : seatMaps.cached(scheduleId);
           if (cached != null) {
             Replies.json(ctx, 200, cached);
             return;
           }
-          Bus.requestRendered(vertx, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))
+          bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, false,
+                  section == null ? null : Long.parseLong(section)))
               .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail);
         });
-    routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertVerticle.CREATE, 201,
-        ctx -> NewConcert.fromJson(Replies.body(ctx)).toJson()));
+    routes.active("listSections", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
+        Replies.forward(vertx, ConcertMessages.SECTIONS, 200,
+            ctx -> new ConcertMessages.Sections(Long.parseLong(ctx.pathParam("scheduleId")))));
+    routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertMessages.CREATE, 201,
+        ctx -> NewConcert.fromJson(Replies.body(ctx))));
   }
 
-  /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key. */
+  /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key ({@link AdminKeyCheck}). */
   public static Handler<RoutingContext> adminKeyCheck(Optional<String> adminKey) {
-    byte[] expected = adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
-    return ctx -> {
-      if (expected == null) {
-        ctx.fail(ApiException.notFound("The administration API is off"));
-        return;
-      }
-      String given = ctx.request().getHeader("Admin-Key");
-      // Constant-time comparison: the key must not leak through response timing.
-      if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-        ctx.fail(new ApiException(ErrorCode.ADMIN_KEY_INVALID, "Missing or wrong Admin-Key header"));
-        return;
-      }
-      ctx.next();
-    };
+    return AdminKeyCheck.of(adminKey);
   }
 }

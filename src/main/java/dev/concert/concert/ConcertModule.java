@@ -11,10 +11,10 @@ import dev.concert.seats.SeatChanges;
 import dev.concert.seats.SeatCopies;
 import dev.concert.seats.SeatStreamApi;
 import dev.concert.shared.Bus;
+import dev.concert.venues.VenueRepository;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
@@ -68,7 +68,8 @@ public final class ConcertModule implements FeatureModule {
       return Future.succeededFuture();
     }
     Pool pool = PgClients.pool(vertx, config);
-    return DemoData.ensure(new ConcertRepository(pool), Clock.systemUTC(), config.seatsPerSchedule())
+    return DemoData.ensure(new ConcertRepository(pool), new VenueRepository(pool), Clock.systemUTC(),
+        config.seatsPerSchedule())
         .eventually(pool::close);
   }
 
@@ -86,9 +87,9 @@ public final class ConcertModule implements FeatureModule {
   @Override
   public void routes(Routes routes, HealthApi health, Vertx vertx) {
     ConcertApi.register(routes, vertx, config.adminKey(), seatMaps);
+    Bus bus = Bus.of(vertx);
     SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(),
-        scheduleId -> Bus.requestRendered(vertx, ConcertVerticle.SEATS,
-            new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true)),
+        scheduleId -> bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true)),
         config.streams().heartbeatMillis());
   }
 }

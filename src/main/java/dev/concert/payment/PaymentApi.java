@@ -4,10 +4,12 @@ import dev.concert.http.Replies;
 import dev.concert.http.RequestLog;
 import dev.concert.http.Routes;
 import dev.concert.http.TokenGate;
+import dev.concert.payment.PaymentMessages.Pay;
+import dev.concert.payment.PaymentMessages.Replay;
+import dev.concert.payment.PaymentMessages.Replayed;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 /** HTTP operations of payments. */
 public final class PaymentApi {
@@ -19,17 +21,20 @@ public final class PaymentApi {
     // token pays its own concert only, a service-wide one no concert sold through its own room) is
     // checked by the payment's own transaction, on the concert of the row it marks paid: no round trip.
     TokenGate gate = routes.gate();
+    Bus bus = Bus.of(vertx);
     routes.identity("pay", ctx -> {
-      JsonObject request = Replies.keyed(ctx).put("reservationId", Replies.body(ctx).getString("reservationId"));
-      RequestLog.reservation(ctx, request.getString("reservationId"));
-      Future<JsonObject> replayed = request.containsKey("idempotencyKey")
-          ? Bus.request(vertx, PaymentVerticle.REPLAY, request)
-          : Future.succeededFuture(new JsonObject().put("found", false));
-      Replies.withOwnStatus(ctx, replayed.compose(replay -> replay.getBoolean("found")
-          ? Future.succeededFuture(replay)
+      String userId = Replies.userId(ctx);
+      String reservationId = Replies.body(ctx).getString("reservationId");
+      String key = Replies.idempotencyKey(ctx);
+      RequestLog.reservation(ctx, reservationId);
+      Future<Replayed> replayed = key != null
+          ? bus.request(PaymentMessages.REPLAY, new Replay(userId, reservationId, key))
+          : Future.succeededFuture(Replayed.NONE);
+      Replies.withOwnStatus(ctx, replayed.compose(replay -> replay.found()
+          ? Future.succeededFuture(replay.stored())
           : gate.requireActive(ctx.request().getHeader("Authorization"))
-              .compose(active -> Bus.request(vertx, PaymentVerticle.PAY,
-                  request.put("tokenId", active.tokenId()).put("tokenConcertId", active.concertId())))));
+              .compose(active -> bus.request(PaymentMessages.PAY,
+                  new Pay(userId, reservationId, key, active.tokenId(), active.concertId())))));
     });
   }
 }

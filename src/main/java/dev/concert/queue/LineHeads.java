@@ -1,6 +1,7 @@
 package dev.concert.queue;
 
 import dev.concert.infra.LuaScript;
+import dev.concert.shared.BusMessage;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -20,7 +21,7 @@ final class LineHeads {
    * {@link LineHead#position(long)}. {@code departed}: ascending scores of tokens that left the
    * line above its head (abandoned, ended), which the positions must not count.
    */
-  record LineHead(Long head, long shuffled, Long firstArrival, boolean opened, long[] departed) {
+  record LineHead(Long head, long shuffled, Long firstArrival, boolean opened, long[] departed) implements BusMessage {
     /** 1-based position of the token of order {@code s}; 0 if it is no longer in the line. */
     long position(long s) {
       if (head == null) {

@@ -2,9 +2,7 @@ package dev.concert.queue;
 
 import dev.concert.metrics.DomainMetrics;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Arrays;
 import java.util.UUID;
 
 /** Issuing tokens in a room and telling a token's place. */
@@ -68,11 +66,8 @@ public final class QueueService {
   }
 
   /** The head of the line of {@code concertId}'s room (null: service-wide). */
-  public Future<JsonObject> head(Long concertId) {
-    return rooms.room(concertId).compose(lines::head).map(head -> new JsonObject()
-        .put("head", head.head()).put("shuffled", head.shuffled())
-        .put("firstArrival", head.firstArrival()).put("opened", head.opened())
-        .put("departed", new JsonArray(Arrays.stream(head.departed()).boxed().toList())));
+  Future<LineHeads.LineHead> head(Long concertId) {
+    return rooms.room(concertId).compose(lines::head);
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {
