@@ -32,6 +32,23 @@ public interface Seats {
     public static final BuyerLimits NONE = new BuyerLimits(0, 0);
   }
 
+  /**
+   * Best available: {@code quantity} places of {@code sections} (indices in venue order, searched in
+   * the order given), adjacent in one row when {@code together} (standing floors: the lowest entry numbers).
+   */
+  record BestRequest(int quantity, boolean together, List<Integer> sections) {
+    public BestRequest {
+      sections = List.copyOf(sections);
+    }
+  }
+
+  /** A best-available hold's answer, and the places picked (ascending) when held. */
+  record BestResult(HoldResult result, List<Integer> seats) {
+    public BestResult {
+      seats = List.copyOf(seats);
+    }
+  }
+
   /** A seat Postgres says is taken: held until {@code heldUntil}, or sold. */
   record TakenSeat(long scheduleId, int seatNumber, UUID reservationId, boolean sold, Instant heldUntil) {}
 
@@ -42,6 +59,14 @@ public interface Seats {
    */
   Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
       BuyerLimits limits);
+
+  /**
+   * Picks the best free places that fit {@code best} in {@code layout} (the date's) and holds them, in
+   * one atomic step, under the same limits as {@link #hold}; not held (and no seat unavailable named)
+   * when none fit.
+   */
+  Future<BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, SeatLayout layout, BestRequest best,
+      long holdMillis, BuyerLimits limits);
 
   /** Frees the seats that are still held by this reservation; returns how many. */
   Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats);
