@@ -1,7 +1,7 @@
 package dev.concert.concert;
 
-import dev.concert.seats.SeatLayout;
 import dev.concert.seats.SeatStatus;
+import dev.concert.seats.Seats;
 import dev.concert.shared.ApiException;
 import dev.concert.venues.Place;
 import dev.concert.venues.Section;
@@ -28,7 +28,7 @@ public final class Hall {
   private final List<Grade> grades;
   private final int[] gradeOfSection;
   /** The layout as best available reads it (built once: a hall never changes). */
-  private final SeatLayout seatLayout;
+  private final Seats.Layout seatLayout;
   /** Per section, the seat-map item's tail after the status: {@code ,"section":..} up to {@code "grade":..}. */
   private final String[] sectionJson;
 
@@ -44,19 +44,19 @@ public final class Hall {
     this.seatLayout = seatLayout(venue);
   }
 
-  private static SeatLayout seatLayout(Venue venue) {
-    List<SeatLayout.Block> blocks = new java.util.ArrayList<>(venue.sections().size());
+  private static Seats.Layout seatLayout(Venue venue) {
+    List<Seats.Layout.Block> blocks = new java.util.ArrayList<>(venue.sections().size());
     for (Section section : venue.sections()) {
       boolean standing = section.kind() == SectionKind.STANDING;
-      blocks.add(new SeatLayout.Block(standing, standing
-          ? List.of(new SeatLayout.Range(section.firstSeat(), section.lastSeat()))
-          : section.rows().stream().map(row -> new SeatLayout.Range(row.firstSeat(), row.lastSeat())).toList()));
+      blocks.add(new Seats.Layout.Block(standing, standing
+          ? List.of(new Seats.Layout.Range(section.firstSeat(), section.lastSeat()))
+          : section.rows().stream().map(row -> new Seats.Layout.Range(row.firstSeat(), row.lastSeat())).toList()));
     }
-    return new SeatLayout(blocks);
+    return new Seats.Layout(blocks);
   }
 
   /** The date's sections and rows for best available. */
-  public SeatLayout seatLayout() {
+  public Seats.Layout seatLayout() {
     return seatLayout;
   }
 

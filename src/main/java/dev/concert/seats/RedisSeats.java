@@ -35,7 +35,7 @@ public final class RedisSeats implements Seats {
   }
 
   @Override
-  public Future<BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, SeatLayout layout,
+  public Future<BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, Seats.Layout layout,
       BestRequest best, long holdMillis, BuyerLimits limits) {
     return locks.holdBest(scheduleId, reservationId, userId, layout, best, holdMillis, limits).onSuccess(result -> {
       if (result.result().held()) {

@@ -56,7 +56,7 @@ final class SeatLocks {
    * are written to Redis from {@code layout} first when missing (the first such hold of the date, or
    * the first after a Redis loss), then the hold is asked again.
    */
-  public Future<Seats.BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, SeatLayout layout,
+  public Future<Seats.BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, Seats.Layout layout,
       Seats.BestRequest best, long holdMillis, Seats.BuyerLimits limits) {
     return clock.known(redis).compose(known -> runBest(scheduleId, reservationId, userId, best, holdMillis, limits))
         .compose(result -> result != null ? Future.succeededFuture(result)

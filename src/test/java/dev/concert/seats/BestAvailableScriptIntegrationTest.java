@@ -25,10 +25,10 @@ class BestAvailableScriptIntegrationTest {
   private static final long SCHEDULE = 27;
   private static final long HOLD_MILLIS = 300_000;
   /** Section 0: rows 1-10 and 11-20; section 1: row 21-30; section 2: standing 31-130. */
-  private static final SeatLayout LAYOUT = new SeatLayout(List.of(
-      new SeatLayout.Block(false, List.of(new SeatLayout.Range(1, 10), new SeatLayout.Range(11, 20))),
-      new SeatLayout.Block(false, List.of(new SeatLayout.Range(21, 30))),
-      new SeatLayout.Block(true, List.of(new SeatLayout.Range(31, 130)))));
+  private static final Seats.Layout LAYOUT = new Seats.Layout(List.of(
+      new Seats.Layout.Block(false, List.of(new Seats.Layout.Range(1, 10), new Seats.Layout.Range(11, 20))),
+      new Seats.Layout.Block(false, List.of(new Seats.Layout.Range(21, 30))),
+      new Seats.Layout.Block(true, List.of(new Seats.Layout.Range(31, 130)))));
   private TestApp app;
   private Seats seats;
 
@@ -206,8 +206,8 @@ class BestAvailableScriptIntegrationTest {
     Set<Integer> taken = taken();
     String hall = "hall:{schedule:" + SCHEDULE + "}";
     int rowIndex = 0;
-    for (SeatLayout.Block section : LAYOUT.sections()) {
-      for (SeatLayout.Range row : section.rows()) {
+    for (Seats.Layout.Block section : LAYOUT.sections()) {
+      for (Seats.Layout.Range row : section.rows()) {
         String[] state = TestApp.await(app.redis().send(Request.cmd(Command.HGET).arg(hall).arg(rowIndex))).toString().split(" ");
         int count = 0;
         int longest = 0;
