@@ -88,7 +88,9 @@ if opened or drawing then
   end
 
   local bucket = redis.call('HMGET', KEYS[6], 'credit', 'last')
-  local credit = tonumber(bucket[1]) or 0
+  -- A room's first tick starts with a full second's worth, as if it had been idle: the first
+  -- admissions come at the opening's own tick, not one tick interval after it.
+  local credit = tonumber(bucket[1]) or rate
   local last = tonumber(bucket[2]) or now
   local elapsed = math.max(0, now - last)
   -- At most one second's worth of admissions can be saved up.
