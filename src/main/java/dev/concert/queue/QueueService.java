@@ -74,12 +74,14 @@ public final class QueueService {
                 .put("order", order).put("admitPerSecond", room.admitPerSecond()))));
   }
 
-  /** The head of the line of {@code concertId}'s room (null: service-wide). */
+  /** The head of the line of {@code concertId}'s room (null: service-wide), and whether the room is paused. */
   public Future<JsonObject> head(Long concertId) {
-    return rooms.room(concertId).compose(lines::head).map(head -> new JsonObject()
+    return rooms.room(concertId).compose(room -> lines.head(room).map(head -> new JsonObject()
         .put("head", head.head()).put("shuffled", head.shuffled())
         .put("firstArrival", head.firstArrival()).put("opened", head.opened())
-        .put("departed", new JsonArray(Arrays.stream(head.departed()).boxed().toList())));
+        .put("departed", new JsonArray(Arrays.stream(head.departed()).boxed().toList()))
+        // The live copy is what the admission obeys; without one, the room as last read.
+        .put("paused", head.paused() != null ? head.paused() : room.paused())));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {
