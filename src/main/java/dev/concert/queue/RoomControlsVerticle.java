@@ -1,11 +1,14 @@
 package dev.concert.queue;
 
+import dev.concert.cluster.ClusterSignals;
+import dev.concert.concert.ConcertVerticle;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 
@@ -28,8 +31,16 @@ final class RoomControlsVerticle extends VerticleBase {
     rooms.refreshEvery(vertx);
     RoomControls controls = new RoomControls(pool, new RoomControlsStore(redis), rooms, new DueRooms(redis));
     return Future.all(
-        Bus.serve(vertx, CHANGE, request -> controls.change(request.getLong("concertId"),
-            ControlsChange.fromJson(request.getJsonObject("change")))).completion(),
+        Bus.serve(vertx, CHANGE, request -> {
+          ControlsChange change = ControlsChange.fromJson(request.getJsonObject("change"));
+          return controls.change(request.getLong("concertId"), change).onSuccess(changed -> {
+            if (change.salesOpenAt() != null) {
+              // The concert list shows salesOpenAt: every instance drops its copy.
+              ClusterSignals.publish(vertx, ConcertVerticle.CONCERTS_CHANGED,
+                  new JsonObject().put("concertId", request.getLong("concertId")));
+            }
+          });
+        }).completion(),
         Bus.serve(vertx, REPORT, request -> controls.report(request.getLong("concertId"))).completion());
   }
 }

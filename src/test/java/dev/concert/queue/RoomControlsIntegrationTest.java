@@ -133,6 +133,24 @@ class RoomControlsIntegrationTest {
   }
 
   @Test
+  void aLiveCopyLostFromRedisIsWrittenBackFromTheRecord() {
+    app = TestApp.start();
+    long concertId = SalesOpeningIntegrationTest.createConcert(app, null, 1000, 1000).getLong("concertId");
+    patched(app, concertId, new JsonObject().put("paused", true).put("admitPerSecond", 7));
+    String controls = "queue:{room:" + concertId + "}:controls";
+    String waiting = token(app, concertId);
+    TestApp.await(app.redis().send(Request.cmd(Command.DEL).arg(controls)));
+    // The next tick writes the record back (version, rate, cap, pause), and the room stays paused.
+    Wait.until(() -> {
+      Response live = TestApp.await(app.redis().send(Request.cmd(Command.HMGET).arg(controls).arg("rate").arg("paused")));
+      return live.get(0) != null && "7".equals(live.get(0).toString()) && "1".equals(live.get(1).toString());
+    }, "the live copy written back");
+    long restoredAt = lastTick(app, concertId);
+    Wait.until(() -> lastTick(app, concertId) >= restoredAt + 1_000, "a second of ticks");
+    assertThat(app.currentToken(waiting).getString("status")).isEqualTo("WAITING");
+  }
+
+  @Test
   void aNewRateIsTheTicksRateAtOnce() {
     app = TestApp.start();
     long concertId = SalesOpeningIntegrationTest.createConcert(app, null, 1, 1000).getLong("concertId");
@@ -273,6 +291,10 @@ class RoomControlsIntegrationTest {
     JsonObject opening = app.callAndWait(HttpMethod.GET, "/api/v1/concerts/" + concertId + "/opening", null, null)
         .bodyAsJsonObject();
     assertThat(Instant.parse(opening.getString("salesOpenAt"))).isEqualTo(newOpening);
+    JsonObject listed = app.callAndWait(HttpMethod.GET, "/api/v1/concerts", null, null).bodyAsJsonObject()
+        .getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getLong("concertId") == concertId).findFirst().orElseThrow();
+    assertThat(Instant.parse(listed.getString("salesOpenAt"))).isEqualTo(newOpening);
 
     // Once opened, the opening stays where it was.
     HttpResponse<Buffer> tooLate = patch(app, concertId,
