@@ -4,7 +4,6 @@ import dev.concert.concert.ConcertApi;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /** {@code GET /api/v1/admin/audit} (Admin-Key). */
@@ -13,6 +12,6 @@ public final class AuditApi {
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
     routes.guarded("runAudit", ConcertApi.adminKeyCheck(adminKey),
-        Replies.forward(vertx, AuditVerticle.AUDIT, 200, ctx -> new JsonObject()));
+        Replies.forward(vertx, AuditMessages.AUDIT, 200, ctx -> AuditMessages.RunAudit.RUN));
   }
 }

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * has its own Postgres connection, never the request pool's (see {@link Auditor}).
  */
 public final class AuditVerticle extends VerticleBase {
-  public static final String AUDIT = "audit.run";
   private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
 
   private final AppConfig config;
@@ -35,7 +34,7 @@ public final class AuditVerticle extends VerticleBase {
       long every = config.auditIntervalSeconds() * 1000L;
       vertx.setPeriodic(every, every, id -> ClusterSignals.runAsLeader(vertx, "audit", every, () -> periodicRound(auditor)));
     }
-    return Bus.serve(vertx, AUDIT, request -> auditor.run().onSuccess(this::logFindings)).completion();
+    return Bus.of(vertx).serve(AuditMessages.AUDIT, request -> auditor.run().onSuccess(this::logFindings)).completion();
   }
 
   /** A round of the timer, unless the last one is still running (a slow database): never two at once. */

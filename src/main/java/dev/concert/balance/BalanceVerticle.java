@@ -11,16 +11,11 @@ import dev.concert.ratelimit.RateLimiter;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 
 /** Balances behind the event bus: read, charge and the ledger's pages. Deployed with the payment role. */
 public final class BalanceVerticle extends VerticleBase {
-  public static final String BALANCE = "balance.get";
-  public static final String CHARGE = "balance.charge";
-  public static final String TRANSACTIONS = "balance.transactions";
-
   private final AppConfig config;
 
   public BalanceVerticle(AppConfig config) {
@@ -36,15 +31,16 @@ public final class BalanceVerticle extends VerticleBase {
     BalanceService balances = new BalanceService(pool, transactions, new BalanceRepository(),
         new IdempotencyKeys(pool, transactions), limit);
     Ledger ledger = new Ledger(pool);
+    Bus bus = Bus.of(vertx);
     return Future.all(
-        Bus.serve(vertx, BALANCE, request -> balances.balance(user(request))).completion(),
-        Bus.serve(vertx, CHARGE, request -> balances.charge(user(request), request.getLong("amount"),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion(),
-        Bus.serve(vertx, TRANSACTIONS, request -> ledger.page(user(request), request.getInteger("limit"),
-            request.getString("after"))).completion());
+        bus.serve(BalanceMessages.BALANCE, request -> balances.balance(user(request.userId()))).completion(),
+        bus.serve(BalanceMessages.CHARGE, request -> balances.charge(user(request.userId()), request.amount(),
+            request.idempotencyKey()).compose(Outcome::toReply)).completion(),
+        bus.serve(BalanceMessages.TRANSACTIONS, request -> ledger.page(user(request.userId()), request.limit(),
+            request.after())).completion());
   }
 
-  private static UUID user(JsonObject request) {
-    return UUID.fromString(request.getString("userId"));
+  private static UUID user(String userId) {
+    return UUID.fromString(userId);
   }
 }

@@ -9,7 +9,6 @@ import dev.concert.shared.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,10 +23,11 @@ public final class ConcertApi {
    * read then takes no event-bus hop once the schedule was served here), else null.
    */
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey, SeatMapCache seatMaps) {
-    routes.open("listConcerts", Replies.forward(vertx, ConcertVerticle.LIST, 200, ctx -> new JsonObject()));
+    Bus bus = Bus.of(vertx);
+    routes.open("listConcerts", Replies.forward(vertx, ConcertMessages.LIST, 200, ctx -> ConcertMessages.AllConcerts.ALL));
     routes.active("listSchedules", ctx -> RoomTarget.concert(Long.parseLong(ctx.pathParam("concertId"))),
-        Replies.forward(vertx, ConcertVerticle.SCHEDULES, 200,
-        ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
+        Replies.forward(vertx, ConcertMessages.SCHEDULES, 200,
+        ctx -> new ConcertMessages.Schedules(Long.parseLong(ctx.pathParam("concertId")))));
     routes.active("getSeatMap", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
         ctx -> {
           long scheduleId = Long.parseLong(ctx.pathParam("scheduleId"));
@@ -36,11 +36,11 @@ public final class ConcertApi {
             Replies.json(ctx, 200, cached);
             return;
           }
-          Bus.requestRendered(vertx, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", scheduleId))
+          bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, false))
               .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail);
         });
-    routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertVerticle.CREATE, 201,
-        ctx -> NewConcert.fromJson(Replies.body(ctx)).toJson()));
+    routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertMessages.CREATE, 201,
+        ctx -> NewConcert.fromJson(Replies.body(ctx))));
   }
 
   /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key. */

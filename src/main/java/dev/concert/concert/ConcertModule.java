@@ -14,7 +14,6 @@ import dev.concert.shared.Bus;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
@@ -86,9 +85,9 @@ public final class ConcertModule implements FeatureModule {
   @Override
   public void routes(Routes routes, HealthApi health, Vertx vertx) {
     ConcertApi.register(routes, vertx, config.adminKey(), seatMaps);
+    Bus bus = Bus.of(vertx);
     SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(),
-        scheduleId -> Bus.requestRendered(vertx, ConcertVerticle.SEATS,
-            new JsonObject().put("scheduleId", scheduleId).put("fromRedis", true)),
+        scheduleId -> bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true)),
         config.streams().heartbeatMillis());
   }
 }

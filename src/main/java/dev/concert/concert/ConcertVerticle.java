@@ -15,10 +15,6 @@ import java.time.Clock;
 
 /** Serves concert, schedule and seat-map reads and concert creation on the event bus. */
 public final class ConcertVerticle extends VerticleBase {
-  public static final String LIST = "concert.list";
-  public static final String SCHEDULES = "concert.schedules";
-  public static final String SEATS = "concert.seats";
-  public static final String CREATE = "concert.create";
   /** Published to every instance (cluster-wide) when a concert was created. */
   public static final String CONCERTS_CHANGED = "concert.changed";
 
@@ -40,13 +36,13 @@ public final class ConcertVerticle extends VerticleBase {
     ConcertRepository repository = new ConcertRepository(pool);
     ConcertService service = new ConcertService(
         repository, new ScheduleCatalog(repository), new RedisSeats(redis), Clock.systemUTC(), seatMaps);
+    Bus bus = Bus.of(vertx);
     return Future.all(
         ClusterSignals.subscribe(vertx, CONCERTS_CHANGED, signal -> listCache.invalidate()).completion(),
-        Bus.serve(vertx, LIST, request -> listCache.get(service::listConcerts)).completion(),
-        Bus.serve(vertx, SCHEDULES, request -> service.bookableSchedules(request.getLong("concertId"))).completion(),
-        Bus.serveRendered(vertx, SEATS, request -> service.seatMap(request.getLong("scheduleId"),
-            Boolean.TRUE.equals(request.getBoolean("fromRedis")))).completion(),
-        Bus.serve(vertx, CREATE, request -> service.create(NewConcert.fromJson(request)).onSuccess(created -> {
+        bus.serve(ConcertMessages.LIST, request -> listCache.get(service::listConcerts)).completion(),
+        bus.serve(ConcertMessages.SCHEDULES, request -> service.bookableSchedules(request.concertId())).completion(),
+        bus.serve(ConcertMessages.SEATS, request -> service.seatMap(request.scheduleId(), request.fromRedis())).completion(),
+        bus.serve(ConcertMessages.CREATE, request -> service.create(request).onSuccess(created -> {
           // This instance forgets at once (the creator's next read sees it), the others on the signal.
           listCache.invalidate();
           ClusterSignals.publish(vertx, CONCERTS_CHANGED, new JsonObject().put("concertId", created.getValue("concertId")));

@@ -1,6 +1,7 @@
 package dev.concert.concert;
 
 import dev.concert.shared.ApiException;
+import dev.concert.shared.BusMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.List;
  * null means now; {@code admitPerSecond}/{@code maxActive} null mean the service-wide room's values.
  */
 public record NewConcert(String title, List<NewSchedule> schedules, Instant salesOpenAt, Integer admitPerSecond,
-    Integer maxActive) {
+    Integer maxActive) implements BusMessage {
   public static final int MAX_SEATS = 1000;
   public static final long MAX_PRICE = 10_000_000L;
 

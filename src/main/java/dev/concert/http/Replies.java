@@ -1,6 +1,8 @@
 package dev.concert.http;
 
+import dev.concert.shared.Address;
 import dev.concert.shared.Bus;
+import dev.concert.shared.StatusReply;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -28,26 +30,22 @@ public final class Replies {
         .end(body);
   }
 
-  /** Sends {@code request(ctx)} to {@code address} and answers {@code status} with the reply. */
-  public static Handler<RoutingContext> forward(
-      Vertx vertx, String address, int status, Function<RoutingContext, JsonObject> request) {
-    return ctx -> Bus.request(vertx, address, request.apply(ctx))
+  /** Sends {@code request(ctx)} to {@code address} and answers {@code status} with the reply, which is the body as is. */
+  public static <Q> Handler<RoutingContext> forward(
+      Vertx vertx, Address<Q, JsonObject> address, int status, Function<RoutingContext, Q> request) {
+    Bus bus = Bus.of(vertx);
+    return ctx -> bus.request(address, request.apply(ctx))
         .onComplete(reply -> json(ctx, status, reply), ctx::fail);
   }
 
-  /** The user and, if sent, the {@code Idempotency-Key}: the start of an idempotent operation's message. */
-  public static JsonObject keyed(RoutingContext ctx) {
-    JsonObject request = new JsonObject().put("userId", userId(ctx));
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key != null) {
-      request.put("idempotencyKey", key);
-    }
-    return request;
+  /** The {@code Idempotency-Key} header, null if not sent. */
+  public static String idempotencyKey(RoutingContext ctx) {
+    return ctx.request().getHeader("Idempotency-Key");
   }
 
-  /** Replies of idempotent operations carry their own status: {@code {status, body}}. */
-  public static void withOwnStatus(RoutingContext ctx, Future<JsonObject> reply) {
-    reply.onComplete(r -> json(ctx, r.getInteger("status"), r.getJsonObject("body")), ctx::fail);
+  /** Replies of idempotent operations carry their own status. */
+  public static void withOwnStatus(RoutingContext ctx, Future<StatusReply> reply) {
+    reply.onComplete(r -> json(ctx, r.status(), r.body()), ctx::fail);
   }
 
   /** The validated JSON body of the request. */

@@ -2,6 +2,7 @@ package dev.concert.idempotency;
 
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
+import dev.concert.shared.StatusReply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -35,10 +36,10 @@ public record Outcome(int status, JsonObject body, ApiException problem) {
     return success(status, stored);
   }
 
-  /** As a bus reply: {@code {status, body}}, or the problem as a failure. */
-  public Future<JsonObject> toReply() {
+  /** As a bus reply: the status and body, or the problem as a failure. */
+  public Future<StatusReply> toReply() {
     return succeeded()
-        ? Future.succeededFuture(new JsonObject().put("status", status).put("body", body))
+        ? Future.succeededFuture(new StatusReply(status, body))
         : Future.failedFuture(problem);
   }
 }

@@ -5,10 +5,12 @@ import dev.concert.http.RequestLog;
 import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
 import dev.concert.http.TokenGate;
+import dev.concert.payment.PaymentMessages.Pay;
+import dev.concert.payment.PaymentMessages.Replay;
+import dev.concert.payment.PaymentMessages.Replayed;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 /** HTTP operations of payments. */
 public final class PaymentApi {
@@ -18,18 +20,21 @@ public final class PaymentApi {
     // Identity first: a replay of a payment must answer even though paying ended the token.
     // A new payment then needs an ACTIVE token, as docs/contract.md says.
     TokenGate gate = routes.gate();
+    Bus bus = Bus.of(vertx);
     routes.identity("pay", ctx -> {
-      JsonObject request = Replies.keyed(ctx).put("reservationId", Replies.body(ctx).getString("reservationId"));
-      RequestLog.reservation(ctx, request.getString("reservationId"));
-      Future<JsonObject> replayed = request.containsKey("idempotencyKey")
-          ? Bus.request(vertx, PaymentVerticle.REPLAY, request)
-          : Future.succeededFuture(new JsonObject().put("found", false));
-      Replies.withOwnStatus(ctx, replayed.compose(replay -> replay.getBoolean("found")
-          ? Future.succeededFuture(replay)
+      String userId = Replies.userId(ctx);
+      String reservationId = Replies.body(ctx).getString("reservationId");
+      String key = Replies.idempotencyKey(ctx);
+      RequestLog.reservation(ctx, reservationId);
+      Future<Replayed> replayed = key != null
+          ? bus.request(PaymentMessages.REPLAY, new Replay(userId, reservationId, key))
+          : Future.succeededFuture(Replayed.NONE);
+      Replies.withOwnStatus(ctx, replayed.compose(replay -> replay.found()
+          ? Future.succeededFuture(replay.stored())
           : gate.requireActive(ctx.request().getHeader("Authorization"))
-              .compose(active -> gate.requireRoom(active, RoomTarget.reservation(request.getString("reservationId")))
+              .compose(active -> gate.requireRoom(active, RoomTarget.reservation(reservationId))
                   .map(active.tokenId()))
-              .compose(tokenId -> Bus.request(vertx, PaymentVerticle.PAY, request.put("tokenId", tokenId)))));
+              .compose(tokenId -> bus.request(PaymentMessages.PAY, new Pay(userId, reservationId, key, tokenId)))));
     });
   }
 }

@@ -7,7 +7,8 @@ import dev.concert.idempotency.Outcome;
 import dev.concert.infra.PgClients;
 import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
-import dev.concert.queue.QueueVerticle;
+import dev.concert.payment.PaymentMessages.Replayed;
+import dev.concert.queue.QueueMessages;
 import dev.concert.reservation.Reservation;
 import dev.concert.reservation.ReservationPort;
 import dev.concert.seats.RedisSeats;
@@ -15,7 +16,6 @@ import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.UUID;
@@ -24,12 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /** Payments behind the event bus (balances: {@code balance.BalanceVerticle}, deployed beside it). */
 public final class PaymentVerticle extends VerticleBase {
-  public static final String PAY = "payment.pay";
-  public static final String REPLAY = "payment.replay";
-  public static final String REFUND = "payment.refund";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
 
   private final AppConfig config;
+  private Bus bus;
   private Seats seats;
   private SeatReturns seatReturns;
 
@@ -50,16 +48,17 @@ public final class PaymentVerticle extends VerticleBase {
         (spent, tokenId) -> endToken(spent, tokenId).<Void>mapEmpty().otherwiseEmpty(), Clock.systemUTC());
     RefundService refunds = new RefundService(balances, reservations,
         keys, seatReturns, config.refundCutoffHours(), this::afterRefund, Clock.systemUTC());
+    bus = Bus.of(vertx);
     return Future.all(
-        Bus.serve(vertx, PAY, request -> payments.pay(user(request), reservation(request),
-            request.getString("idempotencyKey"), request.getString("tokenId")).compose(Outcome::toReply)).completion(),
-        Bus.serve(vertx, REPLAY, request -> payments.replay(user(request), reservation(request),
-                request.getString("idempotencyKey"))
+        bus.serve(PaymentMessages.PAY, request -> payments.pay(uuid(request.userId()), uuid(request.reservationId()),
+            request.idempotencyKey(), request.tokenId()).compose(Outcome::toReply)).completion(),
+        bus.serve(PaymentMessages.REPLAY, request -> payments.replay(uuid(request.userId()), uuid(request.reservationId()),
+                request.idempotencyKey())
             .compose(found -> found.isEmpty()
-                ? Future.succeededFuture(new JsonObject().put("found", false))
-                : found.get().toReply().map(reply -> reply.put("found", true)))).completion(),
-        Bus.serve(vertx, REFUND, request -> refunds.refund(user(request), reservation(request),
-            request.getString("idempotencyKey")).compose(Outcome::toReply)).completion());
+                ? Future.succeededFuture(Replayed.NONE)
+                : found.get().toReply().map(Replayed::new))).completion(),
+        bus.serve(PaymentMessages.REFUND, request -> refunds.refund(uuid(request.userId()), uuid(request.reservationId()),
+            request.idempotencyKey()).compose(Outcome::toReply)).completion());
   }
 
   /**
@@ -71,15 +70,13 @@ public final class PaymentVerticle extends VerticleBase {
     Future<Void> sold = seats.sell(paid.scheduleId(), paid.id(), paid.seatNumbers())
         .onFailure(f -> LOG.warn("marking seats of {} sold in Redis failed (rebuilt from Postgres at start): {}",
             paid.id(), f.toString()));
-    Future<JsonObject> ended = endToken(paid, tokenId);
+    Future<QueueMessages.Ended> ended = endToken(paid, tokenId);
     return Future.join(sold, ended).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Ends the token that paid; a failure leaves it live until a later payment with it ends it (or it times out). */
-  private Future<JsonObject> endToken(Reservation paid, String tokenId) {
-    return Bus.request(vertx, QueueVerticle.END_TOKEN,
-            new JsonObject().put("userId", paid.userId().toString()).put("tokenId", tokenId)
-                .put("scheduleId", paid.scheduleId()))
+  private Future<QueueMessages.Ended> endToken(Reservation paid, String tokenId) {
+    return bus.request(QueueMessages.END_TOKEN, new QueueMessages.EndToken(paid.userId().toString(), tokenId, paid.scheduleId()))
         .onFailure(f -> LOG.warn("ending the token of {} failed (a payment it tries ends it, else it times out): {}",
             paid.userId(), f.toString()));
   }
@@ -92,11 +89,7 @@ public final class PaymentVerticle extends VerticleBase {
         .<Void>mapEmpty().otherwiseEmpty();
   }
 
-  private static UUID user(JsonObject request) {
-    return UUID.fromString(request.getString("userId"));
-  }
-
-  private static UUID reservation(JsonObject request) {
-    return UUID.fromString(request.getString("reservationId"));
+  private static UUID uuid(String id) {
+    return UUID.fromString(id);
   }
 }

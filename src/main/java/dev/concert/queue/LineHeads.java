@@ -1,6 +1,7 @@
 package dev.concert.queue;
 
 import dev.concert.infra.LuaScript;
+import dev.concert.shared.BusMessage;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -21,7 +22,13 @@ final class LineHeads {
    * line above its head (abandoned, ended), which the positions must not count. {@code paused}: the
    * room's pause as its admission reads it (null: no live copy of its controls in Redis).
    */
-  record LineHead(Long head, long shuffled, Long firstArrival, boolean opened, long[] departed, Boolean paused) {
+  record LineHead(Long head, long shuffled, Long firstArrival, boolean opened, long[] departed, Boolean paused)
+      implements BusMessage {
+    /** The same head, with {@code paused} where Redis had no live copy to say. */
+    LineHead pausedOr(boolean roomPaused) {
+      return paused != null ? this : new LineHead(head, shuffled, firstArrival, opened, departed, roomPaused);
+    }
+
     /** 1-based position of the token of order {@code s}; 0 if it is no longer in the line. */
     long position(long s) {
       if (head == null) {

@@ -19,19 +19,15 @@ public final class QueueApi {
    */
   public static void register(Routes routes, Vertx vertx, LineMoves moves, long abandonMillis, long admitIntervalMillis,
       long heartbeatMillis) {
+    Bus bus = Bus.of(vertx);
     routes.open("issueQueueToken", ctx -> {
       JsonObject body = Replies.body(ctx);
-      Bus.request(vertx, QueueVerticle.ISSUE, new JsonObject().put("userId", body.getString("userId"))
-              .put("concertId", body.getLong("concertId")))
-          .onComplete(reply -> {
-            boolean created = (Boolean) reply.remove("created");
-            Replies.json(ctx, created ? 201 : 200, reply);
-          }, ctx::fail);
+      bus.request(QueueMessages.ISSUE, new QueueMessages.Issue(body.getString("userId"), body.getLong("concertId")))
+          .onComplete(issued -> Replies.json(ctx, issued.created() ? 201 : 200, issued.status()), ctx::fail);
     });
     // The identity gate has verified the token; the queue reads its place.
-    routes.identity("getCurrentQueueToken", ctx -> Bus.request(vertx, QueueVerticle.CURRENT,
-            new JsonObject().put("token", ctx.request().getHeader("Authorization").substring(7).trim()))
-        .onComplete(reply -> Replies.json(ctx, 200, reply), ctx::fail));
+    routes.identity("getCurrentQueueToken", Replies.forward(vertx, QueueMessages.CURRENT, 200,
+        ctx -> new QueueMessages.Token(ctx.request().getHeader("Authorization").substring(7).trim())));
     QueueStreams streams = new QueueStreams(vertx, moves, abandonMillis, admitIntervalMillis, heartbeatMillis);
     routes.identityStream("watchQueueToken", ctx -> {
       String tokenId = Routes.holder(ctx).tokenId();
@@ -43,9 +39,8 @@ public final class QueueApi {
     });
     routes.open("getConcertOpening", ctx -> {
       String page = ctx.queryParams().get("page");
-      Bus.request(vertx, QueueVerticle.OPENING, new JsonObject()
-              .put("concertId", Long.parseLong(ctx.pathParam("concertId")))
-              .put("page", page == null ? 1 : Integer.parseInt(page)))
+      bus.request(QueueMessages.OPENING, new QueueMessages.Opening(Long.parseLong(ctx.pathParam("concertId")),
+              page == null ? 1 : Integer.parseInt(page)))
           .onComplete(reply -> OpeningResponse.send(ctx, reply), ctx::fail);
     });
   }

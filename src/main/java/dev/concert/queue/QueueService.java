@@ -5,9 +5,7 @@ import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import java.time.Instant;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Arrays;
 import java.util.UUID;
 
 /** Issuing tokens in a room and telling a token's place. */
@@ -74,14 +72,12 @@ public final class QueueService {
                 .put("order", order).put("admitPerSecond", room.admitPerSecond()))));
   }
 
-  /** The head of the line of {@code concertId}'s room (null: service-wide), and whether the room is paused. */
-  public Future<JsonObject> head(Long concertId) {
-    return rooms.room(concertId).compose(room -> lines.head(room).map(head -> new JsonObject()
-        .put("head", head.head()).put("shuffled", head.shuffled())
-        .put("firstArrival", head.firstArrival()).put("opened", head.opened())
-        .put("departed", new JsonArray(Arrays.stream(head.departed()).boxed().toList()))
-        // The live copy is what the admission obeys; without one, the room as last read.
-        .put("paused", head.paused() != null ? head.paused() : room.paused())));
+  /**
+   * The head of the line of {@code concertId}'s room (null: service-wide), with the room's pause:
+   * the live copy, which the admission obeys; without one, the room as last read.
+   */
+  Future<LineHeads.LineHead> head(Long concertId) {
+    return rooms.room(concertId).compose(room -> lines.head(room).map(head -> head.pausedOr(room.paused())));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {

@@ -6,7 +6,6 @@ import dev.concert.shared.Bus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ public final class QueueStreams {
   static final long TICK_MILLIS = 1_000;
 
   private final Vertx vertx;
+  private final Bus bus;
   private final Context context;
   private final LineMoves moves;
   private final long recheckMillis;
@@ -50,6 +50,7 @@ public final class QueueStreams {
    */
   public QueueStreams(Vertx vertx, LineMoves moves, long abandonMillis, long fallbackMillis, long heartbeatMillis) {
     this.vertx = vertx;
+    this.bus = Bus.of(vertx);
     this.context = vertx.getOrCreateContext();
     this.moves = moves;
     this.recheckMillis = Math.max(1_000, Math.min(30_000, abandonMillis / 4));
@@ -102,7 +103,7 @@ public final class QueueStreams {
   }
 
   private Future<JsonObject> watch(String token) {
-    return Bus.request(vertx, QueueVerticle.WATCH, new JsonObject().put("token", token));
+    return bus.request(QueueMessages.WATCH, new QueueMessages.Token(token));
   }
 
   private void forget(Watcher watcher) {
@@ -197,22 +198,9 @@ public final class QueueStreams {
       }
       long asOf = move == 0 ? now : move;
       List<Watcher> snapshot = List.copyOf(watchers);
-      Bus.request(vertx, QueueVerticle.HEAD, new JsonObject().put("concertId", room))
-          .onSuccess(head -> {
-            LineHeads.LineHead line = lineHead(head);
-            snapshot.forEach(watcher -> watcher.tick(line, now, asOf));
-          });
+      bus.request(QueueMessages.HEAD, new QueueMessages.Head(room))
+          .onSuccess(line -> snapshot.forEach(watcher -> watcher.tick(line, now, asOf)));
     }
-  }
-
-  private static LineHeads.LineHead lineHead(JsonObject head) {
-    JsonArray scores = head.getJsonArray("departed");
-    long[] departed = new long[scores == null ? 0 : scores.size()];
-    for (int i = 0; i < departed.length; i++) {
-      departed[i] = scores.getLong(i);
-    }
-    return new LineHeads.LineHead(head.getLong("head"), head.getLong("shuffled"), head.getLong("firstArrival"),
-        head.getBoolean("opened"), departed, head.getBoolean("paused", false));
   }
 
   /** One stream and what it knows of its token. */
@@ -303,7 +291,7 @@ public final class QueueStreams {
       }
       String state = last.getString("status");
       boolean due = now - checkedAt >= recheckMillis;
-      boolean paused = head.paused();
+      boolean paused = Boolean.TRUE.equals(head.paused());
       if (roomPaused == null || roomPaused != paused) {
         roomPaused = paused;
         if (state.equals("WAITING") && !Objects.equals(last.getBoolean("paused"), paused ? true : null)) {

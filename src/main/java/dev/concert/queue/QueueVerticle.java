@@ -6,7 +6,6 @@ import dev.concert.infra.RedisClients;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -23,14 +22,6 @@ import org.slf4j.LoggerFactory;
  * openings. One per event loop; the timer that opens rooms and admits is {@link AdmissionVerticle}'s.
  */
 public final class QueueVerticle extends VerticleBase {
-  public static final String ISSUE = "queue.issue";
-  public static final String CURRENT = "queue.current";
-  public static final String END_TOKEN = "queue.end-token";
-  public static final String OPENING = "queue.opening";
-  /** A token's status plus its order in the line (queue streams). */
-  public static final String WATCH = "queue.watch";
-  /** The head of a room's line (queue streams, once per room per tick). */
-  public static final String HEAD = "queue.head";
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
 
   private final AppConfig config;
@@ -68,26 +59,23 @@ public final class QueueVerticle extends VerticleBase {
     OpeningPublication publication = new OpeningPublication(rooms, opener, pool, clock);
     QueueService service = new QueueService(store, new LineHeads(redis), dueRooms,
         new TokenSigner(config.tokenSecret(), clock), rooms);
+    Bus bus = Bus.of(vertx);
     return Future.all(
-        Bus.serve(vertx, ISSUE, request -> {
-          UUID userId = UUID.fromString(request.getString("userId"));
-          return service.issue(userId, request.getLong("concertId")).map(answer -> {
-            if (answer.created()) {
-              timeOpening(answer.room(), clock);
-            }
-            return answer.status().toJson().put("created", answer.created());
-          });
-        }).completion(),
-        Bus.serve(vertx, CURRENT, request -> service.current(request.getString("token")).map(TokenStatus::toJson))
+        bus.serve(QueueMessages.ISSUE, request -> service.issue(UUID.fromString(request.userId()), request.concertId())
+            .map(answer -> {
+              if (answer.created()) {
+                timeOpening(answer.room(), clock);
+              }
+              return new QueueMessages.Issued(answer.created(), answer.status().toJson());
+            })).completion(),
+        bus.serve(QueueMessages.CURRENT, request -> service.current(request.token()).map(TokenStatus::toJson))
             .completion(),
-        // An instance of a version before tokenId was sent asks to end whichever token the user holds.
-        Bus.serve(vertx, END_TOKEN, request -> end(request.getString("userId"), Objects.requireNonNullElse(request.getString("tokenId"), ""),
-                request.getLong("scheduleId"))
-            .map(ended -> new JsonObject().put("ended", ended))).completion(),
-        Bus.serve(vertx, OPENING, request -> publication.of(request.getLong("concertId"), request.getInteger("page", 1)))
-            .completion(),
-        Bus.serve(vertx, WATCH, request -> service.watch(request.getString("token"))).completion(),
-        Bus.serve(vertx, HEAD, request -> service.head(request.getLong("concertId"))).completion());
+        bus.serve(QueueMessages.END_TOKEN, request -> end(request.userId(), Objects.requireNonNullElse(request.tokenId(), ""),
+                request.scheduleId())
+            .map(QueueMessages.Ended::new)).completion(),
+        bus.serve(QueueMessages.OPENING, request -> publication.of(request.concertId(), request.page())).completion(),
+        bus.serve(QueueMessages.WATCH, request -> service.watch(request.token())).completion(),
+        bus.serve(QueueMessages.HEAD, request -> service.head(request.concertId())).completion());
   }
 
   /**

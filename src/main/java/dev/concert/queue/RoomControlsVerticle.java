@@ -14,9 +14,6 @@ import io.vertx.sqlclient.Pool;
 
 /** The operators' room controls and room reports behind the event bus; one per event loop. */
 final class RoomControlsVerticle extends VerticleBase {
-  static final String CHANGE = "queue.room-controls.change";
-  static final String REPORT = "queue.room-controls.report";
-
   private final AppConfig config;
 
   RoomControlsVerticle(AppConfig config) {
@@ -30,17 +27,16 @@ final class RoomControlsVerticle extends VerticleBase {
     RoomCatalog rooms = new RoomCatalog(pool, config);
     rooms.refreshEvery(vertx);
     RoomControls controls = new RoomControls(pool, new RoomControlsStore(redis), rooms, new DueRooms(redis));
+    Bus bus = Bus.of(vertx);
     return Future.all(
-        Bus.serve(vertx, CHANGE, request -> {
-          ControlsChange change = ControlsChange.fromJson(request.getJsonObject("change"));
-          return controls.change(request.getLong("concertId"), change).onSuccess(changed -> {
-            if (change.salesOpenAt() != null) {
-              // The concert list shows salesOpenAt: every instance drops its copy.
-              ClusterSignals.publish(vertx, ConcertVerticle.CONCERTS_CHANGED,
-                  new JsonObject().put("concertId", request.getLong("concertId")));
-            }
-          });
-        }).completion(),
-        Bus.serve(vertx, REPORT, request -> controls.report(request.getLong("concertId"))).completion());
+        bus.serve(RoomControlsMessages.CHANGE, request -> controls.change(request.concertId(), request.change())
+            .onSuccess(changed -> {
+              if (request.change().salesOpenAt() != null) {
+                // The concert list shows salesOpenAt: every instance drops its copy.
+                ClusterSignals.publish(vertx, ConcertVerticle.CONCERTS_CHANGED,
+                    new JsonObject().put("concertId", request.concertId()));
+              }
+            })).completion(),
+        bus.serve(RoomControlsMessages.REPORT, request -> controls.report(request.concertId())).completion());
   }
 }

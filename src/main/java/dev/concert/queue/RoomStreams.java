@@ -39,7 +39,7 @@ final class RoomStreams {
   }
 
   private io.vertx.core.Future<JsonObject> report(long concertId) {
-    return Bus.request(vertx, RoomControlsVerticle.REPORT, new JsonObject().put("concertId", concertId));
+    return Bus.of(vertx).request(RoomControlsMessages.REPORT, new RoomControlsMessages.RoomOf(concertId));
   }
 
   /** One stream and the last document it sent. */

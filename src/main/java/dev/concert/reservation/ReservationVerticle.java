@@ -12,6 +12,7 @@ import dev.concert.outbox.OutboxWriter;
 import dev.concert.seats.RedisSeats;
 import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
+import dev.concert.shared.Done;
 import dev.concert.tickets.TicketCodes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,11 +28,6 @@ import java.util.UUID;
  * and the seat rebuild are {@link ExpiryAndRecoveryVerticle}'s.
  */
 public final class ReservationVerticle extends VerticleBase {
-  public static final String HOLD = "reservation.hold";
-  public static final String GET = "reservation.get";
-  public static final String CANCEL = "reservation.cancel";
-  public static final String LIST = "reservation.list";
-
   private final AppConfig config;
 
   public ReservationVerticle(AppConfig config) {
@@ -53,23 +49,23 @@ public final class ReservationVerticle extends VerticleBase {
         repository, config.holdSeconds() * 1000L, new HoldLimits(config.buyers().maxSeatsPerUser(), config.buyers().rateHoldsPerSecond()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
+    Bus bus = Bus.of(vertx);
     return Future.all(
-          Bus.serve(vertx, HOLD, request -> service.hold(user(request), new HoldRequest(
-                  request.getLong("scheduleId"),
-                  request.getJsonArray("seatNumbers").stream().map(n -> ((Number) n).intValue()).toList()))
-              .map(Reservation::toJson)).completion(),
-          Bus.serve(vertx, GET, request -> service.get(user(request), reservation(request))
-              .map(r -> withTickets(r, tickets))).completion(),
-          Bus.serve(vertx, LIST, request -> mine.page(user(request),
-                  request.getString("status") == null ? null : ReservationStatus.valueOf(request.getString("status")),
-                  request.getInteger("limit"), request.getString("after"))
-              .map(page -> {
-                JsonArray items = new JsonArray();
-                page.items().forEach(r -> items.add(withTickets(r, tickets)));
-                return new JsonObject().put("items", items).put("next", page.next());
-              })).completion(),
-          Bus.serve(vertx, CANCEL, request -> service.cancel(user(request), reservation(request))
-              .map(done -> new JsonObject())).completion());
+        bus.serve(ReservationMessages.HOLD, request -> service.hold(UUID.fromString(request.userId()),
+                new HoldRequest(request.scheduleId(), request.seatNumbers()))
+            .map(Reservation::toJson)).completion(),
+        bus.serve(ReservationMessages.GET, request -> service.get(user(request), reservation(request))
+            .map(r -> withTickets(r, tickets))).completion(),
+        bus.serve(ReservationMessages.LIST, request -> mine.page(UUID.fromString(request.userId()),
+                request.status() == null ? null : ReservationStatus.valueOf(request.status()),
+                request.limit(), request.after())
+            .map(page -> {
+              JsonArray items = new JsonArray();
+              page.items().forEach(r -> items.add(withTickets(r, tickets)));
+              return new JsonObject().put("items", items).put("next", page.next());
+            })).completion(),
+        bus.serve(ReservationMessages.CANCEL, request -> service.cancel(user(request), reservation(request))
+            .map(Done.DONE)).completion());
   }
 
   /** A paid reservation shows its tickets: one signed code a seat. */
@@ -78,11 +74,11 @@ public final class ReservationVerticle extends VerticleBase {
     return r.status() == ReservationStatus.PAID ? json.put("tickets", tickets.tickets(r.id(), r.seatNumbers())) : json;
   }
 
-  private static UUID user(JsonObject request) {
-    return UUID.fromString(request.getString("userId"));
+  private static UUID user(ReservationMessages.Mine request) {
+    return UUID.fromString(request.userId());
   }
 
-  private static UUID reservation(JsonObject request) {
-    return UUID.fromString(request.getString("reservationId"));
+  private static UUID reservation(ReservationMessages.Mine request) {
+    return UUID.fromString(request.reservationId());
   }
 }

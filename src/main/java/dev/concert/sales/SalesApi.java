@@ -4,7 +4,6 @@ import dev.concert.concert.ConcertApi;
 import dev.concert.http.Replies;
 import dev.concert.http.Routes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /** {@code GET /api/v1/admin/concerts/{concertId}/sales} (Admin-Key). */
@@ -13,7 +12,7 @@ public final class SalesApi {
 
   public static void register(Routes routes, Vertx vertx, Optional<String> adminKey) {
     routes.guarded("getConcertSales", ConcertApi.adminKeyCheck(adminKey), Replies.forward(vertx,
-        SalesReportVerticle.CONCERT_SALES, 200,
-        ctx -> new JsonObject().put("concertId", Long.parseLong(ctx.pathParam("concertId")))));
+        SalesMessages.CONCERT_SALES, 200,
+        ctx -> new SalesMessages.ConcertSales(Long.parseLong(ctx.pathParam("concertId")))));
   }
 }

@@ -8,8 +8,6 @@ import io.vertx.core.VerticleBase;
 
 /** The read side of the sales projection behind the event bus (administration traffic: one per process). */
 public final class SalesReportVerticle extends VerticleBase {
-  public static final String CONCERT_SALES = "sales.concert";
-
   private final AppConfig config;
 
   public SalesReportVerticle(AppConfig config) {
@@ -19,6 +17,6 @@ public final class SalesReportVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     SalesReport report = new SalesReport(PgClients.pool(vertx, config));
-    return Bus.serve(vertx, CONCERT_SALES, request -> report.ofConcert(request.getLong("concertId"))).completion();
+    return Bus.of(vertx).serve(SalesMessages.CONCERT_SALES, request -> report.ofConcert(request.concertId())).completion();
   }
 }

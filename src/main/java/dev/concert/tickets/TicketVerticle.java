@@ -8,8 +8,6 @@ import io.vertx.core.VerticleBase;
 
 /** Check-in at the door behind the event bus. */
 public final class TicketVerticle extends VerticleBase {
-  public static final String CHECK_IN = "tickets.check-in";
-
   private final AppConfig config;
 
   public TicketVerticle(AppConfig config) {
@@ -19,6 +17,6 @@ public final class TicketVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     CheckIn checkIn = new CheckIn(PgClients.pool(vertx, config), new TicketCodes(config.tokenSecret()));
-    return Bus.serve(vertx, CHECK_IN, request -> checkIn.admit(request.getString("code"))).completion();
+    return Bus.of(vertx).serve(TicketMessages.CHECK_IN, request -> checkIn.admit(request.code())).completion();
   }
 }

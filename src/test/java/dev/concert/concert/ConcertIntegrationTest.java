@@ -3,6 +3,7 @@ package dev.concert.concert;
 import dev.concert.seats.SeatKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.shared.Address;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.Bus;
 import dev.concert.shared.ErrorCode;
@@ -18,11 +19,16 @@ import org.junit.jupiter.api.Test;
 /** Concert reads against real Postgres (facts) and Redis (seat states). */
 class ConcertIntegrationTest {
 
-  private static JsonObject bus(TestApp app, String address, JsonObject body) {
-    if (address.equals(ConcertVerticle.SEATS)) {
-      return new JsonObject(TestApp.await(Bus.requestRendered(app.vertx(), address, body)));
-    }
-    return TestApp.await(Bus.request(app.vertx(), address, body));
+  private static JsonObject seats(TestApp app, long scheduleId) {
+    return new JsonObject(TestApp.await(Bus.of(app.vertx()).request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, false))));
+  }
+
+  private static JsonObject schedules(TestApp app, long concertId) {
+    return TestApp.await(Bus.of(app.vertx()).request(ConcertMessages.SCHEDULES, new ConcertMessages.Schedules(concertId)));
+  }
+
+  private static JsonObject concerts(TestApp app) {
+    return TestApp.await(Bus.of(app.vertx()).request(ConcertMessages.LIST, ConcertMessages.AllConcerts.ALL));
   }
 
   @Test
@@ -33,7 +39,7 @@ class ConcertIntegrationTest {
       long first = concert.getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
       long second = concert.getJsonArray("schedules").getJsonObject(1).getLong("scheduleId");
 
-      JsonArray seats = bus(app, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", first)).getJsonArray("items");
+      JsonArray seats = seats(app, first).getJsonArray("items");
       assertThat(seats).hasSize(5);
       assertThat(seats.stream().map(s -> ((JsonObject) s).getString("status"))).containsOnly("AVAILABLE");
       assertThat(seats.getJsonObject(0).getLong("price")).isEqualTo(1_000);
@@ -43,11 +49,11 @@ class ConcertIntegrationTest {
       // The seat scripts publish what they change, and the instance's copy of the seats follows
       // those notices: a raw write must publish too, as they do.
       TestApp.await(app.redis().send(Request.cmd(Command.PUBLISH).arg(SeatKeys.seats(first) + ":changes").arg("2H 3S")));
-      TestApp.awaitCondition(() -> bus(app, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", first))
+      TestApp.awaitCondition(() -> seats(app, first)
           .getJsonArray("items").stream().map(s -> ((JsonObject) s).getString("status")).toList()
           .equals(java.util.List.of("AVAILABLE", "HELD", "SOLD", "AVAILABLE", "AVAILABLE")), "the seat map to follow");
 
-      JsonArray schedules = bus(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", concertId)).getJsonArray("items");
+      JsonArray schedules = schedules(app, concertId).getJsonArray("items");
       assertThat(schedules).hasSize(2);
       assertThat(schedules.getJsonObject(0).getInteger("availableSeats")).isEqualTo(3);
       assertThat(schedules.getJsonObject(1).getInteger("availableSeats")).isEqualTo(5);
@@ -55,7 +61,7 @@ class ConcertIntegrationTest {
       // A date with no free seat is no longer bookable.
       TestApp.await(app.redis().send(Request.cmd(Command.HSET).arg(SeatKeys.seats(second))
           .arg("1").arg("S:a").arg("2").arg("S:a").arg("3").arg("S:a").arg("4").arg("S:a").arg("5").arg("H:b:" + (System.currentTimeMillis() + 60_000))));
-      JsonArray bookable = bus(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", concertId)).getJsonArray("items");
+      JsonArray bookable = schedules(app, concertId).getJsonArray("items");
       assertThat(bookable).singleElement().satisfies(s -> assertThat(((JsonObject) s).getLong("scheduleId")).isEqualTo(first));
     }
   }
@@ -64,15 +70,15 @@ class ConcertIntegrationTest {
   void pastDatesAreNotBookableAndUnknownIdsAreNotFound() {
     try (TestApp app = TestApp.start()) {
       JsonObject past = app.createConcert("Yesterday", 5, 1, Duration.ofDays(-2), 1);
-      assertThat(bus(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", past.getLong("concertId")))
+      assertThat(schedules(app, past.getLong("concertId"))
           .getJsonArray("items")).isEmpty();
-      assertNotFound(app, ConcertVerticle.SCHEDULES, new JsonObject().put("concertId", 999_999));
-      assertNotFound(app, ConcertVerticle.SEATS, new JsonObject().put("scheduleId", 999_999));
+      assertNotFound(app, ConcertMessages.SCHEDULES, new ConcertMessages.Schedules(999_999));
+      assertNotFound(app, ConcertMessages.SEATS, new ConcertMessages.SeatMap(999_999, false));
     }
   }
 
-  private static void assertNotFound(TestApp app, String address, JsonObject body) {
-    Throwable failure = Bus.request(app.vertx(), address, body).toCompletionStage().toCompletableFuture()
+  private static <Q> void assertNotFound(TestApp app, Address<Q, ?> address, Q body) {
+    Throwable failure = Bus.of(app.vertx()).request(address, body).toCompletionStage().toCompletableFuture()
         .handle((ok, error) -> error).join();
     assertThat(failure).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
@@ -80,17 +86,16 @@ class ConcertIntegrationTest {
   @Test
   void demoDataIsCreatedOnceOnAnEmptyDatabase() {
     try (TestApp app = TestApp.start(Map.of("CONCERT_DEMO_DATA", "true"))) {
-      JsonArray concerts = bus(app, ConcertVerticle.LIST, new JsonObject()).getJsonArray("items");
+      JsonArray concerts = concerts(app).getJsonArray("items");
       assertThat(concerts).hasSize(1);
-      JsonArray schedules = bus(app, ConcertVerticle.SCHEDULES,
-          new JsonObject().put("concertId", concerts.getJsonObject(0).getLong("concertId"))).getJsonArray("items");
+      JsonArray schedules = schedules(app, concerts.getJsonObject(0).getLong("concertId")).getJsonArray("items");
       assertThat(schedules).hasSize(3);
       assertThat(schedules.stream().map(s -> ((JsonObject) s).getInteger("totalSeats"))).containsOnly(50);
       // A second instance starting on the same database adds nothing.
       dev.concert.Application second = TestApp.await(dev.concert.Application.start(io.vertx.core.Vertx.vertx(),
           dev.concert.config.AppConfig.from(TestApp.environment(Map.of("CONCERT_DEMO_DATA", "true")))));
       TestApp.await(second.stop());
-      assertThat(bus(app, ConcertVerticle.LIST, new JsonObject()).getJsonArray("items")).hasSize(1);
+      assertThat(concerts(app).getJsonArray("items")).hasSize(1);
     }
   }
 }

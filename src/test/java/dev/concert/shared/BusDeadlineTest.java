@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class BusDeadlineTest {
   /** Longest work 1000 + 1000 + 2 x 100 = 2200 ms; the sender waits 5000 ms. */
   private static final Deadlines DEADLINES = new Deadlines(1000, 1000, 30_000, 100, 5000);
+  private static final Address<JsonObject, JsonObject> ADDRESS = Address.of("test.deadline", JsonObject.class, JsonObject.class);
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
@@ -26,28 +27,28 @@ class BusDeadlineTest {
 
   @Test
   void aLateRequestIsRefusedBeforeItsHandlerRuns() {
-    Bus.install(vertx, DEADLINES);
+    Bus bus = Bus.install(vertx, DEADLINES);
     AtomicInteger handled = new AtomicInteger();
-    Wait.result(Bus.serve(vertx, "test.deadline", body -> {
+    Wait.result(bus.serve(ADDRESS, body -> {
       handled.incrementAndGet();
       return Future.succeededFuture(new JsonObject().put("ok", true));
     }).completion());
 
     // In time: Bus.request stamps the full reply timeout.
-    assertThat(Wait.result(Bus.request(vertx, "test.deadline", new JsonObject())).getBoolean("ok")).isTrue();
+    assertThat(Wait.result(bus.request(ADDRESS, new JsonObject())).getBoolean("ok")).isTrue();
     assertThat(handled.get()).isEqualTo(1);
 
     // Arriving with 1 s left, less than the 2.2 s the longest work may need: refused, handler untouched.
-    DeliveryOptions late = new DeliveryOptions().setCodecName(SharedJsonCodec.NAME)
+    DeliveryOptions late = new DeliveryOptions().setCodecName(MessageCodec.NAME)
         .addHeader(Bus.DEADLINE, Long.toString(System.currentTimeMillis() + 1000));
-    Throwable refused = failureOf(vertx.eventBus().request("test.deadline", new JsonObject(), late));
+    Throwable refused = failureOf(vertx.eventBus().request(ADDRESS.name(), new JsonObject(), late));
     assertThat(refused).isInstanceOf(ReplyException.class);
     assertThat(((ReplyException) refused).failureCode()).isEqualTo(503);
     assertThat(refused.getMessage()).startsWith("UNAVAILABLE|");
     assertThat(handled.get()).isEqualTo(1);
   }
 
-  private static Throwable failureOf(Future<?> future) {
+  static Throwable failureOf(Future<?> future) {
     try {
       Wait.result(future);
       return null;

@@ -3,6 +3,7 @@ package dev.concert.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concert.config.Deadlines;
 import dev.concert.support.Wait;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -19,13 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /** A request sent from an event loop is served by the instance on that loop, and still served without one. */
 class BusSameLoopTest {
-  private static final String ADDRESS = "test.where";
+  private static final Address<JsonObject, JsonObject> ADDRESS = Address.of("test.where", JsonObject.class, JsonObject.class);
   private Vertx vertx;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    Bus.install(vertx);
+    Bus.install(vertx, new Deadlines(1000, 1000, 30_000, 100, 5000));
   }
 
   @AfterEach
@@ -37,7 +38,7 @@ class BusSameLoopTest {
   static final class Server extends VerticleBase {
     @Override
     public Future<?> start() {
-      return Bus.serve(vertx, ADDRESS, request -> Future.succeededFuture(
+      return Bus.of(vertx).serve(ADDRESS, request -> Future.succeededFuture(
           new JsonObject().put("servedOn", Thread.currentThread().getName()))).completion();
     }
   }
@@ -54,7 +55,7 @@ class BusSameLoopTest {
     public Future<?> start() {
       List<Future<JsonObject>> replies = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        replies.add(Bus.request(vertx, ADDRESS, new JsonObject()).onSuccess(reply ->
+        replies.add(Bus.of(vertx).request(ADDRESS, new JsonObject()).onSuccess(reply ->
             seen.add(new String[] {Thread.currentThread().getName(), reply.getString("servedOn")})));
       }
       return Future.all(replies);
@@ -96,7 +97,7 @@ class BusSameLoopTest {
   @Test
   void anAddressNobodyServesFailsAtOnceWith503() {
     long started = System.nanoTime();
-    assertThatThrownBy(() -> Wait.result(Bus.request(vertx, "test.nobody", new JsonObject())))
+    assertThatThrownBy(() -> Wait.result(Bus.of(vertx).request(Address.of("test.nobody", JsonObject.class, JsonObject.class), new JsonObject())))
         .rootCause().isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     assertThat(java.time.Duration.ofNanos(System.nanoTime() - started).toMillis()).isLessThan(1_000);
   }
