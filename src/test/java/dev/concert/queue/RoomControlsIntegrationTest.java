@@ -151,6 +151,29 @@ class RoomControlsIntegrationTest {
   }
 
   @Test
+  void twoHundredConcurrentChangesOverTwoInstancesLeaveTheLiveCopyAtTheLastRecorded() {
+    two = TwoInstances.start(Map.of());
+    long concertId = SalesOpeningIntegrationTest.createConcert(two.first(), null, 1000, 1000).getLong("concertId");
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> changes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      TestApp via = i % 2 == 0 ? two.first() : two.second();
+      changes.add(via.client().request(HttpMethod.PATCH, "/api/v1/admin/concerts/" + concertId)
+          .putHeader("Admin-Key", TestApp.ADMIN_KEY)
+          .sendJsonObject(new JsonObject().put("paused", i % 3 == 0).put("admitPerSecond", 1 + i)));
+    }
+    TestApp.await(io.vertx.core.Future.join(changes));
+    assertThat(changes).allSatisfy(change -> assertThat(change.result().statusCode()).isEqualTo(200));
+    // Every change got its own version; the live copy is the record's last one, not an older one.
+    assertThat(two.first().count("SELECT controls_version FROM concerts WHERE id = $1", concertId)).isEqualTo(200);
+    Response live = TestApp.await(two.first().redis().send(Request.cmd(Command.HMGET)
+        .arg("queue:{room:" + concertId + "}:controls").arg("version").arg("rate").arg("paused")));
+    JsonObject recorded = room(two.second(), concertId);
+    assertThat(live.get(0).toLong()).isEqualTo(200);
+    assertThat(live.get(1).toInteger()).isEqualTo(recorded.getInteger("admitPerSecond"));
+    assertThat("1".equals(live.get(2).toString())).isEqualTo(recorded.getBoolean("paused"));
+  }
+
+  @Test
   void aNewRateIsTheTicksRateAtOnce() {
     app = TestApp.start();
     long concertId = SalesOpeningIntegrationTest.createConcert(app, null, 1, 1000).getLong("concertId");
