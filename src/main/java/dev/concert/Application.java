@@ -20,6 +20,7 @@ import dev.concert.reservation.ReservationModule;
 import dev.concert.sales.SalesModule;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketModule;
+import dev.concert.venues.VenuesModule;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,6 +62,7 @@ public final class Application {
         queue,
         // The seat streams end with their queue token: they watch the queue's line moves.
         new ConcertModule(config, queue::lineMoves),
+        new VenuesModule(config),
         new ReservationModule(config),
         new BalanceModule(config),
         new PaymentModule(config),

@@ -1,1 +1,5 @@
-SELECT id, concert_id, starts_at, total_seats, price FROM schedules WHERE id = $1
+-- A date with its grades (null for the old form) in creation order.
+SELECT s.id, s.concert_id, s.starts_at, s.total_seats, s.price, s.venue_id,
+  (SELECT json_agg(json_build_object('name', g.name, 'price', g.price, 'sections', g.sections) ORDER BY g.position)
+   FROM schedule_grades g WHERE g.schedule_id = s.id) AS grades
+FROM schedules s WHERE s.id = $1

@@ -9,4 +9,4 @@ WITH due AS (
 )
 UPDATE reservations r SET status = 'EXPIRED', updated_at = now()
 FROM due WHERE r.id = due.id
-RETURNING r.id, r.user_id, r.schedule_id, r.seat_numbers, r.amount, r.status, r.held_until
+RETURNING r.id, r.user_id, r.schedule_id, r.seat_numbers, r.amount, r.status, r.held_until, r.seats

@@ -3,10 +3,10 @@
 -- reservation_seats refuses a seat that is already held or sold (23505); buyer_may_hold refuses a
 -- hold past the per-buyer limit (nothing inserted: no row returned, see V10).
 -- $1 id, $2 user, $3 schedule, $4 seats, $5 amount, $6 held_until, $7 event id, $8 topic, $9 event payload,
--- $10 per-buyer limit (0: none)
+-- $10 per-buyer limit (0: none), $11 the places with their labels and prices (JSON)
 WITH reservation AS (
-  INSERT INTO reservations (id, user_id, schedule_id, seat_numbers, amount, status, held_until)
-  SELECT $1::uuid, $2::uuid, $3::bigint, $4::int[], $5::bigint, 'HELD', $6::timestamptz
+  INSERT INTO reservations (id, user_id, schedule_id, seat_numbers, amount, status, held_until, seats)
+  SELECT $1::uuid, $2::uuid, $3::bigint, $4::int[], $5::bigint, 'HELD', $6::timestamptz, $11::jsonb
   WHERE buyer_may_hold($2::uuid, $3::bigint, cardinality($4::int[]), $10::int)
   RETURNING id
 ), seats AS (

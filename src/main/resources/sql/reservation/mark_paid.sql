@@ -2,4 +2,4 @@
 -- against the expiry sweeper and cancellation, so exactly one of them wins.
 UPDATE reservations SET status = 'PAID', updated_at = now()
 WHERE id = $1 AND user_id = $2 AND status = 'HELD' AND held_until > now()
-RETURNING id, user_id, schedule_id, seat_numbers, amount, status, held_until
+RETURNING id, user_id, schedule_id, seat_numbers, amount, status, held_until, seats

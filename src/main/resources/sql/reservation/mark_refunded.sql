@@ -4,4 +4,4 @@ UPDATE reservations r SET status = 'REFUNDED', updated_at = now()
 FROM schedules s
 WHERE r.id = $1 AND r.user_id = $2 AND r.status = 'PAID'
   AND s.id = r.schedule_id AND s.starts_at > now() + make_interval(hours => $3)
-RETURNING r.id, r.user_id, r.schedule_id, r.seat_numbers, r.amount, r.status, r.held_until
+RETURNING r.id, r.user_id, r.schedule_id, r.seat_numbers, r.amount, r.status, r.held_until, r.seats

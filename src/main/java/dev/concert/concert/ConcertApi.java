@@ -1,17 +1,14 @@
 package dev.concert.concert;
 
+import dev.concert.http.AdminKeyCheck;
 import dev.concert.http.Replies;
 import dev.concert.http.RoomTarget;
 import dev.concert.http.Routes;
-import dev.concert.shared.ApiException;
 import dev.concert.shared.Bus;
-import dev.concert.shared.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /** HTTP operations of the concert feature. */
@@ -31,33 +28,25 @@ public final class ConcertApi {
     routes.active("getSeatMap", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
         ctx -> {
           long scheduleId = Long.parseLong(ctx.pathParam("scheduleId"));
-          Buffer cached = seatMaps == null ? null : seatMaps.cached(scheduleId);
+          String section = ctx.queryParams().get("section");
+          Buffer cached = seatMaps == null || section != null ? null : seatMaps.cached(scheduleId);
           if (cached != null) {
             Replies.json(ctx, 200, cached);
             return;
           }
-          bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, false))
+          bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, false,
+                  section == null ? null : Long.parseLong(section)))
               .onComplete(rendered -> Replies.json(ctx, 200, rendered), ctx::fail);
         });
+    routes.active("listSections", ctx -> RoomTarget.schedule(Long.parseLong(ctx.pathParam("scheduleId"))),
+        Replies.forward(vertx, ConcertMessages.SECTIONS, 200,
+            ctx -> new ConcertMessages.Sections(Long.parseLong(ctx.pathParam("scheduleId")))));
     routes.guarded("createConcert", adminKeyCheck(adminKey), Replies.forward(vertx, ConcertMessages.CREATE, 201,
         ctx -> NewConcert.fromJson(Replies.body(ctx))));
   }
 
-  /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key. */
+  /** 404 while the admin API is off (no key configured), 401 for a missing or wrong key ({@link AdminKeyCheck}). */
   public static Handler<RoutingContext> adminKeyCheck(Optional<String> adminKey) {
-    byte[] expected = adminKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
-    return ctx -> {
-      if (expected == null) {
-        ctx.fail(ApiException.notFound("The administration API is off"));
-        return;
-      }
-      String given = ctx.request().getHeader("Admin-Key");
-      // Constant-time comparison: the key must not leak through response timing.
-      if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-        ctx.fail(new ApiException(ErrorCode.ADMIN_KEY_INVALID, "Missing or wrong Admin-Key header"));
-        return;
-      }
-      ctx.next();
-    };
+    return AdminKeyCheck.of(adminKey);
   }
 }

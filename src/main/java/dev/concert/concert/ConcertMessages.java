@@ -20,12 +20,24 @@ public final class ConcertMessages {
   /** The bookable schedules of {@code concertId}. */
   public record Schedules(long concertId) implements BusMessage {}
 
-  /** {@code fromRedis}: read the seats from Redis, not from this process's copies (a stream's first read). */
-  public record SeatMap(long scheduleId, boolean fromRedis) implements BusMessage {}
+  /**
+   * {@code fromRedis}: read the seats from Redis, not from this process's copies (a stream's first
+   * read); {@code section}: that section's places only (a sectionId), null for the whole date.
+   */
+  public record SeatMap(long scheduleId, boolean fromRedis, Long section) implements BusMessage {
+    public SeatMap(long scheduleId, boolean fromRedis) {
+      this(scheduleId, fromRedis, null);
+    }
+  }
+
+  /** The sections of {@code scheduleId} with their live counts. */
+  public record Sections(long scheduleId) implements BusMessage {}
 
   public static final Address<AllConcerts, JsonObject> LIST = Address.of("concert.list", AllConcerts.class, JsonObject.class);
   public static final Address<Schedules, JsonObject> SCHEDULES =
       Address.of("concert.schedules", Schedules.class, JsonObject.class);
   public static final Address<SeatMap, Buffer> SEATS = Address.of("concert.seats", SeatMap.class, Buffer.class);
+  public static final Address<Sections, JsonObject> SECTIONS =
+      Address.of("concert.sections", Sections.class, JsonObject.class);
   public static final Address<NewConcert, JsonObject> CREATE = Address.of("concert.create", NewConcert.class, JsonObject.class);
 }

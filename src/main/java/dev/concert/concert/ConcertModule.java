@@ -11,6 +11,7 @@ import dev.concert.seats.SeatChanges;
 import dev.concert.seats.SeatCopies;
 import dev.concert.seats.SeatStreamApi;
 import dev.concert.shared.Bus;
+import dev.concert.venues.VenueRepository;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -67,7 +68,8 @@ public final class ConcertModule implements FeatureModule {
       return Future.succeededFuture();
     }
     Pool pool = PgClients.pool(vertx, config);
-    return DemoData.ensure(new ConcertRepository(pool), Clock.systemUTC(), config.seatsPerSchedule())
+    return DemoData.ensure(new ConcertRepository(pool), new VenueRepository(pool), Clock.systemUTC(),
+        config.seatsPerSchedule())
         .eventually(pool::close);
   }
 

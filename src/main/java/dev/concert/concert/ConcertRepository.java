@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class ConcertRepository {
   private static final String INSERT_CONCERT = Resources.sql("concert/insert_concert");
   private static final String INSERT_SCHEDULE = Resources.sql("concert/insert_schedule");
+  private static final String INSERT_GRADE = Resources.sql("concert/insert_grade");
   private static final String LIST_CONCERTS = Resources.sql("concert/list_concerts");
   private static final String CONCERT_EXISTS = Resources.sql("concert/concert_exists");
   private static final String FIND_SCHEDULE = Resources.sql("concert/find_schedule");
@@ -39,16 +40,20 @@ public final class ConcertRepository {
     return pool.withTransaction(connection -> insert(connection, concert));
   }
 
-  /** Creates {@code concert} only if there is none yet; safe when several instances start at once. */
-  public Future<Optional<JsonObject>> createIfEmpty(NewConcert concert) {
+  /**
+   * Runs {@code seed} in one transaction only if there is no concert yet; safe when several instances
+   * start at once. True when it ran.
+   */
+  public Future<Boolean> seedIfEmpty(java.util.function.Function<SqlConnection, Future<?>> seed) {
     return pool.withTransaction(connection -> connection.query(LOCK_DEMO_DATA).execute()
         .compose(locked -> connection.query(COUNT_CONCERTS).execute())
         .compose(rows -> rows.iterator().next().getLong("n") > 0
-            ? Future.succeededFuture(Optional.<JsonObject>empty())
-            : insert(connection, concert).map(Optional::of)));
+            ? Future.succeededFuture(false)
+            : seed.apply(connection).map(true)));
   }
 
-  private Future<JsonObject> insert(SqlConnection connection, NewConcert concert) {
+  /** Inserts the concert in the caller's transaction (its venue dates resolved). */
+  public Future<JsonObject> insert(SqlConnection connection, NewConcert concert) {
     byte[] seed = new byte[32];
     SEEDS.nextBytes(seed);
     Tuple concertRow = Tuple.of(concert.title(),
@@ -61,11 +66,27 @@ public final class ConcertRepository {
           java.time.Instant salesOpenAt = created.getOffsetDateTime("sales_open_at").toInstant();
           List<Tuple> batch = new ArrayList<>();
           concert.schedules().forEach(s -> batch.add(Tuple.of(
-              concertId, s.startsAt().atOffset(ZoneOffset.UTC), s.seatCount(), s.price())));
+              concertId, s.startsAt().atOffset(ZoneOffset.UTC), s.seatCount(), s.price(), s.venueId())));
           return connection.preparedQuery(INSERT_SCHEDULE).executeBatch(batch)
               .map(result -> created(concertId, concert, result).put("salesOpenAt", salesOpenAt.toString())
-                  .put("admitPerSecond", concert.admitPerSecond()).put("maxActive", concert.maxActive()));
+                  .put("admitPerSecond", concert.admitPerSecond()).put("maxActive", concert.maxActive()))
+              .compose(answer -> insertGrades(connection, concert, answer).map(answer));
         });
+  }
+
+  /** The grades of the venue dates, once their schedule ids are known. */
+  private static Future<Void> insertGrades(SqlConnection connection, NewConcert concert, JsonObject created) {
+    List<Tuple> grades = new ArrayList<>();
+    for (int i = 0; i < concert.schedules().size(); i++) {
+      long scheduleId = created.getJsonArray("schedules").getJsonObject(i).getLong("scheduleId");
+      List<Grade> list = concert.schedules().get(i).grades();
+      for (int g = 0; g < list.size(); g++) {
+        grades.add(Tuple.of(scheduleId, g + 1, list.get(g).name(), list.get(g).price(),
+            list.get(g).sections().toArray(String[]::new)));
+      }
+    }
+    return grades.isEmpty() ? Future.succeededFuture()
+        : connection.preparedQuery(INSERT_GRADE).executeBatch(grades).mapEmpty();
   }
 
   private static JsonObject created(long concertId, NewConcert concert, io.vertx.sqlclient.RowSet<Row> result) {
@@ -77,10 +98,22 @@ public final class ConcertRepository {
           .put("scheduleId", scheduleId)
           .put("startsAt", s.startsAt().toString())
           .put("totalSeats", s.seatCount())
-          .put("price", s.price()));
+          .put("price", s.price())
+          .put("venueId", s.venueId())
+          .put("grades", grades(s)));
       rows = rows.next();
     }
     return new JsonObject().put("concertId", concertId).put("title", concert.title()).put("schedules", schedules);
+  }
+
+  private static JsonArray grades(NewConcert.NewSchedule schedule) {
+    JsonArray grades = new JsonArray();
+    if (schedule.inAVenue()) {
+      schedule.grades().forEach(g -> grades.add(g.toJson()));
+    } else {
+      grades.add(new Grade(Schedule.SINGLE_GRADE, schedule.price(), List.of("Hall")).toJson());
+    }
+    return grades;
   }
 
   public Future<JsonArray> list() {

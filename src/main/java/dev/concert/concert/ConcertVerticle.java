@@ -6,6 +6,7 @@ import dev.concert.infra.PgClients;
 import dev.concert.infra.RedisClients;
 import dev.concert.seats.RedisSeats;
 import dev.concert.shared.Bus;
+import dev.concert.venues.VenueCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -35,13 +36,15 @@ public final class ConcertVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     ConcertRepository repository = new ConcertRepository(pool);
     ConcertService service = new ConcertService(
-        repository, new ScheduleCatalog(repository), new RedisSeats(redis), Clock.systemUTC(), seatMaps);
+        repository, new ScheduleCatalog(repository, VenueCatalog.on(pool)), new RedisSeats(redis), Clock.systemUTC(), seatMaps);
     Bus bus = Bus.of(vertx);
     return Future.all(
         ClusterSignals.subscribe(vertx, CONCERTS_CHANGED, signal -> listCache.invalidate()).completion(),
         bus.serve(ConcertMessages.LIST, request -> listCache.get(service::listConcerts)).completion(),
         bus.serve(ConcertMessages.SCHEDULES, request -> service.bookableSchedules(request.concertId())).completion(),
-        bus.serve(ConcertMessages.SEATS, request -> service.seatMap(request.scheduleId(), request.fromRedis())).completion(),
+        bus.serve(ConcertMessages.SEATS, request -> service.seatMap(request.scheduleId(), request.fromRedis(),
+            request.section())).completion(),
+        bus.serve(ConcertMessages.SECTIONS, request -> service.sections(request.scheduleId())).completion(),
         bus.serve(ConcertMessages.CREATE, request -> service.create(request).onSuccess(created -> {
           // This instance forgets at once (the creator's next read sees it), the others on the signal.
           listCache.invalidate();

@@ -18,14 +18,48 @@ public record NewConcert(String title, List<NewSchedule> schedules, Instant sale
   public static final int MAX_SEATS = 1000;
   public static final long MAX_PRICE = 10_000_000L;
 
-  public record NewSchedule(Instant startsAt, int seatCount, long price) {
+  /**
+   * A date: the old form ({@code venueId} null: {@code seatCount} seats at {@code price}), or a venue
+   * date ({@code venueId} and {@code grades}). A venue date read from a request has {@code seatCount}
+   * and {@code price} 0 until {@link #inVenue} sets them from the venue (its capacity, the lowest
+   * grade's price).
+   */
+  public record NewSchedule(Instant startsAt, int seatCount, long price, Long venueId, List<Grade> grades) {
     public NewSchedule {
-      if (seatCount < 1 || seatCount > MAX_SEATS) {
-        throw ApiException.invalid("field 'seatCount' must be between 1 and " + MAX_SEATS);
+      grades = List.copyOf(grades);
+      if (venueId == null) {
+        if (seatCount < 1 || seatCount > MAX_SEATS) {
+          throw ApiException.invalid("field 'seatCount' must be between 1 and " + MAX_SEATS);
+        }
+        if (!grades.isEmpty()) {
+          throw ApiException.invalid("field 'grades' needs 'venueId'");
+        }
+      } else if (grades.isEmpty()) {
+        throw ApiException.invalid("field 'grades' must name at least one grade of the venue's sections");
       }
       if (price < 0 || price > MAX_PRICE) {
         throw ApiException.invalid("field 'price' must be between 0 and " + MAX_PRICE);
       }
+      for (Grade grade : grades) {
+        if (grade.price() < 0 || grade.price() > MAX_PRICE) {
+          throw ApiException.invalid("field 'grades/price' must be between 0 and " + MAX_PRICE);
+        }
+      }
+    }
+
+    public NewSchedule(Instant startsAt, int seatCount, long price) {
+      this(startsAt, seatCount, price, null, List.of());
+    }
+
+    public boolean inAVenue() {
+      return venueId != null;
+    }
+
+    /** This venue date with its seat count and price from {@code venue}, its grades checked against it. */
+    public NewSchedule inVenue(dev.concert.venues.Venue venue, int index) {
+      Hall.checkGrades(venue, grades, "schedules/" + index + "/grades");
+      long lowest = grades.stream().mapToLong(Grade::price).min().orElse(0);
+      return new NewSchedule(startsAt, venue.capacity(), lowest, venueId, grades);
     }
   }
 
@@ -53,8 +87,7 @@ public record NewConcert(String title, List<NewSchedule> schedules, Instant sale
     JsonArray array = json.getJsonArray("schedules", new JsonArray());
     List<NewSchedule> schedules = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      JsonObject s = array.getJsonObject(i);
-      schedules.add(new NewSchedule(instant(s.getString("startsAt"), i), s.getInteger("seatCount"), s.getLong("price")));
+      schedules.add(schedule(array.getJsonObject(i), i));
     }
     String opensAt = json.getString("salesOpenAt");
     Instant salesOpenAt = null;
@@ -71,8 +104,17 @@ public record NewConcert(String title, List<NewSchedule> schedules, Instant sale
 
   public JsonObject toJson() {
     JsonArray array = new JsonArray();
-    schedules.forEach(s -> array.add(new JsonObject()
-        .put("startsAt", s.startsAt().toString()).put("seatCount", s.seatCount()).put("price", s.price())));
+    schedules.forEach(s -> {
+      JsonObject json = new JsonObject().put("startsAt", s.startsAt().toString());
+      if (s.inAVenue()) {
+        JsonArray grades = new JsonArray();
+        s.grades().forEach(g -> grades.add(g.toJson()));
+        json.put("venueId", s.venueId()).put("grades", grades);
+      } else {
+        json.put("seatCount", s.seatCount()).put("price", s.price());
+      }
+      array.add(json);
+    });
     JsonObject json = new JsonObject().put("title", title).put("schedules", array);
     if (salesOpenAt != null) {
       json.put("salesOpenAt", salesOpenAt.toString());
@@ -84,6 +126,34 @@ public record NewConcert(String title, List<NewSchedule> schedules, Instant sale
       json.put("maxActive", maxActive);
     }
     return json;
+  }
+
+  /** One date of a request, in either form; a mix of the two is refused. */
+  private static NewSchedule schedule(JsonObject s, int index) {
+    Instant startsAt = instant(s.getString("startsAt"), index);
+    boolean oldForm = s.containsKey("seatCount") || s.containsKey("price");
+    boolean venueForm = s.containsKey("venueId") || s.containsKey("grades");
+    if (oldForm == venueForm) {
+      throw ApiException.invalid("field 'schedules/" + index + "': a date has either 'seatCount' and 'price', "
+          + "or 'venueId' and 'grades'");
+    }
+    if (oldForm) {
+      if (s.getInteger("seatCount") == null || s.getLong("price") == null) {
+        throw ApiException.invalid("field 'schedules/" + index + "': 'seatCount' and 'price' go together");
+      }
+      return new NewSchedule(startsAt, s.getInteger("seatCount"), s.getLong("price"));
+    }
+    if (s.getLong("venueId") == null || s.getJsonArray("grades") == null) {
+      throw ApiException.invalid("field 'schedules/" + index + "': 'venueId' and 'grades' go together");
+    }
+    List<Grade> grades = new ArrayList<>();
+    s.getJsonArray("grades").forEach(g -> grades.add(Grade.fromJson((JsonObject) g)));
+    return new NewSchedule(startsAt, 0, 0, s.getLong("venueId"), grades);
+  }
+
+  /** The concert with its venue dates resolved ({@link NewSchedule#inVenue}) by {@code venues}. */
+  public NewConcert withSchedules(List<NewSchedule> resolved) {
+    return new NewConcert(title, resolved, salesOpenAt, admitPerSecond, maxActive);
   }
 
   private static Instant instant(String text, int index) {

@@ -12,10 +12,11 @@ import java.util.function.Supplier;
 /**
  * Seat maps rendered from this instance's seat copies ({@link SeatCopies}): rendered once per
  * snapshot, not per request, and again when a hold in it lapses. One per process, shared by the
- * concert verticles and the HTTP edge of every event loop (immutable entries only).
+ * concert verticles and the HTTP edge of every event loop (immutable entries only). Whole-date maps
+ * only: a section's places ({@code ?section=}) are rendered per request from the copy.
  */
 public final class SeatMapCache {
-  private record Rendered(Schedule schedule, SeatSnapshot snapshot, long unchangedUntil, Buffer json) {}
+  private record Rendered(Hall hall, SeatSnapshot snapshot, long unchangedUntil, Buffer json) {}
 
   private final SeatCopies copies;
   private final Map<Long, Rendered> rendered = new ConcurrentHashMap<>();
@@ -34,25 +35,32 @@ public final class SeatMapCache {
       return null;
     }
     SeatSnapshot snapshot = copies.current(scheduleId);
-    return snapshot == null ? null : render(last.schedule(), snapshot, last);
+    return snapshot == null ? null : render(last.hall(), snapshot, last);
   }
 
-  /** The seat map from the copy, or from {@code fromRedis} while there is none. */
-  Future<Buffer> seatMap(Schedule schedule, Supplier<Future<SeatStatus[]>> fromRedis) {
-    SeatSnapshot snapshot = copies.current(schedule.id());
+  /** The whole date's seat map from the copy, or from {@code fromRedis} while there is none. */
+  Future<Buffer> seatMap(Hall hall, Supplier<Future<SeatStatus[]>> fromRedis) {
+    SeatSnapshot snapshot = copies.current(hall.schedule().id());
     if (snapshot == null) {
-      return fromRedis.get().map(states -> SeatMapView.render(schedule, states));
+      return fromRedis.get().map(states -> hall.render(states, -1));
     }
-    return Future.succeededFuture(render(schedule, snapshot, rendered.get(schedule.id())));
+    return Future.succeededFuture(render(hall, snapshot, rendered.get(hall.schedule().id())));
   }
 
-  private Buffer render(Schedule schedule, SeatSnapshot snapshot, Rendered last) {
+  /** The date's seat states from the copy, or from {@code fromRedis} while there is none. */
+  Future<SeatStatus[]> states(Hall hall, Supplier<Future<SeatStatus[]>> fromRedis) {
+    SeatSnapshot snapshot = copies.current(hall.schedule().id());
+    return snapshot == null ? fromRedis.get()
+        : Future.succeededFuture(snapshot.states(hall.capacity(), SeatSnapshot.now()));
+  }
+
+  private Buffer render(Hall hall, SeatSnapshot snapshot, Rendered last) {
     long now = SeatSnapshot.now();
     if (last != null && last.snapshot() == snapshot && now < last.unchangedUntil()) {
       return last.json();
     }
-    Buffer json = SeatMapView.render(schedule, snapshot.states(schedule.totalSeats(), now));
-    rendered.put(schedule.id(), new Rendered(schedule, snapshot, snapshot.unchangedUntil(now), json));
+    Buffer json = hall.render(snapshot.states(hall.capacity(), now), -1);
+    rendered.put(hall.schedule().id(), new Rendered(hall, snapshot, snapshot.unchangedUntil(now), json));
     return json;
   }
 }

@@ -68,7 +68,7 @@ public final class HttpVerticle extends VerticleBase {
           Buffer contractText = loaded.text();
           RouterBuilder builder = RouterBuilder.create(vertx, contract);
           // The body limit must sit in front of everything: unlimited bodies are a denial of service.
-          builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+          builder.rootHandler(BodyLimits.of(contract, config.bodyLimitBytes()));
           builder.rootHandler(new RequestLog());
           StreamLimits streams = new StreamLimits(redis, config.streams(), evictions,
               ClientAddress.trusting(config.buyers().trustedProxies()));

@@ -15,11 +15,19 @@ public record DomainEvent(
     UUID userId,
     long scheduleId,
     List<Integer> seatNumbers,
-    Long amount) {
+    Long amount,
+    JsonArray seats) {
 
   public static DomainEvent of(
       EventType type, Instant at, UUID reservationId, UUID userId, long scheduleId, List<Integer> seats, Long amount) {
-    return new DomainEvent(UUID.randomUUID(), type, at, reservationId, userId, scheduleId, List.copyOf(seats), amount);
+    return of(type, at, reservationId, userId, scheduleId, seats, amount, null);
+  }
+
+  /** {@code places}: the places with their labels and prices (ReservationHeld, PaymentCompleted), or null. */
+  public static DomainEvent of(EventType type, Instant at, UUID reservationId, UUID userId, long scheduleId,
+      List<Integer> seats, Long amount, JsonArray places) {
+    return new DomainEvent(UUID.randomUUID(), type, at, reservationId, userId, scheduleId, List.copyOf(seats), amount,
+        places == null ? null : places.copy());
   }
 
   public JsonObject toJson() {
@@ -33,6 +41,9 @@ public record DomainEvent(
         .put("seatNumbers", new JsonArray(seatNumbers));
     if (amount != null) {
       json.put("amount", amount);
+    }
+    if (seats != null) {
+      json.put("seats", seats.copy());
     }
     return json;
   }

@@ -96,8 +96,7 @@ public final class PaymentService {
                   ErrorCode.INSUFFICIENT_BALANCE, "the balance does not cover " + reservation.amount())));
             }
             UUID paymentId = UUID.randomUUID();
-            Reservation sold = new Reservation(reservation.id(), userId, reservation.scheduleId(),
-                reservation.seatNumbers(), reservation.amount(), ReservationStatus.PAID, reservation.heldUntil());
+            Reservation sold = reservation.withStatus(ReservationStatus.PAID);
             return tx.preparedQuery(INSERT_PAYMENT)
                 .execute(Tuple.of(paymentId, reservationId, userId, reservation.amount(), tokenId))
                 .compose(inserted -> inserted.size() == 0

@@ -1,7 +1,8 @@
 package dev.concert.reservation;
 
-import dev.concert.concert.Schedule;
+import dev.concert.concert.Hall;
 import dev.concert.shared.ApiException;
+import io.vertx.core.json.JsonArray;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,8 @@ public record HoldRequest(long scheduleId, List<Integer> seatNumbers) {
     seatNumbers = List.copyOf(seatNumbers);
   }
 
-  /** 1 to 4 distinct seats, each within the schedule's seat range; else VALIDATION_FAILED. */
-  public void validateAgainst(Schedule schedule) {
+  /** 1 to 4 distinct places, each within the date's hall (1..capacity); else VALIDATION_FAILED. */
+  public void validateAgainst(Hall hall) {
     if (seatNumbers.isEmpty() || seatNumbers.size() > MAX_SEATS) {
       throw ApiException.invalid("seatNumbers: hold 1 to " + MAX_SEATS + " seats");
     }
@@ -24,14 +25,19 @@ public record HoldRequest(long scheduleId, List<Integer> seatNumbers) {
       throw ApiException.invalid("seatNumbers: seats must be distinct");
     }
     for (int seat : seatNumbers) {
-      if (!schedule.hasSeat(seat)) {
-        throw ApiException.invalid("seatNumbers: seat " + seat + " does not exist; seats are 1 to " + schedule.totalSeats());
+      if (!hall.schedule().hasSeat(seat)) {
+        throw ApiException.invalid("seatNumbers: seat " + seat + " does not exist; seats are 1 to " + hall.capacity());
       }
     }
   }
 
-  /** What the hold costs: the schedule's price per seat. */
-  public long amount(Schedule schedule) {
-    return Math.multiplyExact(schedule.price(), (long) seatNumbers.size());
+  /** What the hold costs: the sum of its places' grade prices. */
+  public long amount(Hall hall) {
+    return hall.amount(seatNumbers);
+  }
+
+  /** The places with their labels and prices, as the reservation carries them. */
+  public JsonArray places(Hall hall) {
+    return hall.places(seatNumbers);
   }
 }

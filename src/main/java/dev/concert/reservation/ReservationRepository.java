@@ -62,7 +62,7 @@ public final class ReservationRepository implements ReservationPort {
         .addArrayOfInteger(r.seatNumbers().toArray(Integer[]::new))
         .addLong(r.amount()).addOffsetDateTime(r.heldUntil().atOffset(ZoneOffset.UTC))
         .addUUID(held.eventId()).addString(outbox.topicOf(held.type())).addValue(held.toJson())
-        .addInteger(maxSeatsPerUser);
+        .addInteger(maxSeatsPerUser).addValue(r.seats());
     return transactions.single(connection -> connection.preparedQuery(INSERT_HOLD).execute(params))
         .<Void>compose(rows -> rows.rowCount() == 0
             ? Future.failedFuture(new SeatLimitException())
@@ -105,8 +105,10 @@ public final class ReservationRepository implements ReservationPort {
       return Future.succeededFuture();
     }
     UUID[] ids = changed.stream().map(Reservation::id).toArray(UUID[]::new);
+    // A payment's event carries the places as sold, with their labels and prices (as the hold's did).
     List<DomainEvent> events = changed.stream().map(r -> DomainEvent.of(event, now, r.id(), r.userId(), r.scheduleId(),
-        r.seatNumbers(), event.carriesAmount() ? r.amount() : null)).toList();
+        r.seatNumbers(), event.carriesAmount() ? r.amount() : null,
+        event == EventType.PaymentCompleted ? r.seats() : null)).toList();
     return tx.preparedQuery(SET_SEAT_STATUS).execute(Tuple.of(ids, status.name()))
         .compose(updated -> outbox.appendAll(tx, events));
   }

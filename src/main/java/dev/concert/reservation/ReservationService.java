@@ -2,6 +2,7 @@ package dev.concert.reservation;
 
 import dev.concert.buyers.HoldLimits;
 import dev.concert.concert.SalesCalendar;
+import dev.concert.concert.Schedule;
 import dev.concert.concert.ScheduleCatalog;
 import dev.concert.logging.RequestScope;
 import dev.concert.metrics.DomainMetrics;
@@ -46,12 +47,13 @@ public final class ReservationService {
 
   public Future<Reservation> hold(UUID userId, HoldRequest request) {
     // Before the concert's opening nobody holds, whatever the token (SALES_NOT_OPEN).
-    return schedules.require(request.scheduleId()).compose(schedule -> sales.requireOpen(schedule.concertId(),
-        clock.instant()).map(schedule)).compose(schedule -> {
+    return schedules.requireHall(request.scheduleId()).compose(hall -> sales.requireOpen(hall.schedule().concertId(),
+        clock.instant()).map(hall)).compose(hall -> {
+      Schedule schedule = hall.schedule();
       if (!schedule.isInFuture(clock.instant())) {
         return Future.failedFuture(ApiException.notFound("schedule " + schedule.id() + " is no longer bookable"));
       }
-      request.validateAgainst(schedule);
+      request.validateAgainst(hall);
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
       return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis, limits.rules()).recover(failure -> {
@@ -70,9 +72,9 @@ public final class ReservationService {
           return Future.failedFuture(seatUnavailable(result.unavailableSeat()));
         }
         Reservation held = new Reservation(reservationId, userId, schedule.id(), request.seatNumbers(),
-            request.amount(schedule), ReservationStatus.HELD, result.heldUntil());
+            request.amount(hall), ReservationStatus.HELD, result.heldUntil(), request.places(hall));
         DomainEvent event = DomainEvent.of(EventType.ReservationHeld, clock.instant(), reservationId, userId,
-            schedule.id(), request.seatNumbers(), null);
+            schedule.id(), request.seatNumbers(), null, held.seats());
         return repository.insertHold(held, event, limits.maxSeatsPerUser())
             .recover(failure -> undoHold(held, failure))
             .map(recorded -> {

@@ -14,6 +14,7 @@ import dev.concert.seats.Seats;
 import dev.concert.shared.Bus;
 import dev.concert.shared.Done;
 import dev.concert.tickets.TicketCodes;
+import dev.concert.venues.VenueCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -45,7 +46,7 @@ public final class ReservationVerticle extends VerticleBase {
     ConcertRepository concerts = new ConcertRepository(pool);
     SalesCalendar sales = new SalesCalendar(concerts);
     sales.refreshEvery(vertx);
-    ReservationService service = new ReservationService(vertx, new ScheduleCatalog(concerts), sales, seats,
+    ReservationService service = new ReservationService(vertx, new ScheduleCatalog(concerts, VenueCatalog.on(pool)), sales, seats,
         repository, config.holdSeconds() * 1000L, new HoldLimits(config.buyers().maxSeatsPerUser(), config.buyers().rateHoldsPerSecond()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());
@@ -71,7 +72,7 @@ public final class ReservationVerticle extends VerticleBase {
   /** A paid reservation shows its tickets: one signed code a seat. */
   private static JsonObject withTickets(Reservation r, TicketCodes tickets) {
     JsonObject json = r.toJson();
-    return r.status() == ReservationStatus.PAID ? json.put("tickets", tickets.tickets(r.id(), r.seatNumbers())) : json;
+    return r.status() == ReservationStatus.PAID ? json.put("tickets", tickets.tickets(r.id(), r.seatNumbers(), r.seats())) : json;
   }
 
   private static UUID user(ReservationMessages.Mine request) {

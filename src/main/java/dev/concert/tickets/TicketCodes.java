@@ -20,15 +20,19 @@ import javax.crypto.spec.SecretKeySpec;
  * computed, not stored: the same reservation and seat always give the same code.
  *
  * <p>Format: base64url (no padding) of 16 bytes reservation id, 2 bytes seat number and the first
- * 16 bytes of HMAC-SHA256 over a version byte and those 18 bytes. The key is derived from the
- * token secret (CONCERT_TOKEN_SECRET), so it is the same on every instance.
+ * 16 bytes of HMAC-SHA256 over a version byte (1) and those 18 bytes. A place numbered above 65,535
+ * (a venue has up to 100,000) takes 4 bytes and version 2, so every code issued before stays the
+ * same. The key is derived from the token secret (CONCERT_TOKEN_SECRET), so it is the same on every
+ * instance.
  */
 public final class TicketCodes {
   /** A genuine ticket: which reservation and seat. */
   public record Ticket(UUID reservationId, int seatNumber) {}
 
   private static final byte VERSION = 1;
+  private static final byte WIDE_VERSION = 2;
   private static final int BODY = 18;
+  private static final int WIDE_BODY = 20;
   private static final int MAC_BYTES = 16;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -42,10 +46,16 @@ public final class TicketCodes {
   }
 
   public String code(UUID reservationId, int seatNumber) {
-    ByteBuffer bytes = ByteBuffer.allocate(BODY + MAC_BYTES);
-    bytes.putLong(reservationId.getMostSignificantBits()).putLong(reservationId.getLeastSignificantBits())
-        .putShort((short) seatNumber);
-    bytes.put(sign(bytes.array(), 0, BODY), 0, MAC_BYTES);
+    boolean wide = seatNumber > 0xFFFF;
+    int body = wide ? WIDE_BODY : BODY;
+    ByteBuffer bytes = ByteBuffer.allocate(body + MAC_BYTES);
+    bytes.putLong(reservationId.getMostSignificantBits()).putLong(reservationId.getLeastSignificantBits());
+    if (wide) {
+      bytes.putInt(seatNumber);
+    } else {
+      bytes.putShort((short) seatNumber);
+    }
+    bytes.put(sign(wide ? WIDE_VERSION : VERSION, bytes.array(), 0, body), 0, MAC_BYTES);
     return ENCODER.encodeToString(bytes.array());
   }
 
@@ -58,29 +68,48 @@ public final class TicketCodes {
       return Optional.empty();
     }
     // Only the canonical spelling: base64's unused trailing bits would otherwise let a code have aliases.
-    if (bytes.length != BODY + MAC_BYTES || !ENCODER.encodeToString(bytes).equals(code)) {
+    boolean wide = bytes.length == WIDE_BODY + MAC_BYTES;
+    int length = wide ? WIDE_BODY : BODY;
+    if ((bytes.length != BODY + MAC_BYTES && !wide) || !ENCODER.encodeToString(bytes).equals(code)) {
       return Optional.empty();
     }
-    byte[] expected = Arrays.copyOf(sign(bytes, 0, BODY), MAC_BYTES);
-    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, BODY, BODY + MAC_BYTES))) {
+    byte[] expected = Arrays.copyOf(sign(wide ? WIDE_VERSION : VERSION, bytes, 0, length), MAC_BYTES);
+    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, length, length + MAC_BYTES))) {
       return Optional.empty();
     }
-    ByteBuffer body = ByteBuffer.wrap(bytes, 0, BODY);
+    ByteBuffer body = ByteBuffer.wrap(bytes, 0, length);
     UUID reservationId = new UUID(body.getLong(), body.getLong());
-    int seat = Short.toUnsignedInt(body.getShort());
+    int seat = wide ? body.getInt() : Short.toUnsignedInt(body.getShort());
     return Optional.of(new Ticket(reservationId, seat));
   }
 
   /** {@code [{"seatNumber","code"}]} for a paid reservation's seats. */
   public JsonArray tickets(UUID reservationId, List<Integer> seatNumbers) {
+    return tickets(reservationId, seatNumbers, null);
+  }
+
+  /**
+   * The tickets with their places' labels ({@code section, row, seat, grade}) taken from
+   * {@code places} (the reservation's {@code seats}; null: numbers only).
+   */
+  public JsonArray tickets(UUID reservationId, List<Integer> seatNumbers, JsonArray places) {
     JsonArray tickets = new JsonArray();
-    seatNumbers.forEach(seat -> tickets.add(new JsonObject().put("seatNumber", seat).put("code", code(reservationId, seat))));
+    for (int i = 0; i < seatNumbers.size(); i++) {
+      int seat = seatNumbers.get(i);
+      JsonObject ticket = new JsonObject().put("seatNumber", seat).put("code", code(reservationId, seat));
+      JsonObject place = places == null || i >= places.size() ? null : places.getJsonObject(i);
+      if (place != null && place.getInteger("seatNumber") == seat) {
+        ticket.put("section", place.getString("section")).put("row", place.getString("row"))
+            .put("seat", place.getString("seat")).put("grade", place.getString("grade"));
+      }
+      tickets.add(ticket);
+    }
     return tickets;
   }
 
-  private byte[] sign(byte[] bytes, int offset, int length) {
+  private byte[] sign(byte version, byte[] bytes, int offset, int length) {
     Mac mac = macs.get();
-    mac.update(VERSION);
+    mac.update(version);
     mac.update(bytes, offset, length);
     return mac.doFinal();
   }

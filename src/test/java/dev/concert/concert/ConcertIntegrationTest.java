@@ -87,15 +87,23 @@ class ConcertIntegrationTest {
   void demoDataIsCreatedOnceOnAnEmptyDatabase() {
     try (TestApp app = TestApp.start(Map.of("CONCERT_DEMO_DATA", "true"))) {
       JsonArray concerts = concerts(app).getJsonArray("items");
-      assertThat(concerts).hasSize(1);
+      assertThat(concerts).hasSize(2);
       JsonArray schedules = schedules(app, concerts.getJsonObject(0).getLong("concertId")).getJsonArray("items");
       assertThat(schedules).hasSize(3);
       assertThat(schedules.stream().map(s -> ((JsonObject) s).getInteger("totalSeats"))).containsOnly(50);
+      // The stadium: 60,000 places, seated sections in four grades and the floors in their own.
+      JsonArray stadium = schedules(app, concerts.getJsonObject(1).getLong("concertId")).getJsonArray("items");
+      assertThat(stadium).singleElement().satisfies(date -> {
+        assertThat(((JsonObject) date).getInteger("totalSeats")).isEqualTo(60_000);
+        assertThat(((JsonObject) date).getInteger("availableSeats")).isEqualTo(60_000);
+        assertThat(((JsonObject) date).getJsonArray("grades").stream().map(g -> ((JsonObject) g).getString("name")))
+            .containsExactly("VIP", "R", "S", "A", "Floor");
+      });
       // A second instance starting on the same database adds nothing.
       dev.concert.Application second = TestApp.await(dev.concert.Application.start(io.vertx.core.Vertx.vertx(),
           dev.concert.config.AppConfig.from(TestApp.environment(Map.of("CONCERT_DEMO_DATA", "true")))));
       TestApp.await(second.stop());
-      assertThat(concerts(app).getJsonArray("items")).hasSize(1);
+      assertThat(concerts(app).getJsonArray("items")).hasSize(2);
     }
   }
 }

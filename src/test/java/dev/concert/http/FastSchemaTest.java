@@ -68,7 +68,7 @@ class FastSchemaTest {
     assertThat(hold.test(new JsonObject("{\"scheduleId\":3,\"seatNumbers\":[]}"))).isFalse();
     assertThat(hold.test(new JsonObject("{\"scheduleId\":3,\"seatNumbers\":[1,2,3,4,5]}"))).isFalse();
     assertThat(hold.test(new JsonObject("{\"scheduleId\":0,\"seatNumbers\":[1]}"))).isFalse();
-    assertThat(hold.test(new JsonObject("{\"scheduleId\":3,\"seatNumbers\":[1001]}"))).isFalse();
+    assertThat(hold.test(new JsonObject("{\"scheduleId\":3,\"seatNumbers\":[100001]}"))).isFalse();
     assertThat(hold.test(new JsonObject("{\"scheduleId\":3,\"seatNumbers\":[1],\"x\":1}"))).isFalse();
     assertThat(hold.test(new JsonObject("{\"seatNumbers\":[1]}"))).isFalse();
     assertThat(hold.test(new JsonObject("{\"scheduleId\":\"3\",\"seatNumbers\":[1]}"))).isFalse();

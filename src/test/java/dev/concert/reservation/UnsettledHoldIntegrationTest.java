@@ -46,7 +46,7 @@ class UnsettledHoldIntegrationTest {
           new PgTransactions(app.vertx(), viaProxy, 5_000), new OutboxWriter(app.config()));
       Seats seats = new RedisSeats(app.redis());
       ConcertRepository concerts = new ConcertRepository(app.pool());
-      ReservationService service = new ReservationService(app.vertx(), new ScheduleCatalog(concerts),
+      ReservationService service = new ReservationService(app.vertx(), new ScheduleCatalog(concerts, dev.concert.venues.VenueCatalog.on(app.pool())),
           new SalesCalendar(concerts), seats, repository, 300_000, new HoldLimits(4, 0), Clock.systemUTC());
       Context context = app.vertx().getOrCreateContext();
 

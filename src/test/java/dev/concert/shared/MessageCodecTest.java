@@ -46,6 +46,15 @@ class MessageCodecTest {
         new QueueMessages.Issued(true, new JsonObject().put("token", "x").put("position", 12L)),
         new NewConcert("Night", List.of(new NewConcert.NewSchedule(Instant.parse("2027-05-01T19:00:00Z"), 50, 5000)),
             Instant.parse("2027-04-01T10:00:00Z"), 100, null),
+        new NewConcert("Stadium", List.of(new NewConcert.NewSchedule(Instant.parse("2027-05-01T19:00:00Z"), 0, 0, 3L,
+            List.of(new dev.concert.concert.Grade("VIP", 90_000, List.of("101", "Floor")))))),
+        new dev.concert.venues.NewVenue("Arena", List.of(
+            dev.concert.venues.SectionLayout.seated("101", List.of("A", "B"), List.of(10, 12), null),
+            dev.concert.venues.SectionLayout.standing("Floor", 500, new JsonObject().put("x", 1.0).put("y", 2.0)
+                .put("width", 30.0).put("height", 40.0).put("rotation", 0.0)))),
+        new dev.concert.venues.VenueMessages.VenueById(4),
+        new dev.concert.concert.ConcertMessages.SeatMap(4, false, 17L),
+        new dev.concert.concert.ConcertMessages.Sections(4),
         Done.DONE,
         body);
     for (Object message : messages) {

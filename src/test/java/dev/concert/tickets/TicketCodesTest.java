@@ -31,4 +31,18 @@ class TicketCodesTest {
     assertThat(codes.verify("***")).isEmpty();
     assertThat(codes.verify(code + "AA")).isEmpty();
   }
+
+  @Test
+  void placesAboveSixtyFiveThousandGetAWiderCodeAndEarlierCodesStayTheSame() {
+    UUID reservation = UUID.randomUUID();
+    assertThat(codes.code(reservation, 65_535)).hasSize(46);
+    String wide = codes.code(reservation, 99_999);
+    assertThat(wide).matches("[A-Za-z0-9_-]{48}");
+    assertThat(codes.verify(wide)).contains(new TicketCodes.Ticket(reservation, 99_999));
+    assertThat(codes.verify(codes.code(reservation, 65_536))).contains(new TicketCodes.Ticket(reservation, 65_536));
+    for (int i = 0; i < wide.length() - 1; i++) {
+      String altered = wide.substring(0, i) + (wide.charAt(i) == 'x' ? 'y' : 'x') + wide.substring(i + 1);
+      assertThat(codes.verify(altered)).as("changed at " + i).isEmpty();
+    }
+  }
 }

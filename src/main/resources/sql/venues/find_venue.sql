@@ -1,0 +1,1 @@
+SELECT id, name, capacity FROM venues WHERE id = $1

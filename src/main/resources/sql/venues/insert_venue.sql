@@ -1,0 +1,1 @@
+INSERT INTO venues (name, capacity) VALUES ($1, $2) RETURNING id
