@@ -1,5 +1,6 @@
 package dev.concert.concert;
 
+import dev.concert.cluster.ClusterSignals;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
@@ -59,8 +60,21 @@ public final class SalesCalendar {
     windows.merge(concertId, window, (kept, read) -> read.version() >= kept.version() ? read : kept);
   }
 
-  /** Reads the changed windows every {@link #REFRESH_MILLIS} on {@code vertx} (the caller's context). */
+  /**
+   * Takes the changes signalled to every instance at once ({@link ConcertVerticle#CONCERTS_CHANGED}),
+   * and reads the changed windows every {@link #REFRESH_MILLIS} in case a signal was lost; on
+   * {@code vertx} (the caller's context).
+   */
   public void refreshEvery(Vertx vertx) {
+    ClusterSignals.subscribe(vertx, ConcertVerticle.CONCERTS_CHANGED, signal -> {
+      Long concertId = signal.getLong("concertId");
+      Long version = signal.getLong("controlsVersion");
+      if (concertId != null && version != null && windows.containsKey(concertId)) {
+        String closesAt = signal.getString("salesCloseAt");
+        keep(concertId, new ConcertRepository.SalesWindow(Instant.parse(signal.getString("salesOpenAt")),
+            closesAt == null ? null : Instant.parse(closesAt), version));
+      }
+    });
     vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
   }
 

@@ -1,11 +1,14 @@
 package dev.concert.queue;
 
+import dev.concert.cluster.ClusterSignals;
+import dev.concert.concert.ConcertVerticle;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.Resources;
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -94,9 +97,35 @@ public final class RoomCatalog {
     return Room.SERVICE_WIDE.equals(roomId) ? Future.succeededFuture(serviceWide) : room(Long.valueOf(roomId));
   }
 
-  /** Reads the changed rooms every {@link #REFRESH_MILLIS} on {@code vertx} (the caller's context). */
+  /**
+   * Takes the changes signalled to every instance at once, and reads the changed rooms every
+   * {@link #REFRESH_MILLIS} in case a signal was lost; on {@code vertx} (the caller's context).
+   */
   public void refreshEvery(Vertx vertx) {
+    ClusterSignals.subscribe(vertx, ConcertVerticle.CONCERTS_CHANGED, this::signalled);
     vertx.setPeriodic(REFRESH_MILLIS, id -> refresh());
+  }
+
+  /** The signal of a change ({@link ConcertVerticle#CONCERTS_CHANGED}) from its answer (the concert's part of it). */
+  static JsonObject signal(JsonObject changed) {
+    return new JsonObject().put("concertId", changed.getLong("concertId"))
+        .put("salesOpenAt", changed.getString("salesOpenAt")).put("salesCloseAt", changed.getString("salesCloseAt"))
+        .put("admitPerSecond", changed.getInteger("admitPerSecond")).put("maxActive", changed.getInteger("maxActive"))
+        .put("paused", changed.getBoolean("paused")).put("controlsVersion", changed.getLong("controlsVersion"));
+  }
+
+  /** A kept room takes a signalled change (a concert's creation signals no controls: nothing to take). */
+  private void signalled(JsonObject signal) {
+    Long concertId = signal.getLong("concertId");
+    Long version = signal.getLong("controlsVersion");
+    Room kept = concertId == null ? null : rooms.get(concertId);
+    if (kept == null || version == null) {
+      return;
+    }
+    String closesAt = signal.getString("salesCloseAt");
+    keep(new Room(concertId, java.time.Instant.parse(signal.getString("salesOpenAt")), signal.getInteger("admitPerSecond"),
+        signal.getInteger("maxActive"), kept.seed(), kept.ownRoom(), signal.getBoolean("paused"),
+        closesAt == null ? null : java.time.Instant.parse(closesAt), version));
   }
 
   /** Reloads the kept rooms whose controls changed since the last read; never two reads at once. */

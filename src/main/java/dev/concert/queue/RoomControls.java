@@ -122,7 +122,8 @@ final class RoomControls {
         .put("salesCloseAt", room.closesAt() == null ? null : room.closesAt().toString())
         .put("admitPerSecond", room.admitPerSecond())
         .put("maxActive", room.maxActive())
-        .put("paused", room.paused());
+        .put("paused", room.paused())
+        .put("controlsVersion", room.controlsVersion());
   }
 
   private static Instant instant(Row row, String column) {

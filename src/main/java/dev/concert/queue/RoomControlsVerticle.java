@@ -29,14 +29,10 @@ final class RoomControlsVerticle extends VerticleBase {
     RoomControls controls = new RoomControls(pool, new RoomControlsStore(redis), rooms, new DueRooms(redis));
     Bus bus = Bus.of(vertx);
     return Future.all(
+        // Every instance's caches take the change at once (the concert list drops its copy).
         bus.serve(RoomControlsMessages.CHANGE, request -> controls.change(request.concertId(), request.change())
-            .onSuccess(changed -> {
-              if (request.change().salesOpenAt() != null) {
-                // The concert list shows salesOpenAt: every instance drops its copy.
-                ClusterSignals.publish(vertx, ConcertVerticle.CONCERTS_CHANGED,
-                    new JsonObject().put("concertId", request.concertId()));
-              }
-            })).completion(),
+            .onSuccess(changed -> ClusterSignals.publish(vertx, ConcertVerticle.CONCERTS_CHANGED,
+                RoomCatalog.signal(changed)))).completion(),
         bus.serve(RoomControlsMessages.REPORT, request -> controls.report(request.concertId())).completion());
   }
 }
