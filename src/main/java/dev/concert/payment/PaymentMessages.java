@@ -8,8 +8,12 @@ import dev.concert.shared.StatusReply;
 public final class PaymentMessages {
   private PaymentMessages() {}
 
-  /** Pay for a reservation; {@code tokenId}: the queue token that pays, ended with the payment. */
-  public record Pay(String userId, String reservationId, String idempotencyKey, String tokenId) implements BusMessage {}
+  /**
+   * Pay for a reservation; {@code tokenId}: the queue token that pays, ended with the payment;
+   * {@code tokenConcertId}: the concert whose room issued it (null: service-wide), for the room rule.
+   */
+  public record Pay(String userId, String reservationId, String idempotencyKey, String tokenId, Long tokenConcertId)
+      implements BusMessage {}
 
   /** The stored answer of a payment with this key, if there is one. */
   public record Replay(String userId, String reservationId, String idempotencyKey) implements BusMessage {}

@@ -1,6 +1,7 @@
 package dev.concert.payment;
 
 import dev.concert.balance.BalancePort;
+import dev.concert.http.RoomRule;
 import dev.concert.idempotency.IdempotencyKeys;
 import dev.concert.idempotency.Outcome;
 import dev.concert.infra.Resources;
@@ -56,13 +57,15 @@ public final class PaymentService {
   /**
    * Pays once; with a key, once per key (a replay answers the first outcome, doing nothing). The
    * payment records {@code tokenId}: one token pays once (the token ends with its payment).
+   * {@code tokenConcertId} is the concert whose room issued the token (null: service-wide); the
+   * room rule ({@link RoomRule}) is applied to the concert the marking statement returns.
    */
-  public Future<Outcome> pay(UUID userId, UUID reservationId, String key, String tokenId) {
+  public Future<Outcome> pay(UUID userId, UUID reservationId, String key, String tokenId, Long tokenConcertId) {
     AtomicReference<Reservation> paid = new AtomicReference<>();
     AtomicReference<Reservation> spent = new AtomicReference<>();
     // With or without a key, in a transaction with the request's deadline (PgTransactions).
     Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "pay", reservationId.toString(),
-        tx -> payIn(tx, userId, reservationId, tokenId, paid, spent));
+        tx -> payIn(tx, userId, reservationId, new Payer(tokenId, tokenConcertId), paid, spent));
     return outcome.compose(o -> {
       if (spent.get() != null) {
         return endSpentToken.apply(spent.get(), tokenId).map(o);
@@ -80,16 +83,34 @@ public final class PaymentService {
     return keys.lookup(IdempotencyKeys.Keyed.of(userId, key, "pay", reservationId.toString()));
   }
 
-  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, String tokenId,
+  /** The token paying: its id and the concert whose room issued it (null: the service-wide room). */
+  private record Payer(String tokenId, Long concertId) {
+    /**
+     * A room refusal fails the transaction instead of being its outcome: everything rolls back, the
+     * idempotency key included, as when the gate refused before the payment began.
+     */
+    Optional<Future<Outcome>> refusedIn(ReservationPort.SoldThrough room) {
+      return RoomRule.refusal(concertId, room.concertId(), room.ownRoom()).map(Future::failedFuture);
+    }
+  }
+
+  private Future<Outcome> payIn(SqlConnection tx, UUID userId, UUID reservationId, Payer payer,
       AtomicReference<Reservation> paid, AtomicReference<Reservation> spent) {
+    String tokenId = payer.tokenId();
     // The savepoint lets a refused debit undo HELD → PAID while the key's outcome still commits.
     return tx.query("SAVEPOINT pay").execute()
         .compose(saved -> reservations.markPaid(tx, reservationId, userId))
         .compose(marked -> {
           if (marked.isEmpty()) {
-            return reservations.whyNotPayable(tx, reservationId, userId).map(Outcome::failure);
+            // The room rule first, as the gate answered it before the payment (of anyone's reservation).
+            return reservations.whyNotPayable(tx, reservationId, userId).compose(why -> why.room()
+                .flatMap(payer::refusedIn).orElseGet(() -> Future.succeededFuture(Outcome.failure(why.problem()))));
           }
-          Reservation reservation = marked.get();
+          Optional<Future<Outcome>> refused = payer.refusedIn(marked.get().room());
+          if (refused.isPresent()) {
+            return refused.get();
+          }
+          Reservation reservation = marked.get().reservation();
           return balances.debitPayment(tx, userId, reservation.amount(), reservationId).compose(balance -> {
             if (balance.isEmpty()) {
               return tx.query("ROLLBACK TO SAVEPOINT pay").execute().map(undone -> Outcome.failure(new ApiException(

@@ -51,7 +51,7 @@ public final class PaymentVerticle extends VerticleBase {
     bus = Bus.of(vertx);
     return Future.all(
         bus.serve(PaymentMessages.PAY, request -> payments.pay(uuid(request.userId()), uuid(request.reservationId()),
-            request.idempotencyKey(), request.tokenId()).compose(Outcome::toReply)).completion(),
+            request.idempotencyKey(), request.tokenId(), request.tokenConcertId()).compose(Outcome::toReply)).completion(),
         bus.serve(PaymentMessages.REPLAY, request -> payments.replay(uuid(request.userId()), uuid(request.reservationId()),
                 request.idempotencyKey())
             .compose(found -> found.isEmpty()

@@ -1,6 +1,7 @@
 package dev.concert.queue;
 
 import dev.concert.config.AppConfig;
+import dev.concert.http.RoomRule;
 import dev.concert.http.RoomTarget;
 import dev.concert.http.TokenGate;
 import dev.concert.identity.BuyerIdentity;
@@ -14,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -93,16 +95,15 @@ public final class QueueTokenGate implements TokenGate {
       }
       long concertId = concert.get();
       if (active.concertId() != null) {
-        return concertId == active.concertId() ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE,
-                "this token was admitted by the waiting room of concert " + active.concertId()
-                    + ", not of concert " + concertId));
+        return unless(RoomRule.ofRoomToken(active.concertId(), concertId));
       }
-      return rooms.room(concertId).compose(room -> room.ownRoom()
-          ? Future.<Void>failedFuture(new ApiException(ErrorCode.QUEUE_NOT_ACTIVE, "concert " + concertId
-              + " is sold through its own waiting room: take a queue token with concertId " + concertId))
-          : Future.<Void>succeededFuture());
+      return rooms.room(concertId).compose(room -> unless(RoomRule.ofServiceWideToken(concertId, room.ownRoom())));
     }).recover(failure -> Future.failedFuture(unavailable(failure)));
+  }
+
+  /** Succeeds unless there is a {@code refusal}, which it fails with. */
+  private static Future<Void> unless(Optional<ApiException> refusal) {
+    return refusal.<Future<Void>>map(Future::failedFuture).orElseGet(Future::succeededFuture);
   }
 
   @Override

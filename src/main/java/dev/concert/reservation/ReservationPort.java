@@ -21,14 +21,24 @@ public interface ReservationPort {
     return new ReservationRepository(pool, transactions, new OutboxWriter(config));
   }
 
+  /** The concert a reservation is of, and whether it is sold through its own room only (the room rule's input). */
+  record SoldThrough(long concertId, boolean ownRoom) {}
+
+  /** A reservation just marked PAID, with its concert's room, read by the same statement. */
+  record MarkedPaid(Reservation reservation, SoldThrough room) {}
+
+  /** Why a payment changed nothing, with the room of the reservation's concert (empty: no such reservation). */
+  record NotPayable(ApiException problem, Optional<SoldThrough> room) {}
+
   /**
    * HELD → PAID, only for its owner, while still held and before {@code held_until} (Postgres's
    * clock); the row lock orders it against the expiry sweeper and cancellation. Empty: not payable.
+   * The same statement reads the concert's room, so that the payment's room rule costs no round trip.
    */
-  Future<Optional<Reservation>> markPaid(SqlConnection tx, UUID reservationId, UUID userId);
+  Future<Optional<MarkedPaid>> markPaid(SqlConnection tx, UUID reservationId, UUID userId);
 
   /** Why {@code userId} cannot pay it: 404 (none, or not theirs), RESERVATION_EXPIRED or RESERVATION_NOT_HELD. */
-  Future<ApiException> whyNotPayable(SqlConnection tx, UUID reservationId, UUID userId);
+  Future<NotPayable> whyNotPayable(SqlConnection tx, UUID reservationId, UUID userId);
 
   /** The paid reservation's seats and its {@code PaymentCompleted} event, in the same transaction. */
   Future<Void> recordPaid(SqlConnection tx, Reservation paid, Instant at);

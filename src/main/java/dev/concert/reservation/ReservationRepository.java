@@ -37,6 +37,7 @@ public final class ReservationRepository implements ReservationPort {
   private static final String OLDEST_DUE = Resources.sql("reservation/oldest_due_hold");
   private static final String STATUSES = Resources.sql("reservation/reservation_statuses");
   private static final String MARK_PAID = Resources.sql("reservation/mark_paid");
+  private static final String WHY_NOT_PAYABLE = Resources.sql("reservation/why_not_payable");
   private static final String MARK_REFUNDED = Resources.sql("reservation/mark_refunded");
   private static final String WHY_NOT_REFUNDABLE = Resources.sql("reservation/why_not_refundable");
   private static final String UNIQUE_VIOLATION = "23505";
@@ -114,20 +115,31 @@ public final class ReservationRepository implements ReservationPort {
   }
 
   @Override
-  public Future<Optional<Reservation>> markPaid(SqlConnection tx, UUID reservationId, UUID userId) {
-    return tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Reservation.from(rows.iterator().next())));
+  public Future<Optional<MarkedPaid>> markPaid(SqlConnection tx, UUID reservationId, UUID userId) {
+    return tx.preparedQuery(MARK_PAID).execute(Tuple.of(reservationId, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new MarkedPaid(Reservation.from(row), soldThrough(row)));
+    });
   }
 
   @Override
-  public Future<ApiException> whyNotPayable(SqlConnection tx, UUID reservationId, UUID userId) {
-    return tx.preparedQuery(FIND).execute(Tuple.of(reservationId)).map(rows -> {
+  public Future<NotPayable> whyNotPayable(SqlConnection tx, UUID reservationId, UUID userId) {
+    return tx.preparedQuery(WHY_NOT_PAYABLE).execute(Tuple.of(reservationId)).map(rows -> {
       if (rows.size() == 0) {
-        return ApiException.notFound("no reservation " + reservationId);
+        return new NotPayable(ApiException.notFound("no reservation " + reservationId), Optional.empty());
       }
-      Reservation r = Reservation.from(rows.iterator().next());
-      return r.ownedBy(userId) ? ReservationService.notHeld(r) : ApiException.notFound("no reservation " + reservationId);
+      Row row = rows.iterator().next();
+      Reservation r = Reservation.from(row);
+      return new NotPayable(r.ownedBy(userId) ? ReservationService.notHeld(r)
+          : ApiException.notFound("no reservation " + reservationId), Optional.of(soldThrough(row)));
     });
+  }
+
+  private static SoldThrough soldThrough(Row row) {
+    return new SoldThrough(row.getLong("concert_id"), row.getBoolean("own_room"));
   }
 
   @Override

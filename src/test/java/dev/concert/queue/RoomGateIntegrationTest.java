@@ -126,6 +126,46 @@ class RoomGateIntegrationTest {
     assertThat(paidPlain.statusCode()).as(paidPlain.bodyAsString()).isEqualTo(201);
   }
 
+  /**
+   * The payment applies the room rule in its own transaction, on the concert of the row it marks
+   * paid: a refusal rolls all of it back, the idempotency key included.
+   */
+  @Test
+  void aPaymentOutsideItsRoomChangesNothingAndLeavesItsKeyUnused() {
+    app = apps.start();
+    JsonObject room = SalesOpeningIntegrationTest.createConcert(app, null, 1000, null);
+    long plainConcert = SalesOpeningIntegrationTest.createConcert(app, null, null, null).getLong("concertId");
+    UUID userId = UUID.randomUUID();
+    ActiveUser shared = serviceWideToken(userId);
+    ActiveUser otherRoom = roomToken(userId, plainConcert);
+    ActiveUser own = roomToken(userId, room.getLong("concertId"));
+    HttpResponse<Buffer> charged = TestApp.await(app.charge(own, 10_000, null));
+    assertThat(charged.statusCode()).as(charged.bodyAsString()).isEqualTo(200);
+    String reservation = app.hold(own, scheduleOf(room), List.of(1));
+    UUID reservationId = UUID.fromString(reservation);
+
+    for (ActiveUser wrong : List.of(shared, otherRoom)) {
+      assertRefused(TestApp.await(app.pay(wrong, reservation, null)), "payment without a key");
+      assertRefused(TestApp.await(app.pay(wrong, reservation, "room-pay")), "payment with a key");
+    }
+    assertThat(app.count("SELECT count(*) FROM reservations WHERE id = $1 AND status = 'HELD'", reservationId)).isEqualTo(1);
+    assertThat(app.balance(own)).isEqualTo(10_000);
+    assertThat(app.count("SELECT count(*) FROM payments")).isZero();
+    assertThat(app.count("SELECT count(*) FROM outbox WHERE event_type = 'PaymentCompleted'")).isZero();
+    assertThat(app.status(shared)).isEqualTo("ACTIVE");
+    assertThat(app.status(otherRoom)).isEqualTo("ACTIVE");
+
+    // The refusals did not spend the key: the room's token pays with it, and a replay answers the same.
+    HttpResponse<Buffer> paid = TestApp.await(app.pay(own, reservation, "room-pay"));
+    assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> replay = TestApp.await(app.pay(own, reservation, "room-pay"));
+    assertThat(replay.statusCode()).isEqualTo(201);
+    assertThat(replay.bodyAsJsonObject()).isEqualTo(paid.bodyAsJsonObject());
+    assertThat(app.balance(own)).isEqualTo(10_000 - paid.bodyAsJsonObject().getLong("amount"));
+    // No longer payable, it still answers the room rule first, as it did before the payment began.
+    assertRefused(TestApp.await(app.pay(shared, reservation, null)), "payment of a paid reservation");
+  }
+
   @Test
   void payingEndsTheTokenThatPaidAndNoOtherOfTheUsers() {
     app = apps.start();

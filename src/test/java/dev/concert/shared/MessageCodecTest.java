@@ -39,7 +39,8 @@ class MessageCodecTest {
         .put("seatNumbers", new JsonArray().add(1).add(2)).put("paidAt", "2026-01-01T00:00:00Z");
     List<Object> messages = List.of(
         new ReservationMessages.Hold(7, List.of(1, 2, 3), "u1"),
-        new PaymentMessages.Pay("u1", "r1", null, "t1"),
+        new PaymentMessages.Pay("u1", "r1", null, "t1", null),
+        new PaymentMessages.Pay("u1", "r1", "k1", "t1", 12L),
         new PaymentMessages.Replayed(new StatusReply(201, body)),
         PaymentMessages.Replayed.NONE,
         new QueueMessages.EndToken("u1", "t1", null),
