@@ -40,38 +40,31 @@ final class RoomControls {
     this.dueRooms = dueRooms;
   }
 
-  /** The room before a change, and whether its opening had begun in Redis. */
-  private record Before(Room room, boolean openingStarted) {}
+  /** A change as recorded: the concert's row after it, and its settings before it. */
+  private record Updated(Row row, ControlsChange.Settings before) {}
 
   /** Applies {@code change}; the concert with its room after it. */
   Future<JsonObject> change(long concertId, ControlsChange change) {
     // Read first: whether the opening began (it is Redis that draws), and Redis answers at all
     // (if not: 503 and nothing was changed).
-    return rooms.room(concertId)
-        .compose(room -> store.openingStarted(room).map(started -> new Before(room, started)))
-        .compose(read -> {
-          Room before = read.room();
-          return pool.withTransaction(connection -> update(connection, concertId, change, read.openingStarted()))
-              .compose(row -> {
-                Room after = RoomCatalog.from(row, rooms.serviceWide());
-                return store.write(after)
-                    .compose(written -> after.opensAt().equals(before.opensAt())
-                        ? Future.<Void>succeededFuture()
-                        // An earlier opening: the timer's list must have the room due then.
-                        : dueRooms.touch(after, after.opensAtMillis()))
-                    .compose(v -> rooms.load(concertId))
-                    .map(kept -> {
-                      if (after.paused() && !before.paused()) {
-                        RoomMetrics.pausedByOperator(after.id());
-                      }
-                      return row;
-                    });
-              });
+    return rooms.room(concertId).compose(store::openingStarted)
+        .compose(openingStarted -> pool.withTransaction(connection -> update(connection, concertId, change, openingStarted)))
+        .compose(updated -> {
+          Room after = RoomCatalog.from(updated.row(), rooms.serviceWide());
+          if (after.paused() && !updated.before().paused()) {
+            RoomMetrics.pausedByOperator(after.id());
+          }
+          return store.write(after)
+              .compose(written -> after.opensAt().equals(updated.before().opensAt())
+                  ? Future.<Void>succeededFuture()
+                  // An earlier opening: the timer's list must have the room due then.
+                  : dueRooms.touch(after, after.opensAtMillis()))
+              .map(updated.row());
         })
         .compose(row -> report(concertId).map(room -> concert(row).put("room", room)));
   }
 
-  private Future<Row> update(SqlConnection connection, long concertId, ControlsChange change, boolean openingStarted) {
+  private Future<Updated> update(SqlConnection connection, long concertId, ControlsChange change, boolean openingStarted) {
     return connection.preparedQuery(LOCK).execute(Tuple.of(concertId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(ApiException.notFound("No concert " + concertId));
@@ -84,7 +77,7 @@ final class RoomControls {
           openingStarted || row.getBoolean("opening_recorded"), instant(row, "now"), concertId);
       return connection.preparedQuery(UPDATE).execute(Tuple.of(concertId, offset(next.opensAt()), offset(next.closesAt()),
               next.admitPerSecond(), next.maxActive(), next.paused()))
-          .map(updated -> updated.iterator().next());
+          .map(updated -> new Updated(updated.iterator().next(), current));
     });
   }
 
