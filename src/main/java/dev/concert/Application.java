@@ -8,6 +8,7 @@ import dev.concert.buyers.BuyersModule;
 import dev.concert.concert.ConcertModule;
 import dev.concert.config.AppConfig;
 import dev.concert.config.Role;
+import dev.concert.doors.DoorModule;
 import dev.concert.http.HttpVerticle;
 import dev.concert.http.StreamEvictions;
 import dev.concert.infra.Migrations;
@@ -20,6 +21,7 @@ import dev.concert.reservation.ReservationModule;
 import dev.concert.sales.SalesModule;
 import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketModule;
+import dev.concert.trail.TrailModule;
 import dev.concert.venues.VenuesModule;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -67,6 +69,8 @@ public final class Application {
         new BalanceModule(config),
         new PaymentModule(config),
         new TicketModule(config),
+        new DoorModule(config),
+        new TrailModule(config),
         new SalesModule(config),
         new AuditModule(config));
   }

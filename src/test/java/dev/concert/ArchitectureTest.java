@@ -37,7 +37,8 @@ class ArchitectureTest {
   private static final Set<String> PLATFORM =
       Set.of("app", "http", "shared", "infra", "config", "cluster", "metrics", "logging", "idempotency", "identity", "ratelimit");
   private static final Set<String> FEATURES =
-      Set.of("queue", "concert", "seats", "reservation", "balance", "payment", "tickets", "outbox", "sales", "audit", "buyers", "venues");
+      Set.of("queue", "concert", "seats", "reservation", "balance", "payment", "tickets", "outbox", "sales", "audit", "buyers", "venues",
+          "doors", "trail");
   /** SQL folders and Lua prefixes named otherwise than their package. */
   private static final Map<String, String> SQL_OWNERS = Map.of("ledger", "balance");
   /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */
@@ -150,6 +151,16 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackage(ROOT + ".balance").should()
         .dependOnClassesThat(describe("balance.BalanceRepository", c -> topLevel(c).equals(ROOT + ".balance.BalanceRepository")))
         .check(main);
+  }
+
+  /**
+   * Features record their operators' writes through the trail's one call, in their own transaction;
+   * the trail's table and its reading are the trail's own (the application only lists its module).
+   */
+  @Test
+  void featuresRecordInTheTrailThroughItsInterfaceOnly() {
+    noClasses().that().resideOutsideOfPackages(ROOT + ".trail", ROOT).should()
+        .dependOnClassesThat(ofPackageExcept("trail", Set.of("ActionTrail", "Actor", "OperatorAction"))).check(main);
   }
 
   /** Surefire runs {@code *Test} without any service; a test that needs one is an {@code *IntegrationTest}. */

@@ -1,6 +1,9 @@
 package dev.concert.concert;
 
 import dev.concert.infra.Resources;
+import dev.concert.trail.ActionTrail;
+import dev.concert.trail.Actor;
+import dev.concert.trail.OperatorAction;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,8 +39,22 @@ public final class ConcertRepository {
     this.pool = pool;
   }
 
+  /** An operator's concert: recorded in the trail in the same transaction. */
   public Future<JsonObject> create(NewConcert concert) {
-    return pool.withTransaction(connection -> insert(connection, concert));
+    return pool.withTransaction(connection -> insert(connection, concert).compose(created ->
+        ActionTrail.record(connection, new OperatorAction(Actor.ADMIN, "concert.create",
+            "concert:" + created.getLong("concertId"), trailDetail(created))).map(created)));
+  }
+
+  /** What the trail keeps of a new concert: its title and dates (ids and starts). */
+  private static JsonObject trailDetail(JsonObject created) {
+    JsonArray schedules = new JsonArray();
+    created.getJsonArray("schedules").forEach(s -> {
+      JsonObject schedule = (JsonObject) s;
+      schedules.add(new JsonObject().put("scheduleId", schedule.getLong("scheduleId"))
+          .put("startsAt", schedule.getString("startsAt")));
+    });
+    return new JsonObject().put("title", created.getString("title")).put("schedules", schedules);
   }
 
   /**

@@ -6,6 +6,7 @@ public enum ErrorCode {
   TOKEN_INVALID(401, "Queue token invalid"),
   TOKEN_EXPIRED(401, "Queue token no longer active"),
   ADMIN_KEY_INVALID(401, "Admin key invalid"),
+  DOOR_KEY_INVALID(401, "Door key invalid"),
   INSUFFICIENT_BALANCE(402, "Insufficient balance"),
   QUEUE_NOT_ACTIVE(403, "Still waiting in the queue"),
   SALES_NOT_OPEN(403, "Sales not open yet"),
@@ -22,6 +23,7 @@ public enum ErrorCode {
   TICKET_ALREADY_USED(409, "Ticket already used"),
   /** Moving a concert's opening once it has happened (or is too close to move everywhere in time). */
   SALES_ALREADY_OPEN(409, "Sales already open"),
+  TICKET_WRONG_DATE(409, "Ticket for another date"),
   PAYLOAD_TOO_LARGE(413, "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),

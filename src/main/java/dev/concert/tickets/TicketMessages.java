@@ -8,8 +8,11 @@ import io.vertx.core.json.JsonObject;
 public final class TicketMessages {
   private TicketMessages() {}
 
-  /** Admit the holder of the ticket {@code code} (its signed text). */
-  public record CheckIn(String code) implements BusMessage {}
+  /**
+   * Admit the holder of the ticket {@code code} (its signed text); {@code scheduleId}: the only date
+   * to admit, or null for any.
+   */
+  public record CheckIn(String code, Long scheduleId) implements BusMessage {}
 
   public static final Address<CheckIn, JsonObject> CHECK_IN = Address.of("tickets.check-in", CheckIn.class, JsonObject.class);
 }

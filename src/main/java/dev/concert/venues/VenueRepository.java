@@ -1,6 +1,9 @@
 package dev.concert.venues;
 
 import dev.concert.infra.Resources;
+import dev.concert.trail.ActionTrail;
+import dev.concert.trail.Actor;
+import dev.concert.trail.OperatorAction;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,9 +29,12 @@ public final class VenueRepository {
     this.pool = pool;
   }
 
-  /** Stores the venue and its sections in one transaction; the stored venue, ids set. */
+  /** An operator's venue and its sections in one transaction, recorded in the trail in it; the stored venue, ids set. */
   public Future<Venue> create(NewVenue venue) {
-    return pool.withTransaction(connection -> insert(connection, venue));
+    return pool.withTransaction(connection -> insert(connection, venue).compose(stored ->
+        ActionTrail.record(connection, new OperatorAction(Actor.ADMIN, "venue.create", "venue:" + stored.id(),
+            new JsonObject().put("name", stored.name()).put("capacity", stored.capacity())
+                .put("sections", stored.sections().size()))).map(stored)));
   }
 
   /** In a transaction the caller runs (the demo data creates its stadium with its concert). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.cluster.ClusterHarness.Instance;
 import dev.concert.support.MachineWide;
+import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.Wait;
 import io.vertx.core.buffer.Buffer;
@@ -97,6 +98,8 @@ class ClusterRolesIntegrationTest {
     HttpResponse<Buffer> mine = edge.callAndWait(HttpMethod.GET, "/api/v1/reservations", user.token(), null);
     assertThat(mine.statusCode()).as(mine.bodyAsString()).isEqualTo(200);
     assertThat(mine.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getJsonArray("tickets")).hasSize(1);
+    doorKeyAndTrail(edge, schedule, mine.bodyAsJsonObject().getJsonArray("items").getJsonObject(0)
+        .getJsonArray("tickets").getJsonObject(0).getString("code"));
     HttpResponse<Buffer> ledger = edge.callAndWait(HttpMethod.GET, "/api/v1/balance/transactions", user.token(), null);
     assertThat(ledger.statusCode()).as(ledger.bodyAsString()).isEqualTo(200);
     assertThat(ledger.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
@@ -109,6 +112,22 @@ class ClusterRolesIntegrationTest {
     JsonArray seats = edge.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + schedule + "/seats", viewer.token(), null)
         .bodyAsJsonObject().getJsonArray("items");
     assertThat(seats.getJsonObject(seat - 1).getString("status")).isEqualTo("SOLD");
+  }
+
+  /** The door's messages and the trail's cross the cluster too: a key issued, the ticket checked in, the trail read, the key revoked. */
+  private static void doorKeyAndTrail(Instance edge, long schedule, String ticket) {
+    HttpResponse<Buffer> key = TestApp.await(edge.client().post("/api/v1/admin/door-keys").putHeader("Admin-Key", TestApp.ADMIN_KEY)
+        .timeout(30_000).sendJsonObject(new JsonObject().put("scheduleId", schedule).put("label", "split roles")));
+    assertThat(key.statusCode()).as(key.bodyAsString()).isEqualTo(201);
+    HttpResponse<Buffer> admitted = TestApp.await(edge.client().post("/api/v1/door/check-in")
+        .putHeader("Door-Key", key.bodyAsJsonObject().getString("key")).timeout(30_000)
+        .sendJsonObject(new JsonObject().put("code", ticket)));
+    assertThat(admitted.statusCode()).as(admitted.bodyAsString()).isEqualTo(200);
+    JsonObject newest = edge.operatorGet("/api/v1/admin/actions?limit=1").bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(newest.getString("actor")).isEqualTo("door:" + key.bodyAsJsonObject().getString("keyId"));
+    HttpResponse<Buffer> revoked = TestApp.await(edge.client().delete("/api/v1/admin/door-keys/" + key.bodyAsJsonObject()
+        .getString("keyId")).putHeader("Admin-Key", TestApp.ADMIN_KEY).timeout(30_000).send());
+    assertThat(revoked.statusCode()).as(revoked.bodyAsString()).isEqualTo(204);
   }
 
   private static void assertFast503(Instance edge, HttpMethod method, String path, JsonObject body) {

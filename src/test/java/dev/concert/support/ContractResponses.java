@@ -28,10 +28,21 @@ public final class ContractResponses {
     return new ContractResponses(TestApp.await(ContractLoader.load(vertx)).contract());
   }
 
+  /** Every operation of the contract (for probes that must cover them all, including ones added later). */
+  public java.util.List<io.vertx.openapi.contract.Operation> operations() {
+    return contract.operations();
+  }
+
   /** The status is declared for the operation, and a JSON body matches its schema. */
   public void assertConforms(String operationId, HttpResponse<Buffer> response) {
     Response declared = contract.operation(operationId).getResponse(response.statusCode());
     assertThat(declared).as(operationId + " declares " + response.statusCode() + ": " + response.bodyAsString()).isNotNull();
+    if (declared.getContent().isEmpty()) {
+      // a status without a body (204)
+      assertThat(response.body() == null || response.body().length() == 0).as(operationId + " " + response.statusCode()
+          + " has no body").isTrue();
+      return;
+    }
     MediaType json = declared.getContent().get("application/json");
     if (json == null) {
       // a problem document: the code is what clients read

@@ -1,0 +1,1 @@
+SELECT 1 FROM door_keys WHERE key_id = $1
