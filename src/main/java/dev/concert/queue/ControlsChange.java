@@ -52,6 +52,27 @@ public record ControlsChange(Integer admitPerSecond, Integer maxActive, Boolean 
     }
   }
 
+  /** The fields the operator gave, as given (for the operators' trail). */
+  public JsonObject given() {
+    JsonObject json = new JsonObject();
+    if (admitPerSecond != null) {
+      json.put("admitPerSecond", admitPerSecond);
+    }
+    if (maxActive != null) {
+      json.put("maxActive", maxActive);
+    }
+    if (paused != null) {
+      json.put("paused", paused);
+    }
+    if (salesOpenAt != null) {
+      json.put("salesOpenAt", salesOpenAt.toString());
+    }
+    if (salesCloseAtGiven) {
+      json.put("salesCloseAt", salesCloseAt == null ? null : salesCloseAt.toString());
+    }
+    return json;
+  }
+
   /**
    * The settings after this change, or why it may not be made: moving an opening that happened (or
    * is less than {@link #OPENING_LEAD} away) is 409 SALES_ALREADY_OPEN; a new opening less than that

@@ -1,7 +1,11 @@
 package dev.concert.queue;
 
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.Resources;
 import dev.concert.shared.ApiException;
+import dev.concert.trail.ActionTrail;
+import dev.concert.trail.Actor;
+import dev.concert.trail.OperatorAction;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -11,6 +15,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operators' live controls of a concert's room ({@code PATCH /admin/concerts/{id}}) and the
@@ -28,13 +34,17 @@ final class RoomControls {
   private static final String UPDATE = Resources.sql("queue/update_controls");
   private static final String FIND = Resources.sql("queue/find_controls");
 
+  private static final Logger LOG = LoggerFactory.getLogger(RoomControls.class);
+
   private final Pool pool;
+  private final PgTransactions transactions;
   private final RoomControlsStore store;
   private final RoomCatalog rooms;
   private final DueRooms dueRooms;
 
-  RoomControls(Pool pool, RoomControlsStore store, RoomCatalog rooms, DueRooms dueRooms) {
+  RoomControls(Pool pool, PgTransactions transactions, RoomControlsStore store, RoomCatalog rooms, DueRooms dueRooms) {
     this.pool = pool;
+    this.transactions = transactions;
     this.store = store;
     this.rooms = rooms;
     this.dueRooms = dueRooms;
@@ -43,12 +53,16 @@ final class RoomControls {
   /** A change as recorded: the concert's row after it, and its settings before it. */
   private record Updated(Row row, ControlsChange.Settings before) {}
 
-  /** Applies {@code change}; the concert with its room after it. */
+  /**
+   * Applies {@code change}; the concert with its room after it. Once the change is committed it
+   * is in force, whatever follows: if Redis then fails, the live copy is written back by the next
+   * ticks (from the record, within a second) and the answer's {@code room} is null.
+   */
   Future<JsonObject> change(long concertId, ControlsChange change) {
     // Read first: whether the opening began (it is Redis that draws), and Redis answers at all
     // (if not: 503 and nothing was changed).
     return rooms.room(concertId).compose(store::openingStarted)
-        .compose(openingStarted -> pool.withTransaction(connection -> update(connection, concertId, change, openingStarted)))
+        .compose(openingStarted -> transactions.run(connection -> update(connection, concertId, change, openingStarted)))
         .compose(updated -> {
           Room after = RoomCatalog.from(updated.row(), rooms.serviceWide());
           if (after.paused() && !updated.before().paused()) {
@@ -59,9 +73,14 @@ final class RoomControls {
                   ? Future.<Void>succeededFuture()
                   // An earlier opening: the timer's list must have the room due then.
                   : dueRooms.touch(after, after.opensAtMillis()))
-              .map(updated.row());
-        })
-        .compose(row -> report(concertId).map(room -> concert(row).put("room", room)));
+              .compose(v -> report(concertId))
+              .recover(failure -> {
+                LOG.warn("room {}: the change (version {}) is recorded, but Redis failed after it ({}); the ticks write it back",
+                    after.id(), after.controlsVersion(), failure.toString());
+                return Future.succeededFuture(null);
+              })
+              .map(room -> concert(updated.row()).put("room", room));
+        });
   }
 
   private Future<Updated> update(SqlConnection connection, long concertId, ControlsChange change, boolean openingStarted) {
@@ -77,7 +96,11 @@ final class RoomControls {
           openingStarted || row.getBoolean("opening_recorded"), instant(row, "now"), concertId);
       return connection.preparedQuery(UPDATE).execute(Tuple.of(concertId, offset(next.opensAt()), offset(next.closesAt()),
               next.admitPerSecond(), next.maxActive(), next.paused()))
-          .map(updated -> new Updated(updated.iterator().next(), current));
+          .map(updated -> new Updated(updated.iterator().next(), current))
+          // In the change's own transaction: the trail has every change that committed, no other.
+          .compose(updated -> ActionTrail.record(connection, new OperatorAction(Actor.ADMIN, "concert.controls",
+                  "concert:" + concertId, change.given().put("controlsVersion", updated.row().getLong("controls_version"))))
+              .map(updated));
     });
   }
 

@@ -4,6 +4,7 @@ import dev.concert.cluster.ClusterSignals;
 import dev.concert.concert.ConcertVerticle;
 import dev.concert.config.AppConfig;
 import dev.concert.infra.PgClients;
+import dev.concert.infra.PgTransactions;
 import dev.concert.infra.RedisClients;
 import dev.concert.shared.Bus;
 import io.vertx.core.Future;
@@ -26,7 +27,8 @@ final class RoomControlsVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     RoomCatalog rooms = new RoomCatalog(pool, config);
     rooms.refreshEvery(vertx);
-    RoomControls controls = new RoomControls(pool, new RoomControlsStore(redis), rooms, new DueRooms(redis));
+    RoomControls controls = new RoomControls(pool, new PgTransactions(vertx, pool, config.deadlines()),
+        new RoomControlsStore(redis), rooms, new DueRooms(redis));
     Bus bus = Bus.of(vertx);
     return Future.all(
         // Every instance's caches take the change at once (the concert list drops its copy).

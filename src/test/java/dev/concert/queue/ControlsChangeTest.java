@@ -60,6 +60,7 @@ class ControlsChangeTest {
     assertThat(refusal(pastTheClose, closing, false)).isEqualTo(ErrorCode.VALIDATION_FAILED);
     ControlsChange removed = ControlsChange.fromJson(new JsonObject().putNull("salesCloseAt"));
     assertThat(removed.applyTo(closing, false, NOW, 1).closesAt()).isNull();
+    assertThat(removed.given()).isEqualTo(new JsonObject().putNull("salesCloseAt"));
   }
 
   @Test

@@ -135,6 +135,13 @@ class RoomControlsIntegrationTest {
     assertThat(after.getBoolean("paused")).isFalse();
     assertThat(after.getLong("admittedTotal")).isEqualTo(6);
     assertThat(after.getLong("waiting")).isZero();
+    // Each change is in the operators' trail, newest first, with what was given.
+    JsonArray actions = app.operatorGet("/api/v1/admin/actions?limit=2").bodyAsJsonObject().getJsonArray("items");
+    assertThat(actions.getJsonObject(0).getString("action")).isEqualTo("concert.controls");
+    assertThat(actions.getJsonObject(0).getString("actor")).isEqualTo("admin");
+    assertThat(actions.getJsonObject(0).getString("target")).isEqualTo("concert:" + concertId);
+    assertThat(actions.getJsonObject(0).getJsonObject("detail").getBoolean("paused")).isFalse();
+    assertThat(actions.getJsonObject(1).getJsonObject("detail").getBoolean("paused")).isTrue();
     String metrics = app.operatorGet("/metrics").bodyAsString();
     assertThat(metrics).contains("concert_queue_room_pauses_total{room=\"" + concertId + "\"} 1.0")
         .contains("concert_queue_room_paused{room=\"" + concertId + "\"} 0.0");
@@ -170,13 +177,18 @@ class RoomControlsIntegrationTest {
           .sendJsonObject(new JsonObject().put("paused", i % 3 == 0).put("admitPerSecond", 1 + i)));
     }
     TestApp.await(io.vertx.core.Future.join(changes));
-    assertThat(changes).allSatisfy(change -> assertThat(change.result().statusCode()).isEqualTo(200));
+    // All one row's: they queue for its lock, and on a loaded box some may run out of time (503:
+    // nothing changed).
+    assertThat(changes).allSatisfy(change -> assertThat(change.result().statusCode()).isIn(200, 503));
+    long answered = changes.stream().filter(change -> change.result().statusCode() == 200).count();
+    assertThat(answered).isPositive();
     // Every change got its own version; the live copy is the record's last one, not an older one.
-    assertThat(two.first().count("SELECT controls_version FROM concerts WHERE id = $1", concertId)).isEqualTo(200);
+    long version = two.first().count("SELECT controls_version FROM concerts WHERE id = $1", concertId);
+    assertThat(version).isEqualTo(answered);
     Response live = TestApp.await(two.first().redis().send(Request.cmd(Command.HMGET)
         .arg("queue:{room:" + concertId + "}:controls").arg("version").arg("rate").arg("paused")));
     JsonObject recorded = room(two.second(), concertId);
-    assertThat(live.get(0).toLong()).isEqualTo(200);
+    assertThat(live.get(0).toLong()).isEqualTo(version);
     assertThat(live.get(1).toInteger()).isEqualTo(recorded.getInteger("admitPerSecond"));
     assertThat("1".equals(live.get(2).toString())).isEqualTo(recorded.getBoolean("paused"));
   }
@@ -355,6 +367,8 @@ class RoomControlsIntegrationTest {
     assertCode(noKey, 401, "ADMIN_KEY_INVALID");
     assertCode(app.callAndWait(HttpMethod.GET, "/api/v1/admin/concerts/" + concertId + "/room", null, null),
         401, "ADMIN_KEY_INVALID");
+    assertThat(app.count("SELECT count(*) FROM operator_actions WHERE action = 'concert.controls'"))
+        .as("a refused change is not in the trail").isZero();
     JsonObject unchanged = room(app, concertId);
     assertThat(unchanged.getInteger("admitPerSecond")).isEqualTo(10);
     assertThat(unchanged.getInteger("maxActive")).isEqualTo(20);
