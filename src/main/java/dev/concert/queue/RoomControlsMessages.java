@@ -5,14 +5,14 @@ import dev.concert.shared.BusMessage;
 import io.vertx.core.json.JsonObject;
 
 /** What the HTTP side (and the operators' streams) and {@link RoomControlsVerticle} say; the replies are the HTTP bodies as is. */
-final class RoomControlsMessages {
+public final class RoomControlsMessages {
   private RoomControlsMessages() {}
 
   /** Apply {@code change} to the room of {@code concertId}. */
-  record Change(long concertId, ControlsChange change) implements BusMessage {}
+  public record Change(long concertId, ControlsChange change) implements BusMessage {}
 
   /** The room of {@code concertId} as its operators see it. */
-  record RoomOf(long concertId) implements BusMessage {}
+  public record RoomOf(long concertId) implements BusMessage {}
 
   static final Address<Change, JsonObject> CHANGE = Address.of("queue.room-controls.change", Change.class, JsonObject.class);
   static final Address<RoomOf, JsonObject> REPORT = Address.of("queue.room-controls.report", RoomOf.class, JsonObject.class);
