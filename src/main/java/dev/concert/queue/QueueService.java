@@ -3,9 +3,9 @@ package dev.concert.queue;
 import dev.concert.metrics.DomainMetrics;
 import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
-import java.time.Instant;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Issuing tokens in a room and telling a token's place. */

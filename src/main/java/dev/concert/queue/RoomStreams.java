@@ -3,6 +3,7 @@ package dev.concert.queue;
 import dev.concert.http.EventStream;
 import dev.concert.metrics.StreamMetrics;
 import dev.concert.shared.Bus;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +39,7 @@ final class RoomStreams {
     }, ctx::fail);
   }
 
-  private io.vertx.core.Future<JsonObject> report(long concertId) {
+  private Future<JsonObject> report(long concertId) {
     return Bus.of(vertx).request(RoomControlsMessages.REPORT, new RoomControlsMessages.RoomOf(concertId));
   }
 
