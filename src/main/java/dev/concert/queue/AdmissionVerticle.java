@@ -44,6 +44,7 @@ final class AdmissionVerticle extends VerticleBase {
     admissions = new RoomAdmissions(redis, QueueVerticle.timing(config));
     dueRooms = new DueRooms(redis);
     rooms = new RoomCatalog(pool, config);
+    rooms.refreshEvery(vertx);
     opener = new RoomOpener(vertx, new RoomOpenings(redis), pool, Clock.systemUTC());
     vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
     // The user -> token hash of the queue before rooms grew with every user ever seen; nothing
