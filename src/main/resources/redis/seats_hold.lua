@@ -13,18 +13,22 @@
 -- one round trip instead of two per attempt. The bucket is the buyer's on this schedule, in the
 -- schedule's hash slot, because a script may only touch keys of one Redis Cluster slot.
 -- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule, 3 the buyer's hold attempts
--- on the schedule. ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none),
+-- on the schedule, 4 the schedule's cancelled marker. ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none),
 -- 5 deadline ms, 6 hold attempts allowed per second (0: no rate limit), 7.. seat numbers
 -- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
 -- already has} when the hold would pass the limit, {3, ms until an attempt is allowed} when over
--- the rate, {-1, 0} when too late (nothing done).
+-- the rate, {4, 0} when the date is cancelled, {-1, 0} when too late (nothing done).
 -- #include rate_bucket
+-- #include seats_on_sale
 local FIRST_SEAT = 7
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local deadline = tonumber(ARGV[5])
 if deadline > 0 and now > deadline then
   return {-1, 0}
+end
+if schedule_cancelled(KEYS[4]) then
+  return {4, 0}
 end
 local rate = tonumber(ARGV[6])
 if rate > 0 then

@@ -35,6 +35,11 @@ public final class RedisSeats implements Seats {
   }
 
   @Override
+  public Future<Void> markCancelled(long scheduleId) {
+    return locks.markCancelled(scheduleId);
+  }
+
+  @Override
   public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
     return freed(scheduleId, seats, locks.release(scheduleId, reservationId, seats));
   }

@@ -17,4 +17,9 @@ public final class SeatKeys {
   public static String seats(long scheduleId) {
     return "seats:{schedule:" + scheduleId + "}";
   }
+
+  /** Present once the schedule is cancelled: holds read it in their own step (seats_on_sale.lua). */
+  public static String cancelled(long scheduleId) {
+    return "cancelled:{schedule:" + scheduleId + "}";
+  }
 }

@@ -3,8 +3,11 @@ package dev.concert.seats;
 import dev.concert.infra.LuaScript;
 import dev.concert.infra.TimedRedis;
 import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +52,20 @@ final class SeatLocks {
     args.add(Integer.toString(limits.holdsPerSecond()));
     seats.forEach(seat -> args.add(seat.toString()));
     List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId),
-        BuyerKeys.holdAttempts(scheduleId, userId));
+        BuyerKeys.holdAttempts(scheduleId, userId), SeatKeys.cancelled(scheduleId));
     return HOLD.run(redis, keys, args).compose(r -> switch (r.get(0).toInteger()) {
       case 1 -> Future.succeededFuture(new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false, 0));
       case 2 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, true, 0));
       case 3 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, false, r.get(1).toLong()));
       case 0 -> Future.succeededFuture(new Seats.HoldResult(false, null, r.get(1).toInteger(), false, 0));
+      case 4 -> Future.failedFuture(new ApiException(ErrorCode.SCHEDULE_CANCELLED, "schedule " + scheduleId + " is cancelled"));
       default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
     });
+  }
+
+  /** Marks the schedule cancelled: every later hold of it is refused (idempotent). */
+  public Future<Void> markCancelled(long scheduleId) {
+    return redis.send(Request.cmd(Command.SET).arg(SeatKeys.cancelled(scheduleId)).arg("1")).mapEmpty();
   }
 
   /** Frees the seats that are still held by this reservation; returns how many. */

@@ -43,6 +43,9 @@ public interface Seats {
   Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
       BuyerLimits limits);
 
+  /** Marks the schedule cancelled in Redis: every later hold of it is refused in its own step (idempotent). */
+  Future<Void> markCancelled(long scheduleId);
+
   /** Frees the seats that are still held by this reservation; returns how many. */
   Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats);
 

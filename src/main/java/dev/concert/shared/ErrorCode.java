@@ -21,6 +21,7 @@ public enum ErrorCode {
   REFUND_WINDOW_CLOSED(409, "Refund window closed"),
   TICKET_ALREADY_USED(409, "Ticket already used"),
   TICKET_WRONG_DATE(409, "Ticket for another date"),
+  SCHEDULE_CANCELLED(409, "Schedule cancelled"),
   PAYLOAD_TOO_LARGE(413, "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
