@@ -96,7 +96,10 @@ public final class CancellationJob {
     });
   }
 
-  /** One refund in its own transaction; false when it was not made (another instance made it, a ticket used at the door). */
+  /**
+   * One refund in its own transaction; false when it was not made (another instance made it, a
+   * ticket used at the door, or it failed: rolled back, so the next round tries it again).
+   */
   private Future<Boolean> refund(long scheduleId, UUID userId, UUID reservationId) {
     return refunds.refundCancelled(userId, reservationId, tx -> Cancellations.recordRefund(tx, reservationId, scheduleId))
         .map(outcome -> {
@@ -106,6 +109,10 @@ public final class CancellationJob {
             LOG.debug("refund of {} not made: {}", reservationId, outcome.problem().getMessage());
           }
           return outcome.succeeded();
+        })
+        .recover(failure -> {
+          LOG.warn("refund of {} failed (rolled back; the next round tries again): {}", reservationId, failure.toString());
+          return Future.succeededFuture(false);
         });
   }
 
