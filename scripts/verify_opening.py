@@ -17,8 +17,21 @@ import urllib.request
 
 
 def opening_order(seed: bytes, token_ids):
-    """The documented order: ascending SHA-256(seed || UTF-8(tokenId)), ties by tokenId."""
+    """The documented order: ascending by the first 52 bits (13 hex digits) of
+    SHA-256(seed || UTF-8(tokenId)), ties by the UTF-8 bytes of tokenId."""
+    return sorted(token_ids, key=lambda t: (int(hashlib.sha256(seed + t.encode("utf-8")).hexdigest()[:13], 16),
+                                            t.encode("utf-8")))
+
+
+def opening_order_full_digest(seed: bytes, token_ids):
+    """The order of openings published before 2026-12-07's change (their orderFunction says so):
+    ascending by the whole SHA-256(seed || UTF-8(tokenId)), ties by tokenId."""
     return sorted(token_ids, key=lambda t: (hashlib.sha256(seed + t.encode("utf-8")).digest(), t))
+
+
+def order_function(opening):
+    """The function the publication names: the 52-bit key, or the whole digest of earlier openings."""
+    return opening_order if "52 bits" in opening["orderFunction"] else opening_order_full_digest
 
 
 def token_id(token: str) -> str:
@@ -68,7 +81,7 @@ def main() -> int:
     if len(order) != opening["preQueueSize"] or len(set(order)) != len(order):
         print(f"FAIL: the order has {len(order)} ids ({len(set(order))} distinct), not the pre-queue's {opening['preQueueSize']}")
         ok = False
-    recomputed = opening_order(seed, order)
+    recomputed = order_function(opening)(seed, order)
     if recomputed != order:
         print("FAIL: the published order is not the order the seed gives")
         ok = False

@@ -30,7 +30,8 @@
 # seconds later [60 + 1 per 1,000 tokens, quick 20], BENCH_OPENING_TOKENS tokens in its room's
 # pre-queue [200000, quick 2000] (room rate BENCH_OPENING_RATE [1000] a second, cap
 # BENCH_OPENING_CAP [100000]); wrk polls every token from 2 s before the opening for
-# BENCH_OPENING_POLL_SECONDS [10]. Reports how long the shuffle took (the server's opening step),
+# BENCH_OPENING_POLL_SECONDS [10]. Reports how long the opening step took (the pre-queue, kept in
+# its drawn order since the joins, moved to the line), when the publication was stored (server log),
 # the first admission's delay after salesOpenAt (from the admission time Redis recorded), the poll
 # throughput during the opening, the slowest Redis command from 2 s before the opening to the end of
 # the polls (SLOWLOG and LATENCY reset before, read after; this sets slowlog-log-slower-than to
@@ -411,6 +412,9 @@ if ((OPENING)); then
     --active-seconds 3600 --issue-rate "$OPENING_ISSUE_RATE" --poll-rps "$POLL_RPS" --poll-seconds "$OPEN_POLL" \
     --slowlog "$OUT/opening-slowlog.txt" --latency "$OUT/opening-latency.txt" --out "$OUT/opening.md" \
     || CHECK_FAILED=1
+  # When the publication was stored, from the server's log (admission does not wait for it).
+  published_line="$(grep -o "room $OPENING_CONCERT published: [^\"]*" "$OUT/server-O.log" | head -n 1)"
+  { echo ""; echo "Publication stored: ${published_line:-not logged}"; } | tee -a "$OUT/opening.md"
   # The publication against the bare endpoint, in the same run.
   export BENCH_OPENING_CONCERT="$OPENING_CONCERT"
   BENCH_OPENING_PAGES="$(curl -sf "$BASE/api/v1/concerts/$OPENING_CONCERT/opening" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pages"])')"

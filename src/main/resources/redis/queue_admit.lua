@@ -61,7 +61,7 @@ for i = 1, #ended, 2 do
 end
 
 local opened = opensAt == 0 or redis.call('HGET', KEYS[7], 'opened') == '1'
--- While the opening applies its order chunk by chunk (queue_open_chunk.lua), the ids drawn so far
+-- While the opening moves its order chunk by chunk (queue_open.lua), the ids drawn so far
 -- (negative scores, at their final places) may be admitted; later joiners wait for the end of it.
 local drawing = not opened and redis.call('HEXISTS', KEYS[7], 'drawSize') == 1
 local admitted = 0

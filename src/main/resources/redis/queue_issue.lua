@@ -1,12 +1,15 @@
 -- Issues a queue token in one room, or returns the user's live one there (refreshing never loses
--- one's place). Before the room's opening a new token joins the pre-queue (order decided at the
--- opening); after it, the end of the line. Every key of a room shares its hash tag.
--- KEYS: 1 pre-queue zset (tokenId -> join seq), 2 waiting zset (tokenId -> order score),
+-- one's place). Before the room's opening a new token joins the pre-queue, scored by its draw key
+-- (so the pre-queue is always in the order the opening gives, queue_open.lua; the key is secret
+-- until then, like the seed it comes from, and the pre-queue's positions are never shown); after
+-- it, the end of the line. Every key of a room shares its hash tag.
+-- KEYS: 1 pre-queue zset (tokenId -> draw key), 2 waiting zset (tokenId -> order score),
 --       3 active zset (tokenId -> activeUntil ms), 4 seen zset (tokenId -> last poll ms),
 --       5 owner hash (tokenId -> userId), 6 sequence counter, 7 meta hash (opened),
 --       8 the user's key ("tokenId issuedAtSeconds seq", expires with the token)
 -- ARGV: 1 userId, 2 candidate tokenId, 3 candidate issuedAt seconds, 4 opensAt ms (0: no opening),
---       5 waiting TTL ms, 6 admissions a second, 7 max active, 8 active lifetime ms
+--       5 waiting TTL ms, 6 admissions a second, 7 max active, 8 active lifetime ms,
+--       9 the candidate's draw key (dev.concert.queue.OpeningOrder.drawKey: an integer below 2^52)
 -- Returns {created(0|1), tokenId, issuedAtSeconds, seq, state, position (-1: not known yet),
 --          activeUntil ms or -1, ms until the cap frees a slot for this position}
 local time = redis.call('TIME')
@@ -53,7 +56,7 @@ local tokenId = ARGV[2]
 local seq = redis.call('INCR', KEYS[6])
 local ttl = tonumber(ARGV[5])
 if opensAt > 0 and now < opensAt and redis.call('HGET', KEYS[7], 'opened') ~= '1' then
-  redis.call('ZADD', KEYS[1], seq, tokenId)
+  redis.call('ZADD', KEYS[1], ARGV[9], tokenId)
   ttl = ttl + (opensAt - now)
 else
   -- After the opening: behind the shuffled pre-queue (negative scores) in arrival order.

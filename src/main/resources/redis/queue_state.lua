@@ -3,16 +3,18 @@
 -- A token that Redis no longer knows, but whose signed issue number is below the room's base (the
 -- first number of the room's current keys, see queue_issue.lua), was issued before Redis lost the
 -- room's data: it has not ended, its state was lost. It takes back its place by that number
--- (before the opening: the pre-queue; after: the line, pre-queue joiners ahead in join order,
--- later ones in arrival order), with its owner entry and user key, and the room is marked opened
--- again if its opening has passed. The admission tick then re-admits the line in that order, at
--- the room's rate and never past its cap: the formerly active, issued first, come back first.
+-- (before the opening: the pre-queue, by its draw key; after: the line, pre-queue joiners ahead
+-- at their drawn places, later ones in arrival order), with its owner entry and user key, and the
+-- room is marked opened again if its opening has passed. The admission tick then re-admits the
+-- line in that order, at the room's rate and never past its cap: the formerly active, issued
+-- first, come back first.
 -- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 meta hash, 6 the user's key,
 --       7 owner hash, 8 sequence counter, 9 restored set (tokens restored once: an end after that is final)
 -- ARGV: 1 tokenId, 2 opensAt ms (0: no opening), 3 admissions a second, 4 max active,
 --       5 active lifetime ms, 6 waiting TTL ms, 7 userId, 8 the token's signed issue number (0: unknown),
 --       9 the token's signed issuedAt seconds, 10 for a pre-queue joiner after the opening, its score
---       in the drawn order (rank - pre-queue size), 'none' if no order was recorded, '' not looked up
+--       in the drawn order (rank - pre-queue size), 'none' if no order was recorded, '' not looked up,
+--       11 the token's draw key (its score in the pre-queue, see queue_issue.lua)
 -- Returns {state(WAITING|ACTIVE|EXPIRED), position (-1: not known yet, 0: active), activeUntil ms or -1,
 --          ms until the cap frees a slot for this position, 1 if the token was restored, 2 if it
 --          would be with its drawn score (ARGV 10), else 0}
@@ -61,7 +63,7 @@ if p[1] == 'EXPIRED' and not redis.call('ZSCORE', KEYS[3], ARGV[1]) and seq > 0 
   -- Kept as long as a token can live (24 h): a restored token that ends later stays ended.
   redis.call('PEXPIRE', KEYS[9], 86400000)
   if toPreQueue then
-    redis.call('ZADD', KEYS[1], seq, ARGV[1])
+    redis.call('ZADD', KEYS[1], ARGV[11], ARGV[1])
   else
     if opensAt > 0 and redis.call('HGET', KEYS[5], 'opened') ~= '1' then
       -- The opening happened before the loss (its order is in Postgres); the admission must not wait for another.
@@ -70,7 +72,8 @@ if p[1] == 'EXPIRED' and not redis.call('ZSCORE', KEYS[3], ARGV[1]) and seq > 0 
     local score = seq
     if drawn then
       if ARGV[10] == 'none' then
-        score = seq - 4503599627370496 -- no drawn order recorded: ahead of every later joiner, in join order
+        -- No drawn order recorded: ahead of every later joiner, in the draw's order (its key).
+        score = tonumber(ARGV[11]) - 4503599627370496
       else
         score = tonumber(ARGV[10]) -- its score from the opening: rank - pre-queue size
       end

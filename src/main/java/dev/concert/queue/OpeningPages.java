@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OpeningPages {
   /** Ids per page: about 4 KB of JSON, cheap to serve and to hold for a slow reader. */
   static final int PAGE_SIZE = 100;
-  static final String ORDER_FUNCTION = "token ids sorted ascending by SHA-256(seed || UTF-8(tokenId)), "
-      + "compared as unsigned big-endian numbers (ties by tokenId)";
+  static final String ORDER_FUNCTION = "token ids sorted ascending by the first 52 bits (13 hex digits) of "
+      + "SHA-256(seed || UTF-8(tokenId)) read as an unsigned big-endian number (ties by the UTF-8 bytes of tokenId)";
   /** Pages of opened rooms rendered by this process (each is rendered once per opening and stored). */
   private static final AtomicLong RENDERED = new AtomicLong();
 

@@ -87,7 +87,7 @@ public final class RedisQueueStore {
   public Future<Issued> issue(Room room, String userId, String candidateTokenId, long issuedAtSeconds) {
     return ISSUE.run(redis, room.issueKeys(userId), List.of(userId, candidateTokenId, Long.toString(issuedAtSeconds),
             Long.toString(room.opensAtMillis()), Long.toString(waitingTtl()), Integer.toString(room.admitPerSecond()),
-            Integer.toString(room.maxActive()), Long.toString(timing.activeMillis())))
+            Integer.toString(room.maxActive()), Long.toString(timing.activeMillis()), drawKey(room, candidateTokenId)))
         .map(r -> new Issued(r.get(0).toInteger() == 1, r.get(1).toString(), r.get(2).toLong(), r.get(3).toLong(),
             Place.from(r, 4)));
   }
@@ -120,7 +120,15 @@ public final class RedisQueueStore {
     return STATE.run(redis, room.stateKeys(userId), List.of(tokenId, Long.toString(room.opensAtMillis()),
         Integer.toString(room.admitPerSecond()), Integer.toString(room.maxActive()),
         Long.toString(timing.activeMillis()), Long.toString(waitingTtl()), userId, Long.toString(seq),
-        Long.toString(issuedAtSeconds), drawnScore));
+        Long.toString(issuedAtSeconds), drawnScore, drawKey(room, tokenId)));
+  }
+
+  /**
+   * The token's key in its room's draw ({@link OpeningOrder#drawKey}), its score in the pre-queue:
+   * the pre-queue is kept in the order the opening will give it. 0 for a room without an opening.
+   */
+  private static String drawKey(Room room, String tokenId) {
+    return room.hasOpening() && room.seed() != null ? Long.toString(OpeningOrder.drawKey(room.seed(), tokenId)) : "0";
   }
 
   /** The place; a restored token's room goes back on the admission timer's list. */

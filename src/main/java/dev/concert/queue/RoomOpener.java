@@ -23,15 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a concert's room once its {@code salesOpenAt} has passed, then publishes the opening.
  *
- * <p>The opening: {@link RoomOpenings#begin} fixes the pre-queue (on Redis's clock), this reads
- * the set to draw a chunk at a time, orders it with {@link OpeningOrder} on a worker thread
- * (200,000 SHA-256 digests and a sort are no work for an event loop), and applies the order a
- * chunk at a time; admission may start once the first chunk is in. Any instance may run this at
- * any moment, any number of times: the scripts apply each rank once, and whoever comes after a
- * crash resumes where the applied ranks stop.
+ * <p>The opening: the pre-queue is in its drawn order already (scored by each token's
+ * {@link OpeningOrder#drawKey} since it joined), so nothing is computed at the opening:
+ * {@link RoomOpenings#step} fixes the pre-queue (on Redis's clock) and moves the head of the order
+ * to the line in the same call, and admission may start then; the further steps move the rest a
+ * chunk at a time. Any instance may run this at any moment, any number of times: each step moves
+ * the next ids, and whoever comes after a crash simply goes on.
  *
- * <p>The publication: the order is recorded in Postgres (the record) and rendered once into the
- * pages {@code GET /concerts/{id}/opening} serves ({@link OpeningPages}), stored beside it.
+ * <p>The publication, once every id is moved and not awaited by admission: the order is read back
+ * from Redis, recorded in Postgres (the record) and rendered once into the pages
+ * {@code GET /concerts/{id}/opening} serves ({@link OpeningPages}), stored beside it.
  */
 final class RoomOpener {
   private static final Logger LOG = LoggerFactory.getLogger(RoomOpener.class);
@@ -76,7 +77,7 @@ final class RoomOpener {
       return current.headApplied();
     }
     Promise<Void> headApplied = Promise.promise();
-    Future<Void> done = attempt(room, ATTEMPTS, headApplied);
+    Future<Void> done = attempt(room, ATTEMPTS, headApplied, System.nanoTime());
     done.onComplete(r -> {
       if (r.failed()) {
         headApplied.tryFail(r.cause());
@@ -135,60 +136,35 @@ final class RoomOpener {
     return started;
   }
 
-  private record Drawn(RoomOpenings.Step step, List<String> order) {}
-
-  private Future<Void> attempt(Room room, int attemptsLeft, Promise<Void> headApplied) {
-    long started = System.nanoTime();
-    return openings.begin(room)
-        .compose(step -> step.outcome() == RoomOpenings.DRAWING ? draw(room, step, headApplied)
-            : Future.succeededFuture(new Drawn(step, List.of())))
-        .compose(drawn -> switch (drawn.step().outcome()) {
-          case RoomOpenings.OPENED_NOW -> {
-            opened.add(room.id());
-            double millis = (System.nanoTime() - started) / 1e6;
-            RoomMetrics.opened(room.id(), millis / 1000.0);
-            LOG.info("room {} opened: {} pre-queued tokens ordered and applied in {} ms, {} ms after salesOpenAt",
-                room.id(), drawn.order().size(), Math.round(millis),
-                drawn.step().openedAt().toEpochMilli() - room.opensAtMillis());
-            // Not awaited: admission need not wait for Postgres. Publication requests of this
-            // process share it (see published).
-            Future<Boolean> recording = record(room, drawn.step().openedAt(), drawn.order());
-            publishing.put(room.id(), recording);
-            recording.onComplete(r -> publishing.remove(room.id(), recording));
-            yield Future.succeededFuture();
-          }
-          case RoomOpenings.OPENED_BEFORE -> {
-            opened.add(room.id());
-            published(room); // in case whoever opened it could not record it; not awaited
-            yield Future.succeededFuture();
-          }
-          default -> attemptsLeft <= 1
-              ? Future.succeededFuture() // the next tick tries again
-              : later().compose(v -> attempt(room, attemptsLeft - 1, headApplied)); // too early on Redis's clock, or raced
-        });
-  }
-
-  /** Reads the set to draw, orders it off the event loop, applies it from where the opening stands. */
-  private Future<Drawn> draw(Room room, RoomOpenings.Step begun, Promise<Void> headApplied) {
-    if (begun.applied() > 0) {
-      headApplied.tryComplete(); // another opener put the head in already
-    }
-    return openings.drawnSet(room)
-        .compose(ids -> vertx.executeBlocking(() -> OpeningOrder.order(room.seed(), ids), false))
-        .compose(order -> applyFrom(room, order, begun.applied(), headApplied).map(step -> new Drawn(step, order)));
-  }
-
-  /** Applies {@code order} chunk by chunk from rank {@code from}; ends with the step that ended it. */
-  private Future<RoomOpenings.Step> applyFrom(Room room, List<String> order, long from, Promise<Void> headApplied) {
-    if (from >= order.size()) {
-      return openings.begin(room); // applied to the end by others: where the opening stands now
-    }
-    return openings.applyChunk(room, order, from).compose(step -> {
-      if (step.outcome() != RoomOpenings.ORDER_DIFFERS) {
-        headApplied.tryComplete();
+  /** Steps until the room is open; {@code started}: when this process's first step was sent (nanoTime). */
+  private Future<Void> attempt(Room room, int attemptsLeft, Promise<Void> headApplied, long started) {
+    return openings.step(room).compose(step -> switch (step.outcome()) {
+      case RoomOpenings.DRAWING -> {
+        headApplied.tryComplete(); // the head of the order is in the line
+        yield attempt(room, ATTEMPTS, headApplied, started);
       }
-      return step.outcome() == RoomOpenings.DRAWING ? applyFrom(room, order, step.applied(), headApplied)
-          : Future.succeededFuture(step);
+      case RoomOpenings.OPENED_NOW -> {
+        headApplied.tryComplete();
+        opened.add(room.id());
+        double millis = (System.nanoTime() - started) / 1e6;
+        RoomMetrics.opened(room.id(), millis / 1000.0);
+        LOG.info("room {} opened: its pre-queue moved to the line in {} ms, {} ms after salesOpenAt",
+            room.id(), Math.round(millis), step.openedAt().toEpochMilli() - room.opensAtMillis());
+        // Not awaited: admission need not wait for Postgres. Publication requests of this
+        // process share it (see published).
+        Future<Boolean> recording = openings.openingOrder(room).compose(order -> record(room, step.openedAt(), order));
+        publishing.put(room.id(), recording);
+        recording.onComplete(r -> publishing.remove(room.id(), recording));
+        yield Future.succeededFuture();
+      }
+      case RoomOpenings.OPENED_BEFORE -> {
+        opened.add(room.id());
+        published(room); // in case whoever opened it could not record it; not awaited
+        yield Future.succeededFuture();
+      }
+      default -> attemptsLeft <= 1
+          ? Future.succeededFuture() // the next tick tries again
+          : later().compose(v -> attempt(room, attemptsLeft - 1, headApplied, started)); // too early on Redis's clock
     });
   }
 
@@ -233,11 +209,12 @@ final class RoomOpener {
   private Future<Boolean> storePages(Room room, Instant openedAt, List<String> order) {
     return vertx.executeBlocking(() -> OpeningPages.opened(room, openedAt, order), false)
         .compose(pages -> pool.preparedQuery(INSERT_PAGE).executeBatch(pages.stream()
-            .map(p -> Tuple.of(room.concertId(), p.number(), p.etag(), p.body())).toList()))
-        .map(done -> {
-          published.add(room.id());
-          return true;
-        });
+            .map(p -> Tuple.of(room.concertId(), p.number(), p.etag(), p.body())).toList()).map(done -> {
+              published.add(room.id());
+              LOG.info("room {} published: {} pages stored, {} ms after salesOpenAt", room.id(), pages.size(),
+                  clock.millis() - room.opensAtMillis());
+              return true;
+            }));
   }
 
   private Future<Void> later() {

@@ -36,15 +36,28 @@ class OpeningOrderTest {
     List<String> ids = List.of("b", "a", "c", "6a0f1d8e-4b8b-4c61-9a53-2d1f1f7c1a01");
     List<String> expected = new ArrayList<>(ids);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    // The first 52 bits (13 hex digits) of the digest, as a number.
     expected.sort(Comparator.comparing(id -> {
       sha.update(SEED);
-      return new BigInteger(1, sha.digest(id.getBytes(StandardCharsets.UTF_8)));
+      return new BigInteger(HexFormat.of().formatHex(sha.digest(id.getBytes(StandardCharsets.UTF_8))).substring(0, 13), 16);
     }));
     assertThat(OpeningOrder.order(SEED, ids)).isEqualTo(expected);
     // Known answer, also produced by scripts/verify_opening.py's opening_order().
     assertThat(OpeningOrder.order(SEED, ids)).containsExactly("c", "6a0f1d8e-4b8b-4c61-9a53-2d1f1f7c1a01", "b", "a");
+    // The keys (the pre-queue's scores), as scripts/verify_opening.py computes them too.
+    assertThat(OpeningOrder.drawKey(SEED, "c")).isEqualTo(293580933101749L);
+    assertThat(OpeningOrder.drawKey(SEED, "6a0f1d8e-4b8b-4c61-9a53-2d1f1f7c1a01")).isEqualTo(2157260366045381L);
     assertThat(OpeningOrder.commitment(SEED))
         .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(SEED)));
+  }
+
+  @Test
+  void everyDrawKeyIsAnExactRedisScore() {
+    for (int i = 0; i < 10_000; i++) {
+      long key = OpeningOrder.drawKey(SEED, UUID.randomUUID().toString());
+      assertThat(key).isBetween(0L, (1L << 52) - 1);
+      assertThat((long) (double) key).isEqualTo(key);
+    }
   }
 
   @Test

@@ -150,6 +150,39 @@ class QueueLossIntegrationTest {
     }
   }
 
+  @Test
+  void aPreQueueLostBeforeTheOpeningComesBackInTheSeedsOrder() {
+    app = TestApp.start(HandTicks.NO_TICKS);
+    long concertId = SalesOpeningIntegrationTest.createConcert(app, java.time.Instant.now().plusSeconds(3600), 1000, 2)
+        .getLong("concertId");
+    Room room = TestApp.await(new RoomCatalog(app.pool(), app.config()).room(concertId));
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<Buffer> issued = app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
+          new JsonObject().put("userId", UUID.randomUUID().toString()).put("concertId", concertId));
+      assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+      tokens.add(issued.bodyAsJsonObject().getString("token"));
+    }
+    List<String> preQueue = preQueue(room);
+    assertThat(preQueue).hasSize(tokens.size()).isEqualTo(OpeningOrder.order(room.seed(), preQueue));
+
+    TestApp.await(app.redis().send(Request.cmd(Command.FLUSHDB)));
+    List<String> reversed = new ArrayList<>(tokens);
+    Collections.reverse(reversed);
+    for (String token : reversed) {
+      assertThat(app.currentToken(token).getString("status")).isEqualTo("WAITING");
+    }
+    // Back by their draw keys, whatever order their holders came back in: the order is the same.
+    assertThat(preQueue(room)).isEqualTo(preQueue);
+  }
+
+  private List<String> preQueue(Room room) {
+    List<String> ids = new ArrayList<>();
+    TestApp.await(app.redis().send(Request.cmd(Command.ZRANGE).arg(room.pre()).arg(0).arg(-1)))
+        .forEach(id -> ids.add(id.toString()));
+    return ids;
+  }
+
   private List<String> states(List<String> tokens) {
     return tokens.stream().map(t -> app.currentToken(t).getString("status")).toList();
   }
