@@ -33,12 +33,12 @@ public final class CancellationVerticle extends VerticleBase {
         // The status flips with its trail entry; then holds are refused in Redis at once (the job
         // sets the marker again each round, should this fail). The job does the rest.
         bus.serve(CancellationMessages.CANCEL, request -> transactions.run(tx -> Cancellations.start(tx, request.scheduleId()))
-            .compose(started -> seats.markCancelled(request.scheduleId())
+            .compose(started -> Cancellations.progress(pool, request.scheduleId()))
+            .compose(progress -> seats.markCancelled(request.scheduleId())
                 .onFailure(f -> LOG.warn("marking schedule {} cancelled in Redis failed (the job retries): {}",
                     request.scheduleId(), f.toString()))
-                .otherwiseEmpty())
-            .compose(marked -> Cancellations.progress(pool, request.scheduleId()))
-            .map(CancellationProgress::toJson)).completion(),
+                .otherwiseEmpty()
+                .map(progress.toJson()))).completion(),
         bus.serve(CancellationMessages.PROGRESS, request -> Cancellations.progress(pool, request.scheduleId())
             .map(CancellationProgress::toJson)).completion());
   }
