@@ -172,6 +172,53 @@ class CancellationIntegrationTest {
         && new JsonObject(r.value()).getString("type").equals("ReservationCancelled")).count()).isEqualTo(1);
   }
 
+  /**
+   * Payments of 150 holds race the cancel: each one either commits and is then refunded exactly
+   * once, or is refused with SCHEDULE_CANCELLED; nobody is left charged, nothing left paid.
+   */
+  @Test
+  void paymentsRacingTheCancelAreEachRefundedOnceOrRefused() {
+    TestApp app = start();
+    Shop shop = new Shop(app);
+    int buyers = 150;
+    long schedule = shop.schedule(buyers, PRICE, Duration.ofDays(2));
+    List<ActiveUser> users = app.activeUsers(buyers);
+    List<String> holds = new ArrayList<>();
+    for (int i = 0; i < buyers; i++) {
+      shop.charge(users.get(i), PRICE);
+      holds.add(shop.hold(users.get(i), schedule, List.of(i + 1)));
+    }
+    List<Future<HttpResponse<Buffer>>> payments = new ArrayList<>();
+    for (int i = 0; i < buyers; i++) {
+      payments.add(app.pay(users.get(i), holds.get(i), null));
+      if (i == buyers / 2) {
+        payments.add(shop.admin(HttpMethod.POST, "/api/v1/admin/schedules/" + schedule + "/cancel", null));
+      }
+    }
+    TestApp.await(Future.join(payments).otherwiseEmpty());
+    awaitCancelled(shop, schedule);
+    int paid = 0;
+    for (int i = 0; i < buyers; i++) {
+      HttpResponse<Buffer> answer = payments.get(i <= buyers / 2 ? i : i + 1).result();
+      UUID id = UUID.fromString(holds.get(i));
+      long refunds = app.count("SELECT count(*) FROM ledger_entries WHERE reference = $1 AND type = 'REFUND'", id.toString());
+      if (answer.statusCode() == 201) {
+        paid++;
+        assertThat(refunds).as("refunds of paid " + id).isEqualTo(1);
+        assertThat(shop.reservation(users.get(i), holds.get(i)).getString("status")).isEqualTo("REFUNDED");
+      } else {
+        assertRefused(answer, 409, "SCHEDULE_CANCELLED");
+        assertThat(refunds).isZero();
+        assertThat(shop.reservation(users.get(i), holds.get(i)).getString("status")).isEqualTo("CANCELLED");
+      }
+      assertThat(shop.balance(users.get(i))).as("balance of buyer " + i).isEqualTo(PRICE);
+    }
+    assertThat(payments.get(buyers / 2 + 1).result().statusCode()).isEqualTo(202);
+    assertThat(app.count("SELECT count(*) FROM cancellation_refunds WHERE schedule_id = $1", schedule)).isEqualTo(paid);
+    assertThat(app.count("SELECT count(*) FROM reservations WHERE schedule_id = $1 AND status IN ('HELD', 'PAID')", schedule))
+        .isZero();
+  }
+
   /** Several instances' jobs on one date at once (the app's own besides): each reservation refunded exactly once. */
   @Test
   void jobsRunningAtOnceRefundEachReservationExactlyOnce() {
