@@ -49,6 +49,11 @@ public final class DomainMetrics {
       "times this instance found that Redis had lost its data (marker gone or server restarted) and rebuilt it");
 
   // Shared-state gauges: refreshed by one timer per instance, read at scrape time.
+  private static final Counter CANCELLATION_REFUNDS = counter("concert_cancellation_refunds",
+      "paid reservations refunded because their date was cancelled");
+  private static final Counter CANCELLATION_HOLDS_ENDED = counter("concert_cancellation_holds_ended",
+      "holds ended because their date was cancelled");
+  private static final AtomicLong CANCELLATION_REFUNDS_PENDING = new AtomicLong();
   private static final AtomicLong WAITING = new AtomicLong();
   private static final AtomicLong ACTIVE = new AtomicLong();
   private static final AtomicLong OLDEST_DUE_HOLD_MILLIS = new AtomicLong();
@@ -61,6 +66,10 @@ public final class DomainMetrics {
     Gauge.builder("concert_oldest_due_hold_age_seconds", OLDEST_DUE_HOLD_MILLIS, millis -> millis.get() / 1000.0)
         .strongReference(true)
         .description("how long the oldest unpaid hold is past its heldUntil, 0 if none (shared state: use max)")
+        .register(registry());
+    Gauge.builder("concert_cancellation_refunds_pending", CANCELLATION_REFUNDS_PENDING, AtomicLong::doubleValue)
+        .strongReference(true)
+        .description("paid reservations of dates being cancelled still to refund (shared state: use max)")
         .register(registry());
   }
 
@@ -126,6 +135,19 @@ public final class DomainMetrics {
   public static void queueSizes(long waiting, long active) {
     WAITING.set(waiting);
     ACTIVE.set(active);
+  }
+
+  public static void cancellationRefunds() {
+    CANCELLATION_REFUNDS.increment();
+  }
+
+  public static void cancellationHoldsEnded(long count) {
+    CANCELLATION_HOLDS_ENDED.increment(count);
+  }
+
+  /** Paid reservations of dates being cancelled still to refund, as of the job's last round. */
+  public static void cancellationRefundsPending(long count) {
+    CANCELLATION_REFUNDS_PENDING.set(count);
   }
 
   /** Seconds the oldest due, still HELD reservation is past its time (the sweeper's lag). */
