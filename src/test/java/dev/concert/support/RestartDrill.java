@@ -41,10 +41,12 @@ public final class RestartDrill {
     TestApp.awaitCondition(() -> outageSeen.test(stoppedAt), () -> "the outage to show; answers: " + load.summary());
     start.run();
     long backAt = System.nanoTime();
-    long deadline = backAt + BACK_WITHIN.toNanos();
+    // The promise plus the margin every promised time gets in these tests (Wait.PROMISE_MARGIN):
+    // three test JVMs share two cores with the servers, so a promise kept can be seen a little late.
+    long deadline = backAt + BACK_WITHIN.plus(Wait.PROMISE_MARGIN).toNanos();
     while (!(instances.bothReady() && load.everyBuyerPaidSince(backAt) && alsoBack.getAsBoolean())) {
-      assertThat(System.nanoTime()).as("both instances serving every buyer again within %s of the dependency's start; "
-          + "answers: %s", BACK_WITHIN, load.summary()).isLessThan(deadline);
+      assertThat(System.nanoTime()).as("both instances serving every buyer again within %s (+ %s margin) of the dependency's start; "
+          + "answers: %s", BACK_WITHIN, Wait.PROMISE_MARGIN, load.summary()).isLessThan(deadline);
       pause();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - backAt);
