@@ -1,5 +1,6 @@
 -- Holds every requested seat of one schedule for one reservation, or none of them.
--- A seat's field is absent (free), "H:<reservationId>:<heldUntilMs>" (held) or "S:<reservationId>" (sold).
+-- A seat's field is absent (free), "H:<reservationId>:<heldUntilMs>" (held), "S:<reservationId>" (sold)
+-- or "W" (withheld from the sale by an operator, seats_withhold.lua): only absent is free.
 -- A hold whose time plus a grace period has passed counts as free even if nobody released it,
 -- so a lost release (Redis or instance failure) can never keep a seat blocked for good.
 -- The buyer's hash lists the seats of this schedule the buyer took (seat number to reservationId);
@@ -37,7 +38,7 @@ local grace = tonumber(ARGV[3])
 for i = FIRST_SEAT, #ARGV do
   local value = redis.call('HGET', KEYS[1], ARGV[i])
   if value then
-    if string.sub(value, 1, 1) == 'S' then
+    if value == 'W' or string.sub(value, 1, 1) == 'S' then
       return {0, tonumber(ARGV[i])}
     end
     local heldUntil = tonumber(string.match(value, ':(%d+)$'))
