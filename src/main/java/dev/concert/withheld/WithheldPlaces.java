@@ -28,7 +28,7 @@ final class WithheldPlaces {
   /** Records {@code withheld} (already withheld in Redis) and the operator's action, in {@code tx}. */
   static Future<Void> recordWithheld(SqlClient tx, long scheduleId, List<Integer> asked, List<Integer> withheld,
       List<Integer> notWithheld) {
-    return tx.preparedQuery(INSERT).execute(Tuple.of(scheduleId, withheld.toArray(Integer[]::new)))
+    return tx.preparedQuery(INSERT).execute(places(scheduleId, withheld))
         .compose(rows -> ActionTrail.record(tx, new OperatorAction(Actor.ADMIN, "places.withhold",
             "schedule:" + scheduleId, new JsonObject().put("asked", asked.size())
                 .put("withheld", new JsonArray(withheld)).put("notWithheld", new JsonArray(notWithheld)))));
@@ -36,7 +36,7 @@ final class WithheldPlaces {
 
   /** Forgets {@code places} (about to be put back in Redis) and records the action, in {@code tx}. */
   static Future<Void> forget(SqlClient tx, long scheduleId, List<Integer> places) {
-    return tx.preparedQuery(DELETE).execute(Tuple.of(scheduleId, places.toArray(Integer[]::new)))
+    return tx.preparedQuery(DELETE).execute(places(scheduleId, places))
         .compose(rows -> ActionTrail.record(tx, new OperatorAction(Actor.ADMIN, "places.put-back",
             "schedule:" + scheduleId, new JsonObject().put("places", new JsonArray(places))
                 .put("wereWithheld", rows.rowCount()))));
@@ -55,11 +55,16 @@ final class WithheldPlaces {
 
   /** Those of {@code places} still withheld in the record. */
   static Future<List<Integer>> still(SqlClient client, long scheduleId, List<Integer> places) {
-    return client.preparedQuery(STILL).execute(Tuple.of(scheduleId, places.toArray(Integer[]::new))).map(rows -> {
+    return client.preparedQuery(STILL).execute(places(scheduleId, places)).map(rows -> {
       List<Integer> found = new ArrayList<>(rows.size());
       rows.forEach(row -> found.add(row.getInteger("seat_number")));
       return found;
     });
+  }
+
+  /** {@code $1} the date, {@code $2} the places as an int[]. */
+  private static Tuple places(long scheduleId, List<Integer> places) {
+    return Tuple.tuple().addLong(scheduleId).addArrayOfInteger(places.toArray(Integer[]::new));
   }
 
   static Future<Long> count(SqlClient client) {
