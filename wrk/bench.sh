@@ -15,7 +15,8 @@
 #   2. Run A, 1 instance (CONCERT_METRICS=true) on its own Postgres database (dropped and made
 #      anew) and Redis db: creates concerts through the admin API, prepares users (ACTIVE tokens,
 #      charged balances), runs every scenario once cold, warms the JIT up with rounds of the mix
-#      until the figures stop rising, runs every scenario again warm. Checks correctness.
+#      until the figures stop rising, runs every scenario again warm (and, warm only, the
+#      best-available storm on a 60,000-place stadium date, best_storm.lua). Checks correctness.
 #   3. Run B, a second instance with CONCERT_METRICS=false beside run A's (still running): the
 #      same warm-up, then short hold storms alternating between the two (the metrics overhead,
 #      median of the pairs). Checks correctness.
@@ -262,6 +263,28 @@ new_schedules() {
   grep -o '"scheduleId":[0-9]*' <<<"$answer" | cut -d: -f2 | paste -sd, -
 }
 
+# new_stadium TITLE: a venue like the demo stadium (twenty seated sections 101-120 of 50 rows of 50
+# seats, two standing floors of 5,000: 60,000 places) and a concert of one date in it, grades VIP,
+# R, S, A and Floor as the demo's; prints the schedule id. (One venue per call: a few hundred ms.)
+STADIUM_GRADES="VIP,R,S,A,Floor" STADIUM_PLACES=60000
+new_stadium() {
+  local rows="" sections="" i r venue answer
+  for ((r = 1; r <= 50; r++)); do rows+="${rows:+,}{\"label\":\"$r\",\"seats\":50}"; done
+  for ((i = 101; i <= 120; i++)); do sections+="${sections:+,}{\"name\":\"$i\",\"kind\":\"SEATED\",\"rows\":[$rows]}"; done
+  sections+=",{\"name\":\"Floor A\",\"kind\":\"STANDING\",\"capacity\":5000}"
+  sections+=",{\"name\":\"Floor B\",\"kind\":\"STANDING\",\"capacity\":5000}"
+  answer="$(curl -sf -X POST -H "Admin-Key: $ADMIN_KEY" -H 'Content-Type: application/json' \
+    --data "{\"name\":\"$1\",\"sections\":[$sections]}" "$BASE/api/v1/admin/venues")" || return 1
+  venue="$(grep -o '"venueId":[0-9]*' <<<"$answer" | head -n 1 | cut -d: -f2)"
+  names() { local n out=""; for ((n = $1; n < $2; n++)); do out+="${out:+,}\"$((101 + n))\""; done; echo "$out"; }
+  answer="$(curl -sf -X POST -H "Admin-Key: $ADMIN_KEY" -H 'Content-Type: application/json' --data "{\"title\":\"$1\",\"schedules\":[{
+    \"startsAt\":\"$(date -u -d "+45 days" +%Y-%m-%dT19:00:00Z)\",\"venueId\":$venue,\"grades\":[
+    {\"name\":\"VIP\",\"price\":$PRICE,\"sections\":[$(names 0 4)]},{\"name\":\"R\",\"price\":$PRICE,\"sections\":[$(names 4 8)]},
+    {\"name\":\"S\",\"price\":$PRICE,\"sections\":[$(names 8 14)]},{\"name\":\"A\",\"price\":$PRICE,\"sections\":[$(names 14 20)]},
+    {\"name\":\"Floor\",\"price\":$PRICE,\"sections\":[\"Floor A\",\"Floor B\"]}]}]}" "$BASE/api/v1/admin/concerts")" || return 1
+  grep -o '"scheduleId":[0-9]*' <<<"$answer" | cut -d: -f2 | paste -sd, -
+}
+
 # wrk_run PHASE SCENARIO SECONDS [NOTE]: one scenario on every URL, recorded in results.jsonl.
 # The scenario's data comes from BENCH_TOKENS / BENCH_SCHEDULES / BENCH_SEATS (exported).
 wrk_run() {
@@ -308,6 +331,8 @@ run_scenario() { # PHASE SCENARIO SECONDS [NOTE]
     seat_map) use_users; use "$SEATMAP_SCHEDULES" "$STORM_SEATS" ;;
     hold_storm) use_users; ids="$(new_schedules "storm $phase $note" "$STORM_SCHEDULES" "$STORM_SEATS")" \
       || die "could not create the storm concert"; use "$ids" "$STORM_SEATS" ;;
+    best_storm) use_users; ids="$(new_stadium "stadium $phase $note")" || die "could not create the stadium date"
+      use "$ids" "$STADIUM_PLACES"; export BENCH_GRADES="$STADIUM_GRADES" ;;
     hold_pay) use_buyers; ids="$(new_schedules "pay $phase" "$PAY_SCHEDULES" "$PAY_SEATS")" \
       || die "could not create the hold + pay concert"; use "$ids" "$PAY_SEATS" ;;
   esac
@@ -460,6 +485,9 @@ warm_up A "$ROUNDS" $((BUDGET * 35 / 100))
 log "warm pass"
 for s in baseline token_issue token_poll seat_map; do run_scenario warm "$s" "$DURATION"; done
 run_scenario warm hold_storm "$DURATION"
+# Best available on a fresh stadium date right after the hold storm: the issue's target compares
+# their ratios to the baseline in the same run (best-available storm >= 0.9 x hold storm).
+run_scenario warm best_storm "$DURATION"
 run_scenario warm hold_pay "$DURATION"
 
 # ------------------------------------------------------------------------------ run B: metrics off

@@ -377,6 +377,7 @@ def median(values):
 # Outcomes that are not errors, per scenario (status codes or hold_pay outcome names).
 EXPECTED = {
     "hold_storm": {"201", "409"},
+    "best_storm": {"201", "409"},
     "hold_pay": {"hold_201", "hold_409", "pay_201", "issue_201", "issue_200", "poll_active", "poll_waiting",
                  "idle", "idle_200"},
 }
@@ -439,7 +440,7 @@ def record(file, phase, scenario, instances, note, outputs, quiet=False):
 
 def outcomes(row):
     c = row["counts"]
-    if row["scenario"] == "hold_storm":
+    if row["scenario"] in ("hold_storm", "best_storm"):
         return f"201: {c.get('201', 0)}, 409: {c.get('409', 0)}"
     if row["scenario"] == "hold_pay":
         return (f"{c.get('pay_201', 0)} paid ({row['purchases_per_s']:.0f}/s), "
@@ -574,7 +575,7 @@ def cmd_check(a):
 
 SCENARIOS = [("baseline", "baseline `GET /health/live`"), ("token_issue", "token issue"),
              ("token_poll", "token poll"), ("seat_map", "seat map"), ("hold_storm", "hold storm"),
-             ("hold_pay", "hold + pay")]
+             ("best_storm", "best-available storm (60,000-place stadium)"), ("hold_pay", "hold + pay")]
 
 
 def cpu_overhead(kind, on, off):
@@ -610,6 +611,14 @@ def cmd_report(a):
             label += f" ({r['note']})"
         out.append(f"| {r['phase']} | {label} | {r['instances']} | {r['rps']:,.0f} | {ratio} | {r['p50_ms']:.2f} "
                    f"| {r['p99_ms']:.2f} | {r['errors']} | {outcomes(r)} |")
+    for phase in dict.fromkeys(r["phase"] for r in rows):
+        storm = [r for r in rows if r["phase"] == phase and r["scenario"] == "hold_storm"]
+        best = [r for r in rows if r["phase"] == phase and r["scenario"] == "best_storm"]
+        if storm and best and storm[-1]["rps"]:
+            out.append("")
+            out.append(f"Best-available storm on the stadium against the seat-number hold storm on the small hall "
+                       f"({phase}, same run): {best[-1]['rps'] / storm[-1]['rps']:.2f} × its ratio to the baseline "
+                       f"(target ≥ 0.9).")
     for kind, what in (("metrics", "one instance with CONCERT_METRICS=true beside one with false"),
                        ("limits", "one instance with the buyer limits on (4 seats a date per buyer, rate limits "
                                   "above the storm's per-user rate) beside one with them off")):

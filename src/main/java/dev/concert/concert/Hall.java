@@ -1,6 +1,7 @@
 package dev.concert.concert;
 
 import dev.concert.seats.SeatStatus;
+import dev.concert.seats.Seats;
 import dev.concert.shared.ApiException;
 import dev.concert.venues.Place;
 import dev.concert.venues.Section;
@@ -26,6 +27,8 @@ public final class Hall {
   private final Venue venue;
   private final List<Grade> grades;
   private final int[] gradeOfSection;
+  /** The layout as best available reads it (built once: a hall never changes). */
+  private final Seats.Layout seatLayout;
   /** Per section, the seat-map item's tail after the status: {@code ,"section":..} up to {@code "grade":..}. */
   private final String[] sectionJson;
 
@@ -38,6 +41,34 @@ public final class Hall {
     for (int i = 0; i < sectionJson.length; i++) {
       sectionJson[i] = "\"section\":" + Json.encode(venue.sections().get(i).name());
     }
+    this.seatLayout = seatLayout(venue);
+  }
+
+  private static Seats.Layout seatLayout(Venue venue) {
+    List<Seats.Layout.Block> blocks = new java.util.ArrayList<>(venue.sections().size());
+    for (Section section : venue.sections()) {
+      boolean standing = section.kind() == SectionKind.STANDING;
+      blocks.add(new Seats.Layout.Block(standing, standing
+          ? List.of(new Seats.Layout.Range(section.firstSeat(), section.lastSeat()))
+          : section.rows().stream().map(row -> new Seats.Layout.Range(row.firstSeat(), row.lastSeat())).toList()));
+    }
+    return new Seats.Layout(blocks);
+  }
+
+  /** The date's sections and rows for best available. */
+  public Seats.Layout seatLayout() {
+    return seatLayout;
+  }
+
+  /** The sections (indices, venue order) of the grade named {@code name}; empty when the date has no such grade. */
+  public List<Integer> sectionsOfGrade(String name) {
+    List<Integer> sections = new java.util.ArrayList<>();
+    for (int i = 0; i < gradeOfSection.length; i++) {
+      if (grades.get(gradeOfSection[i]).name().equals(name)) {
+        sections.add(i);
+      }
+    }
+    return sections;
   }
 
   /** A date created with {@code seatCount} and {@code price}: one section "Hall", one row, one grade. */

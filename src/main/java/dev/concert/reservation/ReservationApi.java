@@ -36,11 +36,16 @@ public final class ReservationApi {
   private static Hold hold(RoutingContext ctx) {
     JsonObject body = Replies.body(ctx);
     JsonArray numbers = body.getJsonArray("seatNumbers");
-    Integer[] seatNumbers = new Integer[numbers.size()];
-    for (int i = 0; i < seatNumbers.length; i++) {
-      seatNumbers[i] = numbers.getInteger(i);
+    List<Integer> seatNumbers = null;
+    if (numbers != null) {
+      Integer[] given = new Integer[numbers.size()];
+      for (int i = 0; i < given.length; i++) {
+        given[i] = numbers.getInteger(i);
+      }
+      seatNumbers = List.of(given);
     }
-    return new Hold(body.getLong("scheduleId"), List.of(seatNumbers), Replies.userId(ctx));
+    return new Hold(body.getLong("scheduleId"), seatNumbers, body.getInteger("quantity"), body.getString("grade"),
+        body.getLong("section"), body.getBoolean("together"), Replies.userId(ctx));
   }
 
   private static Mine byId(RoutingContext ctx) {

@@ -10,10 +10,19 @@ import java.util.List;
 public final class ReservationMessages {
   private ReservationMessages() {}
 
-  /** Hold {@code seatNumbers} of {@code scheduleId} for {@code userId}: the reservation held. */
-  public record Hold(long scheduleId, List<Integer> seatNumbers, String userId) implements BusMessage {
+  /**
+   * Hold {@code seatNumbers} of {@code scheduleId} for {@code userId}, or best available:
+   * {@code quantity} places of {@code grade} or {@code section}, {@code together} (null: true).
+   * Answered with the reservation held.
+   */
+  public record Hold(long scheduleId, List<Integer> seatNumbers, Integer quantity, String grade, Long section,
+      Boolean together, String userId) implements BusMessage {
     public Hold {
-      seatNumbers = List.copyOf(seatNumbers); // no copy of what List.of made
+      seatNumbers = seatNumbers == null ? null : List.copyOf(seatNumbers); // no copy of what List.of made
+    }
+
+    public Hold(long scheduleId, List<Integer> seatNumbers, String userId) {
+      this(scheduleId, seatNumbers, null, null, null, null, userId);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.concert.reservation;
 
 import dev.concert.buyers.HoldLimits;
+import dev.concert.concert.Hall;
 import dev.concert.concert.SalesCalendar;
 import dev.concert.concert.Schedule;
 import dev.concert.concert.ScheduleCatalog;
@@ -13,6 +14,7 @@ import dev.concert.shared.ApiException;
 import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -56,12 +58,8 @@ public final class ReservationService {
       request.validateAgainst(hall);
       UUID reservationId = UUID.randomUUID();
       RequestScope.reservation(reservationId);
-      return seats.hold(schedule.id(), reservationId, userId, request.seatNumbers(), holdMillis, limits.rules()).recover(failure -> {
-        // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs
-        // later; the release, behind it on the same connection, also undoes it should clocks disagree.
-        seats.release(schedule.id(), reservationId, request.seatNumbers());
-        return Future.failedFuture(failure);
-      }).compose(result -> {
+      return place(hall, reservationId, userId, request).compose(placed -> {
+        Seats.HoldResult result = placed.result();
         if (result.rateLimited()) {
           return Future.failedFuture(limits.tooManyAttempts(result.retryAfterMillis()));
         }
@@ -69,12 +67,13 @@ public final class ReservationService {
           return Future.failedFuture(limits.seatLimitExceeded());
         }
         if (!result.held()) {
-          return Future.failedFuture(seatUnavailable(result.unavailableSeat()));
+          return Future.failedFuture(request.isBest() ? noneFit(request) : seatUnavailable(result.unavailableSeat()));
         }
-        Reservation held = new Reservation(reservationId, userId, schedule.id(), request.seatNumbers(),
-            request.amount(hall), ReservationStatus.HELD, result.heldUntil(), request.places(hall));
+        List<Integer> places = placed.seats();
+        Reservation held = new Reservation(reservationId, userId, schedule.id(), places,
+            hall.amount(places), ReservationStatus.HELD, result.heldUntil(), hall.places(places));
         DomainEvent event = DomainEvent.of(EventType.ReservationHeld, clock.instant(), reservationId, userId,
-            schedule.id(), request.seatNumbers(), null, held.seats());
+            schedule.id(), places, null, held.seats());
         return repository.insertHold(held, event, limits.maxSeatsPerUser())
             .recover(failure -> undoHold(held, failure))
             .map(recorded -> {
@@ -84,6 +83,35 @@ public final class ReservationService {
             });
       });
     });
+  }
+
+  /**
+   * Holds in Redis: the places named, or the best available ones (picked in the same step). The
+   * answer with the places held.
+   */
+  private Future<Seats.BestResult> place(Hall hall, UUID reservationId, UUID userId, HoldRequest request) {
+    long scheduleId = hall.schedule().id();
+    if (request.isBest()) {
+      // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs later.
+      // The places are unknown to this side, so there is nothing to release; were clocks to disagree,
+      // a late hold has no reservation in Postgres and lapses by itself at its end plus the grace.
+      return seats.holdBest(scheduleId, reservationId, userId, hall.seatLayout(), request.bestOf(hall), holdMillis,
+          limits.rules());
+    }
+    return seats.hold(scheduleId, reservationId, userId, request.seatNumbers(), holdMillis, limits.rules()).recover(failure -> {
+      // Given up on (Redis stalled): the hold carries its deadline and does nothing if it runs
+      // later; the release, behind it on the same connection, also undoes it should clocks disagree.
+      seats.release(scheduleId, reservationId, request.seatNumbers());
+      return Future.failedFuture(failure);
+    }).map(result -> new Seats.BestResult(result, result.held() ? request.seatNumbers() : List.of()));
+  }
+
+  private static ApiException noneFit(HoldRequest request) {
+    DomainMetrics.seatConflicts();
+    HoldRequest.Best best = request.best();
+    return new ApiException(ErrorCode.SEAT_UNAVAILABLE, "no " + best.quantity() + " free places"
+        + (best.together() ? " together" : "") + " in " + (best.grade() != null ? "grade '" + best.grade() + "'"
+            : "section " + best.sectionId()));
   }
 
   public Future<Reservation> get(UUID userId, UUID reservationId) {

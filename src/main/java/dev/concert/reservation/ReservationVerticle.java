@@ -51,7 +51,7 @@ public final class ReservationVerticle extends VerticleBase {
     Bus bus = Bus.of(vertx);
     return Future.all(
         bus.serve(ReservationMessages.HOLD, request -> service.hold(UUID.fromString(request.userId()),
-                new HoldRequest(request.scheduleId(), request.seatNumbers()))
+                holdRequest(request))
             .map(Reservation::toJson)).completion(),
         bus.serve(ReservationMessages.GET, request -> service.get(user(request), reservation(request))
             .map(r -> withTickets(r, tickets))).completion(),
@@ -65,6 +65,12 @@ public final class ReservationVerticle extends VerticleBase {
             })).completion(),
         bus.serve(ReservationMessages.CANCEL, request -> service.cancel(user(request), reservation(request))
             .map(Done.DONE)).completion());
+  }
+
+  private static HoldRequest holdRequest(ReservationMessages.Hold request) {
+    HoldRequest.Best best = request.quantity() == null ? null : new HoldRequest.Best(request.quantity(),
+        request.grade(), request.section(), request.together() == null || request.together());
+    return new HoldRequest(request.scheduleId(), request.seatNumbers(), best);
   }
 
   /** A paid reservation shows its tickets: one signed code a seat. */

@@ -37,6 +37,16 @@ public final class RedisSeats implements Seats {
   }
 
   @Override
+  public Future<BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, Seats.Layout layout,
+      BestRequest best, long holdMillis, BuyerLimits limits) {
+    return locks.holdBest(scheduleId, reservationId, userId, layout, best, holdMillis, limits).onSuccess(result -> {
+      if (result.result().held()) {
+        SeatCopies.written(scheduleId, result.seats());
+      }
+    });
+  }
+
+  @Override
   public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
     return freed(scheduleId, seats, locks.release(scheduleId, reservationId, seats));
   }

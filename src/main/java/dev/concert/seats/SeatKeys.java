@@ -20,4 +20,13 @@ public final class SeatKeys {
   public static String seats(long scheduleId) {
     return "seats:{schedule:" + scheduleId + "}";
   }
+
+  /**
+   * The date's rows as best available reads them (seats_rows.lua), kept by every script that changes
+   * seats once written: the layout hash, the row lookup (first seat to row) and the row fits.
+   */
+  static java.util.List<String> rows(long scheduleId) {
+    String hall = "hall:{schedule:" + scheduleId + "}";
+    return java.util.List.of(hall, hall + ":rows", hall + ":fits");
+  }
 }

@@ -17,6 +17,8 @@ final class SeatLocks {
   private static final LuaScript FREE = LuaScript.load("seats_free");
   private static final LuaScript SELL = LuaScript.load("seats_sell");
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
+  private static final LuaScript BEST = LuaScript.load("seats_best");
+  private static final LuaScript LAYOUT = LuaScript.load("seats_layout");
   private static final LuaScript WITHHOLD = LuaScript.load("seats_withhold");
   private static final LuaScript PUT_BACK = LuaScript.load("seats_put_back");
 
@@ -40,19 +42,9 @@ final class SeatLocks {
 
   private Future<Seats.HoldResult> runHold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats,
       long holdMillis, Seats.BuyerLimits limits) {
-    List<String> args = new ArrayList<>(seats.size() + 6);
-    args.add(reservationId.toString());
-    args.add(Long.toString(holdMillis));
-    args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
-    args.add(Integer.toString(limits.maxSeatsPerUser()));
-    // A hold that runs after this caller gave up (a stalled Redis) does nothing. The script
-    // compares the deadline with Redis's TIME, so it is set by Redis's clock (HoldClock).
-    args.add(Long.toString(TimedRedis.deadlineOf(redis, clock.millis())));
-    args.add(Integer.toString(limits.holdsPerSecond()));
+    List<String> args = holdArgs(reservationId, holdMillis, limits);
     seats.forEach(seat -> args.add(seat.toString()));
-    List<String> keys = List.of(SeatKeys.seats(scheduleId), BuyerKeys.seats(scheduleId, userId),
-        BuyerKeys.holdAttempts(scheduleId, userId));
-    return HOLD.run(redis, keys, args).compose(r -> switch (r.get(0).toInteger()) {
+    return HOLD.run(redis, holdKeys(scheduleId, userId), args).compose(r -> switch (r.get(0).toInteger()) {
       case 1 -> Future.succeededFuture(new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false, 0));
       case 2 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, true, 0));
       case 3 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, false, r.get(1).toLong()));
@@ -61,13 +53,82 @@ final class SeatLocks {
     });
   }
 
+  /**
+   * Picks and holds the best free places of {@code best.sections()} (seats_best.lua). The date's rows
+   * are written to Redis from {@code layout} first when missing (the first such hold of the date, or
+   * the first after a Redis loss), then the hold is asked again.
+   */
+  public Future<Seats.BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, Seats.Layout layout,
+      Seats.BestRequest best, long holdMillis, Seats.BuyerLimits limits) {
+    return clock.known(redis).compose(known -> runBest(scheduleId, reservationId, userId, best, holdMillis, limits))
+        .compose(result -> result != null ? Future.succeededFuture(result)
+            : LAYOUT.run(redis, layoutKeys(scheduleId), layout.scriptArgs())
+                .compose(written -> runBest(scheduleId, reservationId, userId, best, holdMillis, limits))
+                .compose(again -> again != null ? Future.succeededFuture(again)
+                    : Future.failedFuture(ApiException.unavailable("the date's rows could not be written to Redis"))));
+  }
+
+  /** The answer, or null when the date's rows are not in Redis. */
+  private Future<Seats.BestResult> runBest(long scheduleId, UUID reservationId, UUID userId, Seats.BestRequest best,
+      long holdMillis, Seats.BuyerLimits limits) {
+    List<String> args = holdArgs(reservationId, holdMillis, limits);
+    args.add(Integer.toString(best.quantity()));
+    args.add(best.together() ? "1" : "0");
+    best.sections().forEach(section -> args.add(section.toString()));
+    return BEST.run(redis, holdKeys(scheduleId, userId), args).compose(r -> switch (r.get(0).toInteger()) {
+      case 1 -> {
+        List<Integer> seats = new ArrayList<>(r.size() - 2);
+        for (int i = 2; i < r.size(); i++) {
+          seats.add(r.get(i).toInteger());
+        }
+        yield Future.succeededFuture(new Seats.BestResult(
+            new Seats.HoldResult(true, Instant.ofEpochMilli(r.get(1).toLong()), 0, false, 0), seats));
+      }
+      case 2 -> Future.succeededFuture(new Seats.BestResult(new Seats.HoldResult(false, null, 0, true, 0), List.of()));
+      case 3 -> Future.succeededFuture(new Seats.BestResult(new Seats.HoldResult(false, null, 0, false, r.get(1).toLong()), List.of()));
+      case 0 -> Future.succeededFuture(new Seats.BestResult(new Seats.HoldResult(false, null, 0, false, 0), List.of()));
+      case 4 -> Future.succeededFuture(null);
+      default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
+    });
+  }
+
+  private List<String> holdArgs(UUID reservationId, long holdMillis, Seats.BuyerLimits limits) {
+    List<String> args = new ArrayList<>(16);
+    args.add(reservationId.toString());
+    args.add(Long.toString(holdMillis));
+    args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
+    args.add(Integer.toString(limits.maxSeatsPerUser()));
+    // A hold that runs after this caller gave up (a stalled Redis) does nothing. The script
+    // compares the deadline with Redis's TIME, so it is set by Redis's clock (HoldClock).
+    args.add(Long.toString(TimedRedis.deadlineOf(redis, clock.millis())));
+    args.add(Integer.toString(limits.holdsPerSecond()));
+    return args;
+  }
+
+  private static List<String> holdKeys(long scheduleId, UUID userId) {
+    List<String> keys = new ArrayList<>(6);
+    keys.add(SeatKeys.seats(scheduleId));
+    keys.add(BuyerKeys.seats(scheduleId, userId));
+    keys.add(BuyerKeys.holdAttempts(scheduleId, userId));
+    keys.addAll(SeatKeys.rows(scheduleId));
+    return keys;
+  }
+
+  /** The seat hash and the date's rows: the keys of every script that changes seats. */
+  private static List<String> layoutKeys(long scheduleId) {
+    List<String> keys = new ArrayList<>(4);
+    keys.add(SeatKeys.seats(scheduleId));
+    keys.addAll(SeatKeys.rows(scheduleId));
+    return keys;
+  }
+
   /** Frees the seats that are still held by this reservation; returns how many. */
   public Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats) {
     return free("H", scheduleId, reservationId, seats);
   }
 
   public Future<Void> sell(long scheduleId, UUID reservationId, List<Integer> seats) {
-    return SELL.run(redis, List.of(SeatKeys.seats(scheduleId)), withSeats(reservationId, seats)).mapEmpty();
+    return SELL.run(redis, layoutKeys(scheduleId), withSeats(reservationId, seats)).mapEmpty();
   }
 
   /** Frees the seats still sold to this reservation; returns how many. */
@@ -79,7 +140,7 @@ final class SeatLocks {
     List<String> args = new ArrayList<>(seats.size() + 2);
     args.add(heldOrSold);
     args.addAll(withSeats(reservationId, seats));
-    return FREE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> r.toInteger());
+    return FREE.run(redis, layoutKeys(scheduleId), args).map(r -> r.toInteger());
   }
 
   /**
@@ -92,7 +153,7 @@ final class SeatLocks {
       args.add(seat.toString());
       args.add(value);
     });
-    return RESTORE.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(r -> {
+    return RESTORE.run(redis, layoutKeys(scheduleId), args).map(r -> {
       List<Integer> written = new ArrayList<>(r.size());
       r.forEach(seat -> written.add(seat.toInteger()));
       return written;
@@ -104,7 +165,7 @@ final class SeatLocks {
     List<String> args = new ArrayList<>(seats.size() + 1);
     args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
     seats.forEach(seat -> args.add(seat.toString()));
-    return WITHHOLD.run(redis, List.of(SeatKeys.seats(scheduleId)), args)
+    return WITHHOLD.run(redis, layoutKeys(scheduleId), args)
         .map(r -> new Seats.Withholding(numbers(r.get(0)), numbers(r.get(1))));
   }
 
@@ -112,7 +173,7 @@ final class SeatLocks {
   public Future<List<Integer>> putBack(long scheduleId, List<Integer> seats) {
     List<String> args = new ArrayList<>(seats.size());
     seats.forEach(seat -> args.add(seat.toString()));
-    return PUT_BACK.run(redis, List.of(SeatKeys.seats(scheduleId)), args).map(SeatLocks::numbers);
+    return PUT_BACK.run(redis, layoutKeys(scheduleId), args).map(SeatLocks::numbers);
   }
 
   private static List<Integer> numbers(io.vertx.redis.client.Response list) {

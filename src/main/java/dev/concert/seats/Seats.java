@@ -2,6 +2,7 @@ package dev.concert.seats;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +36,23 @@ public interface Seats {
   /** What a withholding did: the places withheld now, and those it left alone (held or sold). */
   record Withholding(List<Integer> withheld, List<Integer> notWithheld) {}
 
+  /**
+   * Best available: {@code quantity} places of {@code sections} (indices in venue order, searched in
+   * the order given), adjacent in one row when {@code together} (standing floors: the lowest entry numbers).
+   */
+  record BestRequest(int quantity, boolean together, List<Integer> sections) {
+    public BestRequest {
+      sections = List.copyOf(sections);
+    }
+  }
+
+  /** A best-available hold's answer, and the places picked (ascending) when held. */
+  record BestResult(HoldResult result, List<Integer> seats) {
+    public BestResult {
+      seats = List.copyOf(seats);
+    }
+  }
+
   /** A seat Postgres says is taken: held until {@code heldUntil}, or sold. */
   record TakenSeat(long scheduleId, int seatNumber, UUID reservationId, boolean sold, Instant heldUntil) {}
 
@@ -45,6 +63,14 @@ public interface Seats {
    */
   Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
       BuyerLimits limits);
+
+  /**
+   * Picks the best free places that fit {@code best} in {@code layout} (the date's) and holds them, in
+   * one atomic step, under the same limits as {@link #hold}; not held (and no seat unavailable named)
+   * when none fit.
+   */
+  Future<BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, Seats.Layout layout, BestRequest best,
+      long holdMillis, BuyerLimits limits);
 
   /** Frees the seats that are still held by this reservation; returns how many. */
   Future<Integer> release(long scheduleId, UUID reservationId, List<Integer> seats);
@@ -82,4 +108,39 @@ public interface Seats {
    * reservation that ended between its read and this write must be released again).
    */
   Future<List<TakenSeat>> rebuild(List<TakenSeat> taken);
+
+  /**
+   * A date's places as best available reads them: its sections in venue order, each a list of rows
+   * (place ranges in layout order; a standing floor is one range). Written to Redis once per date
+   * (seats_layout.lua) when a best-available hold finds it missing.
+   */
+  record Layout(List<Block> sections) {
+    public Layout {
+      sections = List.copyOf(sections);
+    }
+
+    /** A section: standing (one range of entry numbers) or seated (its rows). */
+    public record Block(boolean standing, List<Range> rows) {
+      public Block {
+        rows = List.copyOf(rows);
+      }
+    }
+
+    /** Places {@code first..last}. */
+    public record Range(int first, int last) {}
+
+    /** The arguments of seats_layout.lua: the section count, each section's row range, each row. */
+    List<String> scriptArgs() {
+      List<String> args = new ArrayList<>();
+      List<String> rows = new ArrayList<>();
+      args.add(Integer.toString(sections.size()));
+      for (Block section : sections) {
+        int first = rows.size();
+        section.rows().forEach(row -> rows.add(row.first() + " " + row.last() + " " + (section.standing() ? 1 : 0)));
+        args.add(first + " " + (rows.size() - 1));
+      }
+      args.addAll(rows);
+      return args;
+    }
+  }
 }

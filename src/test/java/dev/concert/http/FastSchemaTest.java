@@ -55,6 +55,8 @@ class FastSchemaTest {
   void acceptsTheUsualValidRequests() {
     assertThat(FastSchema.compile(schema("HoldRequest")).orElseThrow()
         .test(new JsonObject("{\"scheduleId\":3,\"seatNumbers\":[7,8]}"))).isTrue();
+    assertThat(FastSchema.compile(schema("HoldRequest")).orElseThrow()
+        .test(new JsonObject("{\"scheduleId\":3,\"quantity\":2,\"grade\":\"VIP\",\"together\":false}"))).isTrue();
     assertThat(FastSchema.compile(schema("ChargeRequest")).orElseThrow().test(new JsonObject("{\"amount\":1000}"))).isTrue();
     assertThat(FastSchema.compile(schema("PaymentRequest")).orElseThrow()
         .test(new JsonObject().put("reservationId", UUID.randomUUID().toString()))).isTrue();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.concert.concert.Grade;
 import dev.concert.concert.Hall;
 import dev.concert.concert.Schedule;
+import dev.concert.seats.Seats;
 import dev.concert.venues.SeatRow;
 import dev.concert.venues.Section;
 import dev.concert.venues.SectionKind;
@@ -64,6 +65,51 @@ class HoldRequestTest {
         .containsEntry("seat", "4").containsEntry("grade", "VIP").containsEntry("price", 50_000L);
     assertThat(request.places(hall).getJsonObject(1).getMap()).containsEntry("section", "Floor").containsEntry("row", null)
         .containsEntry("seat", null).containsEntry("grade", "GA").containsEntry("seatNumber", 5);
+  }
+
+  /** "Front" (VIP, rows A 1-4, B 5-8), "Side" (VIP, 9-12), "Floor" (GA, standing 13-20). */
+  private static Hall club() {
+    Venue venue = new Venue(3, "Club", 20, List.of(
+        new Section(11, "Front", SectionKind.SEATED, 1, 8, List.of(new SeatRow("A", 4, 1), new SeatRow("B", 4, 5)), null),
+        new Section(12, "Side", SectionKind.SEATED, 9, 12, List.of(new SeatRow("A", 4, 9)), null),
+        new Section(13, "Floor", SectionKind.STANDING, 13, 20, List.of(), null)));
+    return Hall.of(new Schedule(9, 1, Instant.parse("2030-01-01T19:00:00Z"), 20, 20_000, 3L, List.of(
+        new Grade("GA", 20_000, List.of("Floor")), new Grade("VIP", 50_000, List.of("Side", "Front")))), venue);
+  }
+
+  private static HoldRequest best(int quantity, String grade, Long section) {
+    return new HoldRequest(9, null, new HoldRequest.Best(quantity, grade, section, true));
+  }
+
+  @Test
+  void bestAvailableSearchesTheGradesSectionsInVenueOrderOrTheOneSection() {
+    Hall hall = club();
+    assertThat(best(2, "VIP", null).bestOf(hall)).isEqualTo(new Seats.BestRequest(2, true, List.of(0, 1)));
+    assertThat(best(4, "GA", null).bestOf(hall).sections()).containsExactly(2);
+    assertThat(best(1, null, 12L).bestOf(hall).sections()).containsExactly(1);
+    best(3, null, 13L).validateAgainst(hall);
+    assertThat(hall.seatLayout().sections().get(0).rows()).containsExactly(new Seats.Layout.Range(1, 4), new Seats.Layout.Range(5, 8));
+    assertThat(hall.seatLayout().sections().get(2)).isEqualTo(new Seats.Layout.Block(true, List.of(new Seats.Layout.Range(13, 20))));
+  }
+
+  @Test
+  void aBestAvailableRequestMustNameOneKnownGradeOrSectionAndNoSeats() {
+    Hall hall = club();
+    assertInvalidBest(hall, new HoldRequest(9, List.of(1), new HoldRequest.Best(1, "VIP", null, true)), "not both");
+    assertInvalidBest(hall, new HoldRequest(9, null, null), "either seatNumbers or quantity");
+    assertInvalidBest(hall, best(2, "Balcony", null), "no grade 'Balcony'");
+    assertInvalidBest(hall, best(2, null, 99L), "no section 99");
+    assertInvalidBest(hall, best(2, "VIP", 11L), "either a grade or a section");
+    assertInvalidBest(hall, best(2, null, null), "either a grade or a section");
+    assertInvalidBest(hall, best(5, "VIP", null), "1 to 4");
+    assertInvalidBest(hall, best(0, "VIP", null), "1 to 4");
+  }
+
+  private static void assertInvalidBest(Hall hall, HoldRequest request, String detail) {
+    assertThatThrownBy(() -> request.validateAgainst(hall)).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+      assertThat(e.detail()).contains(detail);
+    });
   }
 
   private void assertInvalid(List<Integer> seats, String detail) {
