@@ -99,7 +99,7 @@ public interface Seats {
   /** The states of seats 1..{@code totalSeats} of a schedule, seat 1 first (one read). */
   Future<SeatStatus[]> states(long scheduleId, int totalSeats);
 
-  /** How many seats of each schedule are taken (held or sold; a lapsed hold is free), in order (one pipelined batch). */
+  /** How many seats of each schedule are taken (held, sold or withheld; a lapsed hold is free), in order (one pipelined batch). */
   Future<List<Integer>> takenCounts(List<Long> scheduleIds);
 
   /**
