@@ -6,14 +6,20 @@
 -- KEYS: 1 pre-queue zset, 2 waiting zset, 3 active zset, 4 seen zset, 5 owner hash,
 --       6 bucket hash (credit, last), 7 meta hash (opened), 8 departed zset (scores of tokens that
 --       left the line other than from its head, still above it: see queue_head.lua),
---       9 ended zset (tokenId -> end ms, kept the account grace: see queue_account.lua)
+--       9 ended zset (tokenId -> end ms, kept the account grace: see queue_account.lua),
+--       10 controls hash (version, rate, cap, paused: the operators' live controls, see queue_controls.lua)
 -- ARGV: 1 admissions per second, 2 max active, 3 active lifetime ms, 4 abandon after ms,
 --       5 opensAt ms (0: no opening), 6 prefix of the user keys, 7 grace ms a user key outlives its token,
 --       8 the room's channel: told "<time ms>[ <tokenId>...]" when the line moved, naming the tokens
 --       that ended (active time up) or were dropped, so that the queue streams of every instance
 --       tick at once and the streams of an ended token end (see dev.concert.queue.LineMoves),
---       9 account grace ms: how long an ended token's end is kept (0: not kept)
--- Returns {admitted, expired, abandoned, waiting, active, pre-queue}
+--       9 account grace ms: how long an ended token's end is kept (0: not kept),
+--       10 the caller's controls version (its room as last read from Postgres; 0: never changed),
+--       11 paused (1|0) by the caller's controls
+-- The rate, cap and pause are the newest of the caller's (ARGV 1, 2, 11) and the live copy
+-- (KEYS 10): a change is in force on every instance from the moment its PATCH wrote the copy, and
+-- after Redis lost the copy the first tick of a caller that has read the change writes it back.
+-- Returns {admitted, expired, abandoned, waiting, active, pre-queue, paused (1|0)}
 local rate = tonumber(ARGV[1])
 local maxActive = tonumber(ARGV[2])
 local lifetime = tonumber(ARGV[3])
@@ -24,6 +30,17 @@ local grace = tonumber(ARGV[7])
 local accountGrace = tonumber(ARGV[9])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+local version = tonumber(ARGV[10])
+local paused = ARGV[11] == '1'
+local live = redis.call('HMGET', KEYS[10], 'version', 'rate', 'cap', 'paused')
+if live[1] and tonumber(live[1]) >= version then
+  rate = tonumber(live[2])
+  maxActive = tonumber(live[3])
+  paused = live[4] == '1'
+elseif version > 0 then
+  redis.call('HSET', KEYS[10], 'version', version, 'rate', rate, 'cap', maxActive, 'paused', paused and '1' or '0')
+end
 
 -- A token that ended takes its owner entry and (if it still names this token) its user key along.
 local function forget(tokenId)
@@ -88,11 +105,16 @@ if opened or drawing then
   end
 
   local bucket = redis.call('HMGET', KEYS[6], 'credit', 'last')
-  local credit = tonumber(bucket[1]) or 0
+  -- A room's first tick starts with a full second's worth, as if it had been idle: the first
+  -- admissions come at the opening's own tick, not one tick interval after it.
+  local credit = tonumber(bucket[1]) or rate
   local last = tonumber(bucket[2]) or now
   local elapsed = math.max(0, now - last)
-  -- At most one second's worth of admissions can be saved up.
+  -- At most one second's worth of admissions can be saved up; a paused room saves up nothing.
   credit = math.min(rate, credit + elapsed * rate / 1000)
+  if paused then
+    credit = 0
+  end
 
   local slots = maxActive - redis.call('ZCARD', KEYS[3])
   local admit = math.min(math.floor(credit), slots)
@@ -121,6 +143,13 @@ if opened or drawing then
   credit = credit - admitted
   redis.call('HSET', KEYS[6], 'credit', tostring(credit), 'last', now)
 end
+-- The room's totals, for its operators (GET /admin/concerts/{id}/room).
+if admitted > 0 then
+  redis.call('HINCRBY', KEYS[7], 'admitted', admitted)
+end
+if abandoned > 0 then
+  redis.call('HINCRBY', KEYS[7], 'abandoned', abandoned)
+end
 -- Ends past the grace no longer read anything; every end kept is at most now, so the zset
 -- outlives each of them by at least the grace (also once the room is idle and no longer ticks).
 redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', '(' .. (now - accountGrace))
@@ -138,4 +167,4 @@ if admitted + abandoned + #ended > 0 then
   redis.call('PUBLISH', ARGV[8], #gone > 0 and (now .. ' ' .. table.concat(gone, ' ')) or now)
 end
 return {admitted, #ended / 2, abandoned, redis.call('ZCARD', KEYS[2]), redis.call('ZCARD', KEYS[3]),
-        redis.call('ZCARD', KEYS[1])}
+        redis.call('ZCARD', KEYS[1]), paused and 1 or 0}

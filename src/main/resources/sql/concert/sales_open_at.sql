@@ -1,1 +1,1 @@
-SELECT sales_open_at FROM concerts WHERE id = $1
+SELECT sales_open_at, sales_close_at, controls_version FROM concerts WHERE id = $1

@@ -227,6 +227,7 @@ function showRoom(token) {
   const box = $('room-status');
   box.dataset.status = token.status;
   box.dataset.position = token.position === null || token.position === undefined ? '' : token.position;
+  box.dataset.paused = token.paused ? 'true' : '';
   const headline = $('room-headline');
   const detail = $('room-detail');
   if (token.status === 'WAITING' && (token.position === null || token.position === undefined)) {
@@ -236,7 +237,10 @@ function showRoom(token) {
       : 'Sales have not opened yet.';
   } else if (token.status === 'WAITING') {
     headline.textContent = `You are number ${token.position} in line.`;
-    detail.textContent = token.estimatedWaitSeconds > 0
+    // The organiser paused the room: nobody is let in meanwhile, so there is no estimate.
+    detail.textContent = token.paused
+      ? 'The sale is paused for a moment. Keep this page open; you will not lose your place.'
+      : token.estimatedWaitSeconds > 0
       ? `About ${waitInWords(token.estimatedWaitSeconds)} to go. Keep this page open; you will not lose your place.`
       : 'Almost there. Keep this page open.';
   } else if (token.status === 'ACTIVE') {

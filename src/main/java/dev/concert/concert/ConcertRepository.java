@@ -31,6 +31,7 @@ public final class ConcertRepository {
   // The opening seeds: secret until the opening, so they must be unpredictable.
   private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
   private static final String SALES_OPEN_AT = Resources.sql("concert/sales_open_at");
+  private static final String SALES_WINDOWS_CHANGED = Resources.sql("concert/sales_windows_changed");
 
   private final Pool pool;
 
@@ -141,11 +142,39 @@ public final class ConcertRepository {
     });
   }
 
-  /** When the concert's sale opens; empty for an unknown concert. */
-  public Future<Optional<java.time.Instant>> salesOpenAt(long concertId) {
+  /** When a concert's sale opens and closes (null: no close), at its controls' {@code version}. */
+  public record SalesWindow(java.time.Instant opensAt, java.time.Instant closesAt, long version) {
+    static SalesWindow from(Row row) {
+      java.time.OffsetDateTime closes = row.getOffsetDateTime("sales_close_at");
+      return new SalesWindow(row.getOffsetDateTime("sales_open_at").toInstant(),
+          closes == null ? null : closes.toInstant(), row.getLong("controls_version"));
+    }
+  }
+
+  /** The windows changed since a read, and where the next read starts (Postgres's time, with a margin). */
+  public record ChangedWindows(java.util.Map<Long, SalesWindow> windows, java.time.OffsetDateTime nextSince) {}
+
+  /** When the concert's sale opens and closes; empty for an unknown concert. */
+  public Future<Optional<SalesWindow>> salesWindow(long concertId) {
     return pool.preparedQuery(SALES_OPEN_AT).execute(Tuple.of(concertId)).map(rows -> rows.size() == 0
         ? Optional.empty()
-        : Optional.of(rows.iterator().next().getOffsetDateTime("sales_open_at").toInstant()));
+        : Optional.of(SalesWindow.from(rows.iterator().next())));
+  }
+
+  /** The sale windows changed since {@code since} (null: the last 5 s). */
+  public Future<ChangedWindows> salesWindowsChanged(java.time.OffsetDateTime since) {
+    return pool.preparedQuery(SALES_WINDOWS_CHANGED).execute(Tuple.of(since)).map(rows -> {
+      java.util.Map<Long, SalesWindow> changed = new java.util.HashMap<>();
+      java.time.OffsetDateTime next = since;
+      for (Row row : rows) {
+        // A change committed a little after its stamp is still read next time.
+        next = row.getOffsetDateTime("polled_at").minusSeconds(5);
+        if (row.getLong("id") != null) {
+          changed.put(row.getLong("id"), SalesWindow.from(row));
+        }
+      }
+      return new ChangedWindows(changed, next);
+    });
   }
 
   public Future<Boolean> exists(long concertId) {

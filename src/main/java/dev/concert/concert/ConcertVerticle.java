@@ -16,7 +16,12 @@ import java.time.Clock;
 
 /** Serves concert, schedule and seat-map reads and concert creation on the event bus. */
 public final class ConcertVerticle extends VerticleBase {
-  /** Published to every instance (cluster-wide) when a concert was created. */
+  /**
+   * Published to every instance (cluster-wide) when a concert was created, or its operators changed
+   * its room: then with its controls as recorded ({@code concertId, salesOpenAt, salesCloseAt,
+   * admitPerSecond, maxActive, paused, controlsVersion}), which the instances' caches take at once
+   * (their reload every 400 ms is the fallback for a lost signal).
+   */
   public static final String CONCERTS_CHANGED = "concert.changed";
 
   private final AppConfig config;

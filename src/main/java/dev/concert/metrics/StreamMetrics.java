@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Server-sent event streams of this instance, by kind ({@code seats}, {@code queue}): how many are
+ * Server-sent event streams of this instance, by kind ({@code seats}, {@code queue}, {@code room}): how many are
  * open, and how many were dropped because their client stopped reading (its write queue full).
  */
 public final class StreamMetrics {
@@ -18,6 +18,8 @@ public final class StreamMetrics {
 
   public static final StreamMetrics SEATS = new StreamMetrics("seats");
   public static final StreamMetrics QUEUE = new StreamMetrics("queue");
+  /** The operators' room streams ({@code GET /admin/concerts/{id}/room/events}). */
+  public static final StreamMetrics ROOM = new StreamMetrics("room");
 
   private StreamMetrics(String kind) {
     Gauge.builder("concert_streams_open", open, AtomicLong::doubleValue).strongReference(true)

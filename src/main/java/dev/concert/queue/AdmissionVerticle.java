@@ -44,6 +44,7 @@ final class AdmissionVerticle extends VerticleBase {
     admissions = new RoomAdmissions(redis, QueueVerticle.timing(config));
     dueRooms = new DueRooms(redis);
     rooms = new RoomCatalog(pool, config);
+    rooms.refreshEvery(vertx);
     opener = new RoomOpener(vertx, new RoomOpenings(redis), pool, Clock.systemUTC());
     vertx.setPeriodic(config.admitIntervalMillis(), id -> admitTick());
     // The user -> token hash of the queue before rooms grew with every user ever seen; nothing
@@ -77,12 +78,31 @@ final class AdmissionVerticle extends VerticleBase {
 
   /** One room: open it if due, admit, and take it off the list when nothing is left in it. */
   private Future<Void> tickRoom(DueRooms.DueRoom due) {
-    return rooms.byId(due.roomId()).compose(room -> opener.open(room)
+    return rooms.byId(due.roomId()).compose(room -> {
+      aimAtOpening(due, room);
+      return tickRoom(due, room);
+    });
+  }
+
+  /**
+   * A room that opens before the next tick gets a tick of its own at the opening instant, so the
+   * opening (and its first admissions) does not wait up to a whole tick interval behind it.
+   */
+  private void aimAtOpening(DueRooms.DueRoom due, Room room) {
+    long untilOpening = room.opensAtMillis() - System.currentTimeMillis();
+    if (room.opensAt() != null && untilOpening >= 0 && untilOpening < config.admitIntervalMillis()) {
+      vertx.setTimer(Math.max(1, untilOpening), id -> tickRoom(due, room)
+          .onFailure(failure -> LOG.debug("the opening's own tick failed (the next tick retries): {}", failure.toString())));
+    }
+  }
+
+  private Future<Void> tickRoom(DueRooms.DueRoom due, Room room) {
+    return opener.open(room)
         .compose(opened -> admissions.admit(room))
         .compose(admission -> {
           RoomMetrics.ticked(room.id(), admission);
           return admission.idle() ? dueRooms.idle(due).<Void>mapEmpty() : Future.<Void>succeededFuture();
-        }));
+        });
   }
 
   /** For tests: the rooms on the timer's list. */

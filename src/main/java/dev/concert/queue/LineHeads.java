@@ -19,9 +19,16 @@ final class LineHeads {
   /**
    * The head of a room's line: a waiting token of order {@code s} stands at
    * {@link LineHead#position(long)}. {@code departed}: ascending scores of tokens that left the
-   * line above its head (abandoned, ended), which the positions must not count.
+   * line above its head (abandoned, ended), which the positions must not count. {@code paused}: the
+   * room's pause as its admission reads it (null: no live copy of its controls in Redis).
    */
-  record LineHead(Long head, long shuffled, Long firstArrival, boolean opened, long[] departed) implements BusMessage {
+  record LineHead(Long head, long shuffled, Long firstArrival, boolean opened, long[] departed, Boolean paused)
+      implements BusMessage {
+    /** The same head, with {@code paused} where Redis had no live copy to say. */
+    LineHead pausedOr(boolean roomPaused) {
+      return paused != null ? this : new LineHead(head, shuffled, firstArrival, opened, departed, roomPaused);
+    }
+
     /** 1-based position of the token of order {@code s}; 0 if it is no longer in the line. */
     long position(long s) {
       if (head == null) {
@@ -60,13 +67,15 @@ final class LineHeads {
   }
 
   Future<LineHead> head(Room room) {
-    return HEAD.run(redis, List.of(room.waiting(), room.meta(), room.departed()), List.of()).map(r -> {
+    return HEAD.run(redis, List.of(room.waiting(), room.meta(), room.departed(), room.controls()), List.of()).map(r -> {
       Response scores = r.get(4);
       long[] departed = new long[scores.size()];
       for (int i = 0; i < departed.length; i++) {
         departed[i] = score(scores.get(i));
       }
-      return new LineHead(score(r.get(0)), r.get(1).toLong(), score(r.get(2)), r.get(3).toInteger() == 1, departed);
+      int paused = r.get(5).toInteger();
+      return new LineHead(score(r.get(0)), r.get(1).toLong(), score(r.get(2)), r.get(3).toInteger() == 1, departed,
+          paused < 0 ? null : paused == 1);
     });
   }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The waiting rooms: token requests on every loop, the openings and admission tick once per
- * process, and (on HTTP instances) the one subscription to the rooms' line moves that the queue
- * and seat streams watch.
+ * The waiting rooms: token requests and the operators' room controls on every loop, the openings
+ * and admission tick once per process, and (on HTTP instances) the one subscription to the rooms'
+ * line moves that the queue and seat streams watch.
  */
 public final class QueueModule implements FeatureModule {
   private final AppConfig config;
@@ -53,12 +53,13 @@ public final class QueueModule implements FeatureModule {
 
   @Override
   public List<Supplier<Deployable>> perEventLoop() {
-    return List.of(() -> new QueueVerticle(config));
+    return List.of(() -> new QueueVerticle(config), () -> new RoomControlsVerticle(config));
   }
 
   @Override
   public void routes(Routes routes, HealthApi health, Vertx vertx) {
     QueueApi.register(routes, vertx, lineMoves, config.queueAbandonSeconds() * 1000L,
         config.admitIntervalMillis(), config.streams().heartbeatMillis());
+    RoomControlsApi.register(routes, vertx, config.adminKey(), config.streams().heartbeatMillis());
   }
 }

@@ -1,8 +1,11 @@
 package dev.concert.queue;
 
 import dev.concert.metrics.DomainMetrics;
+import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Issuing tokens in a room and telling a token's place. */
@@ -31,6 +34,10 @@ public final class QueueService {
    */
   public Future<Answer> issue(UUID userId, Long concertId) {
     return rooms.room(concertId).compose(room -> {
+      if (room.closedAt(Instant.now())) {
+        return Future.failedFuture(new ApiException(ErrorCode.SALES_CLOSED,
+            "the sale of concert " + concertId + " closed at " + room.closesAt() + ": its room issues no more tokens"));
+      }
       QueueToken candidate = signer.newToken(userId, concertId);
       return store.issue(room, userId.toString(), candidate.tokenId(), candidate.issuedAt().getEpochSecond())
           .compose(issued -> {
@@ -65,19 +72,23 @@ public final class QueueService {
                 .put("order", order).put("admitPerSecond", room.admitPerSecond()))));
   }
 
-  /** The head of the line of {@code concertId}'s room (null: service-wide). */
+  /**
+   * The head of the line of {@code concertId}'s room (null: service-wide), with the room's pause:
+   * the live copy, which the admission obeys; without one, the room as last read.
+   */
   Future<LineHeads.LineHead> head(Long concertId) {
-    return rooms.room(concertId).compose(lines::head);
+    return rooms.room(concertId).compose(room -> lines.head(room).map(head -> head.pausedOr(room.paused())));
   }
 
   static TokenStatus status(String token, QueueToken claims, Room room, RedisQueueStore.Place place) {
     boolean known = place.state() != QueueState.WAITING || place.position() >= 0;
+    boolean paused = room.paused() && place.state() == QueueState.WAITING;
     Long position = !known ? null : place.state() == QueueState.WAITING ? place.position() : 0L;
-    Long estimate = position == null ? null
+    Long estimate = position == null || paused ? null
         : place.state() == QueueState.WAITING
             ? WaitEstimate.seconds(position, room.admitPerSecond(), place.capWaitMillis()) : 0L;
     return new TokenStatus(token, claims.userId(), place.state(), position, estimate, place.activeUntil(),
-        claims.concertId(), room.opensAt());
+        claims.concertId(), room.opensAt(), paused);
   }
 
   /** Seconds until the token at 1-based {@code position} is admitted, if slots free up at {@code rate}. */

@@ -216,6 +216,12 @@ public final class QueueStreams {
     boolean checking;
     /** Its token's end was told while a check was under way: ask again after it. */
     boolean endedWhileChecking;
+    /**
+     * Whether the room is paused, by the last head read (Redis's live copy, what the admission
+     * obeys); null before the first. It wins over a status's own flag, which comes from the
+     * queue's copy of the room, reloaded at most a second after a change.
+     */
+    Boolean roomPaused;
     Runnable unwatch = () -> {};
 
     Watcher(String token, Long room) {
@@ -229,7 +235,23 @@ public final class QueueStreams {
       order = status.getLong("order");
       status.remove("order");
       admitPerSecond = (Integer) status.remove("admitPerSecond");
+      if (roomPaused != null) {
+        showPause(status, roomPaused);
+      }
       send(status, checkedAt);
+    }
+
+    /** A waiting status shows the pause ({@code "paused": true}, no estimate) or its estimate again. */
+    private void showPause(JsonObject status, boolean paused) {
+      if (!"WAITING".equals(status.getString("status"))) {
+        return;
+      }
+      Long position = status.getLong("position");
+      if (paused) {
+        status.put("paused", true).put("estimatedWaitSeconds", null);
+      } else if (status.remove("paused") != null && position != null) {
+        status.put("estimatedWaitSeconds", WaitEstimate.seconds(position, admitPerSecond, 0));
+      }
     }
 
     /**
@@ -240,7 +262,8 @@ public final class QueueStreams {
     void send(JsonObject status, long asOf) {
       send(status, asOf, last == null || !Objects.equals(last.getString("status"), status.getString("status"))
           || !Objects.equals(last.getLong("position"), status.getLong("position"))
-          || !Objects.equals(last.getString("activeUntil"), status.getString("activeUntil")));
+          || !Objects.equals(last.getString("activeUntil"), status.getString("activeUntil"))
+          || !Objects.equals(last.getBoolean("paused"), status.getBoolean("paused")));
     }
 
     /**
@@ -268,6 +291,14 @@ public final class QueueStreams {
       }
       String state = last.getString("status");
       boolean due = now - checkedAt >= recheckMillis;
+      boolean paused = Boolean.TRUE.equals(head.paused());
+      if (roomPaused == null || roomPaused != paused) {
+        roomPaused = paused;
+        if (state.equals("WAITING") && !Objects.equals(last.getBoolean("paused"), paused ? true : null)) {
+          showPause(last, paused);
+          send(last, Math.max(asOf, checkedAt), true); // paused or resumed: told at once
+        }
+      }
       if (state.equals("ACTIVE")) {
         // An active token changes only when it ends (paid, time up): told by its end notice
         // (ended()); asked now and then only in case a notice was lost.
@@ -286,7 +317,7 @@ public final class QueueStreams {
         } else if (!Long.valueOf(position).equals(last.getLong("position"))) {
           // Derived from the head read: only the position and its estimate move.
           send(last.put("position", position)
-              .put("estimatedWaitSeconds", WaitEstimate.seconds(position, admitPerSecond, 0)),
+              .put("estimatedWaitSeconds", paused ? null : WaitEstimate.seconds(position, admitPerSecond, 0)),
               Math.max(asOf, checkedAt), true);
         }
       }

@@ -52,6 +52,7 @@ public final class QueueVerticle extends VerticleBase {
     admissions = new RoomAdmissions(redis, timing);
     DueRooms dueRooms = new DueRooms(redis);
     rooms = new RoomCatalog(pool, config);
+    rooms.refreshEvery(vertx);
     scope = new RoomScope(pool);
     RoomOpenings openings = new RoomOpenings(redis);
     opener = new RoomOpener(vertx, openings, pool, clock);
@@ -93,17 +94,28 @@ public final class QueueVerticle extends VerticleBase {
 
   /**
    * A local timer at a room's opening, so the first admission follows {@code salesOpenAt} closely
-   * instead of waiting for the next tick (which would open it too: every path is idempotent).
+   * instead of waiting for the next tick (which would open it too: every path is idempotent). An
+   * operator may move the opening meanwhile: when the timer fires it reads the room again and, if
+   * the opening moved later, waits for the new instant instead.
    */
   private void timeOpening(Room room, Clock clock) {
-    if (!room.hasOpening()) {
-      return;
+    if (room.hasOpening() && room.opensAtMillis() > clock.millis() && openingTimers.add(room.id())) {
+      armOpening(room, clock);
     }
-    long delay = room.opensAtMillis() - clock.millis();
-    if (delay > 0 && openingTimers.add(room.id())) {
-      vertx.setTimer(delay, id -> opener.open(room).compose(v -> admissions.admit(room))
-          .onSuccess(admission -> RoomMetrics.ticked(room.id(), admission))
-          .onFailure(f -> LOG.warn("opening room {} on its timer failed (the tick retries): {}", room.id(), f.toString())));
-    }
+  }
+
+  private void armOpening(Room room, Clock clock) {
+    vertx.setTimer(Math.max(1, room.opensAtMillis() - clock.millis()), id -> rooms.room(room.concertId()).compose(now -> {
+      if (now.opensAtMillis() > clock.millis()) {
+        armOpening(now, clock);
+        return Future.succeededFuture();
+      }
+      openingTimers.remove(room.id());
+      return opener.open(now).compose(v -> admissions.admit(now))
+          .onSuccess(admission -> RoomMetrics.ticked(now.id(), admission)).mapEmpty();
+    }).onFailure(f -> {
+      openingTimers.remove(room.id());
+      LOG.warn("opening room {} on its timer failed (the tick retries): {}", room.id(), f.toString());
+    }));
   }
 }

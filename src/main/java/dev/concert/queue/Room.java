@@ -12,13 +12,29 @@ import java.util.List;
  *
  * <p>{@code ownRoom}: the concert was created with an opening, rate or cap of its own, so it is
  * sold through this room only (service-wide tokens do not open it).
+ *
+ * <p>The operators' live controls ({@code PATCH /admin/concerts/{id}}, see {@link RoomControls}):
+ * {@code paused} (nobody is admitted), {@code closesAt} (the sale's end; null: none) and
+ * {@code controlsVersion}, bumped by every change, which keeps Redis's live copy of the rate, cap
+ * and pause from going back to an older one.
  */
-public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed, boolean ownRoom) {
+public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed, boolean ownRoom,
+    boolean paused, Instant closesAt, long controlsVersion) {
   public static final String SERVICE_WIDE = "all";
 
   /** A room that service-wide tokens also open. */
   public Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed) {
     this(concertId, opensAt, admitPerSecond, maxActive, seed, false);
+  }
+
+  /** A room as created: not paused, no close, no change yet. */
+  public Room(Long concertId, Instant opensAt, int admitPerSecond, int maxActive, byte[] seed, boolean ownRoom) {
+    this(concertId, opensAt, admitPerSecond, maxActive, seed, ownRoom, false, null, 0);
+  }
+
+  /** Whether the sale has closed at {@code now} (no token is issued, nothing held). */
+  public boolean closedAt(Instant now) {
+    return closesAt != null && !now.isBefore(closesAt);
   }
 
   public static Room serviceWide(int admitPerSecond, int maxActive) {
@@ -101,6 +117,14 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
     return key("meta");
   }
 
+  /**
+   * The live copy of the operators' controls (version, rate, cap, paused), which the admission
+   * script reads (queue_admit.lua, queue_controls.lua).
+   */
+  String controls() {
+    return key("controls");
+  }
+
   String opening() {
     return key("opening");
   }
@@ -122,7 +146,7 @@ public record Room(Long concertId, Instant opensAt, int admitPerSecond, int maxA
   }
 
   List<String> admitKeys() {
-    return List.of(pre(), waiting(), active(), seen(), owner(), bucket(), meta(), departed(), ended());
+    return List.of(pre(), waiting(), active(), seen(), owner(), bucket(), meta(), departed(), ended(), controls());
   }
 
   List<String> endKeys(String userId) {

@@ -14,7 +14,8 @@ final class RoomAdmissions {
   private static final LuaScript ADMIT = LuaScript.load("queue_admit");
 
   /** What one tick did, and what the room holds after it. */
-  record Admission(long admitted, long expired, long abandoned, long waiting, long active, long preQueue) {
+  record Admission(long admitted, long expired, long abandoned, long waiting, long active, long preQueue,
+      boolean paused) {
     /** Nothing left in the room: it may leave the timer's list. */
     boolean idle() {
       return waiting == 0 && active == 0 && preQueue == 0;
@@ -29,13 +30,16 @@ final class RoomAdmissions {
     this.timing = timing;
   }
 
-  /** One tick of {@code room}: expiry, abandonment, admission at its rate and cap. */
+  /**
+   * One tick of {@code room}: expiry, abandonment, admission at its rate and cap (none while
+   * paused), by the newest of the room's controls as given and as live in Redis.
+   */
   Future<Admission> admit(Room room) {
     return ADMIT.run(redis, room.admitKeys(), List.of(Integer.toString(room.admitPerSecond()),
             Integer.toString(room.maxActive()), Long.toString(timing.activeMillis()), Long.toString(timing.abandonMillis()),
             Long.toString(room.opensAtMillis()), room.userPrefix(), Long.toString(RedisQueueStore.GRACE_MILLIS), room.moves(),
-            Long.toString(timing.accountGraceMillis())))
+            Long.toString(timing.accountGraceMillis()), Long.toString(room.controlsVersion()), room.paused() ? "1" : "0"))
         .map(r -> new Admission(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong(),
-            r.get(4).toLong(), r.get(5).toLong()));
+            r.get(4).toLong(), r.get(5).toLong(), r.get(6).toInteger() == 1));
   }
 }

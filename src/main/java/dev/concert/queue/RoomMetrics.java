@@ -18,18 +18,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RoomMetrics {
   private RoomMetrics() {}
 
-  private record Meters(AtomicLong waiting, AtomicLong active, AtomicLong preQueue, Counter admitted,
-      Counter abandoned) {}
+  private record Meters(AtomicLong waiting, AtomicLong active, AtomicLong preQueue, AtomicLong paused, Counter admitted,
+      Counter abandoned, Counter pauses) {}
 
   private static final Map<String, Meters> ROOMS = new ConcurrentHashMap<>();
 
   private static Meters meters(String room) {
     return ROOMS.computeIfAbsent(room, r -> {
-      Meters m = new Meters(new AtomicLong(), new AtomicLong(), new AtomicLong(),
+      Meters m = new Meters(new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
           Counter.builder("concert_queue_room_admitted").tag("room", r)
               .description("tokens admitted to ACTIVE in this room").register(Metrics.globalRegistry),
           Counter.builder("concert_queue_room_abandoned").tag("room", r)
-              .description("waiting tokens that left the room unpolled").register(Metrics.globalRegistry));
+              .description("waiting tokens that left the room unpolled").register(Metrics.globalRegistry),
+          Counter.builder("concert_queue_room_pauses").tag("room", r)
+              .description("times an operator paused this room through this instance").register(Metrics.globalRegistry));
+      Gauge.builder("concert_queue_room_paused", m.paused(), AtomicLong::doubleValue).tag("room", r)
+          .strongReference(true).description("1 while this room is paused, as this instance's last tick saw it (shared state: max)")
+          .register(Metrics.globalRegistry);
       Gauge.builder("concert_queue_room_waiting_tokens", m.waiting(), AtomicLong::doubleValue).tag("room", r)
           .strongReference(true).description("tokens waiting in line in this room (shared state: max)")
           .register(Metrics.globalRegistry);
@@ -48,6 +53,7 @@ final class RoomMetrics {
     m.waiting().set(admission.waiting());
     m.active().set(admission.active());
     m.preQueue().set(admission.preQueue());
+    m.paused().set(admission.paused() ? 1 : 0);
     if (admission.admitted() > 0) {
       m.admitted().increment(admission.admitted());
     }
@@ -57,6 +63,11 @@ final class RoomMetrics {
     DomainMetrics.admitted(admission.admitted());
     DomainMetrics.queueSizes(ROOMS.values().stream().mapToLong(x -> x.waiting().get() + x.preQueue().get()).sum(),
         ROOMS.values().stream().mapToLong(x -> x.active().get()).sum());
+  }
+
+  /** An operator paused {@code room} (it was not paused before the change). */
+  static void pausedByOperator(String room) {
+    meters(room).pauses().increment();
   }
 
   static void opened(String room, double seconds) {

@@ -7,12 +7,14 @@ import java.util.UUID;
 /**
  * A token and its current place, as openapi.yaml shows it. {@code position} and
  * {@code estimatedWaitSeconds} are null in a pre-queue (the order is drawn at the opening).
+ * {@code paused}: a waiting token of a room its operators paused (shown as {@code "paused": true},
+ * absent otherwise; its estimate is then null: nobody knows when the room resumes).
  */
 public record TokenStatus(String token, UUID userId, QueueState state, Long position, Long estimatedWaitSeconds,
-    Instant activeUntil, Long concertId, Instant opensAt) {
+    Instant activeUntil, Long concertId, Instant opensAt, boolean paused) {
 
   public JsonObject toJson() {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("token", token)
         .put("userId", userId.toString())
         .put("status", state.name())
@@ -21,5 +23,6 @@ public record TokenStatus(String token, UUID userId, QueueState state, Long posi
         .put("activeUntil", activeUntil == null ? null : activeUntil.toString())
         .put("concertId", concertId)
         .put("opensAt", opensAt == null ? null : opensAt.toString());
+    return paused ? json.put("paused", true) : json;
   }
 }

@@ -44,7 +44,9 @@ public final class ReservationVerticle extends VerticleBase {
     ReservationRepository repository = new ReservationRepository(pool,
         new PgTransactions(vertx, pool, config.deadlines()), new OutboxWriter(config));
     ConcertRepository concerts = new ConcertRepository(pool);
-    ReservationService service = new ReservationService(vertx, new ScheduleCatalog(concerts, VenueCatalog.on(pool)), new SalesCalendar(concerts), seats,
+    SalesCalendar sales = new SalesCalendar(concerts);
+    sales.refreshEvery(vertx);
+    ReservationService service = new ReservationService(vertx, new ScheduleCatalog(concerts, VenueCatalog.on(pool)), sales, seats,
         repository, config.holdSeconds() * 1000L, new HoldLimits(config.buyers().maxSeatsPerUser(), config.buyers().rateHoldsPerSecond()), clock);
     MyReservations mine = new MyReservations(pool);
     TicketCodes tickets = new TicketCodes(config.tokenSecret());

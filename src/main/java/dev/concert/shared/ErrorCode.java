@@ -10,6 +10,7 @@ public enum ErrorCode {
   INSUFFICIENT_BALANCE(402, "Insufficient balance"),
   QUEUE_NOT_ACTIVE(403, "Still waiting in the queue"),
   SALES_NOT_OPEN(403, "Sales not open yet"),
+  SALES_CLOSED(403, "Sales closed"),
   NOT_FOUND(404, "Not found"),
   METHOD_NOT_ALLOWED(405, "Method not allowed"),
   SEAT_UNAVAILABLE(409, "Seat unavailable"),
@@ -20,6 +21,8 @@ public enum ErrorCode {
   RESERVATION_NOT_PAID(409, "Reservation not paid"),
   REFUND_WINDOW_CLOSED(409, "Refund window closed"),
   TICKET_ALREADY_USED(409, "Ticket already used"),
+  /** Moving a concert's opening once it has happened (or is too close to move everywhere in time). */
+  SALES_ALREADY_OPEN(409, "Sales already open"),
   TICKET_WRONG_DATE(409, "Ticket for another date"),
   PAYLOAD_TOO_LARGE(413, "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -81,7 +81,8 @@ class QueueStreamIntegrationTest {
     String tokenId = TestApp.await(app.redis().send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET)
         .arg("queue:{q}:user:" + buyer.userId()))).toString().split(" ")[0];
     java.util.function.Predicate<String> aboutTheToken = line -> line.contains(tokenId) && !line.contains("streams:{token:");
-    java.util.function.Predicate<String> headRead = line -> line.contains("\"3\" \"queue:{q}:waiting\"");
+    // queue_head.lua: four keys, the line first.
+    java.util.function.Predicate<String> headRead = line -> line.contains("\"4\" \"queue:{q}:waiting\"");
 
     try (EventStreamClient stream = EventStreamClient.open(app.vertx(), app.port(), PATH, buyer.token(), true)) {
       assertThat(stream.next(10_000).data().getString("status")).isEqualTo("ACTIVE");

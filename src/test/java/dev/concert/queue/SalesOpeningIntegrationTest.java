@@ -92,4 +92,23 @@ class SalesOpeningIntegrationTest {
         .bodyAsJsonObject().getJsonArray("items");
     assertThat(seats.getJsonObject(0).getString("status")).isEqualTo("AVAILABLE");
   }
+
+  @Test
+  void theFirstAdmissionComesAtTheOpeningNotATickAfterIt() {
+    // Ticks 3 s apart: waiting for the next tick (and a bucket that starts empty) would admit the
+    // pre-queue 3 to 6 s after the opening; the opening's own tick admits it at the instant.
+    app = TestApp.start(java.util.Map.of("CONCERT_QUEUE_ADMIT_INTERVAL_MS", "3000"));
+    Instant opensAt = Instant.now().plusSeconds(5);
+    long concertId = createConcert(app, opensAt, 10, 100).getLong("concertId");
+    HttpResponse<Buffer> joined = app.callAndWait(HttpMethod.POST, "/api/v1/queue/tokens", null,
+        new JsonObject().put("userId", java.util.UUID.randomUUID().toString()).put("concertId", concertId));
+    assertThat(joined.statusCode()).as(joined.bodyAsString()).isEqualTo(201);
+    String token = joined.bodyAsJsonObject().getString("token");
+    assertThat(Instant.now()).as("joined before the opening").isBefore(opensAt);
+    long untilOpening = Duration.between(Instant.now(), opensAt).toMillis();
+    dev.concert.support.Wait.within(Duration.ofMillis(untilOpening), System.nanoTime(),
+        () -> "ACTIVE".equals(app.callAndWait(HttpMethod.GET, "/api/v1/queue/tokens/current", token, null)
+            .bodyAsJsonObject().getString("status")),
+        "the pre-queued token admitted at the opening");
+  }
 }

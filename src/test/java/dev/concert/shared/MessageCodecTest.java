@@ -56,6 +56,9 @@ class MessageCodecTest {
         new dev.concert.venues.VenueMessages.VenueById(4),
         new dev.concert.concert.ConcertMessages.SeatMap(4, false, 17L),
         new dev.concert.concert.ConcertMessages.Sections(4),
+        new dev.concert.queue.RoomControlsMessages.Change(3, new dev.concert.queue.ControlsChange(50, null, true,
+            Instant.parse("2027-04-01T10:00:00Z"), null, true)),
+        new dev.concert.queue.RoomControlsMessages.RoomOf(3),
         Done.DONE,
         body);
     for (Object message : messages) {

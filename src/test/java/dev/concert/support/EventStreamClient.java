@@ -64,12 +64,23 @@ public final class EventStreamClient implements AutoCloseable {
     return open(new EventStreamClient(client, false), port, path, token, true);
   }
 
+  /** Opens an operators' stream: {@code path} with the Admin-Key header. */
+  public static EventStreamClient openAdmin(Vertx vertx, int port, String path, String adminKey) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+        .setURI(path).putHeader("Accept", "text/event-stream").putHeader("Admin-Key", adminKey);
+    return open(new EventStreamClient(vertx.createHttpClient(), true), options);
+  }
+
   private static EventStreamClient open(EventStreamClient stream, int port, String path, String token, boolean inQuery) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(inQuery ? path + "?access_token=" + token : path).putHeader("Accept", "text/event-stream");
     if (!inQuery) {
       options.putHeader("Authorization", "Bearer " + token);
     }
+    return open(stream, options);
+  }
+
+  private static EventStreamClient open(EventStreamClient stream, RequestOptions options) {
     HttpClientResponse response = TestApp.await(stream.client.request(options).compose(request -> request.send())
         .map(answer -> {
           // On the loop, before any chunk can arrive.
