@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # wrk benchmarks of the concert service: one command, one table. See docs/benchmarks.md.
 #
-# usage: wrk/bench.sh [--quick] [--jfr] [--opening] [--redis-cluster]
+# usage: wrk/bench.sh [--quick] [--jfr] [--opening] [--halls] [--redis-cluster]
 #   --quick    a ~2 minute smoke (fewer users, shorter runs, fewer warm-up rounds)
 #   --jfr      record a JFR profile of the 1-instance server (wrk/results/server-1.jfr)
 #   --opening  only the "sale opening" scenario (below), ~1.5 minutes; wrk/results/opening.md
+#   --halls    only the big-date reads (below), ~1 minute; wrk/results/halls.md
 #   --redis-cluster  also run D: 1 instance on the local 3-master Redis Cluster (services.sh starts
 #            it on 7001-7003; BENCH_REDIS_CLUSTER_NODES to change), warmed up, then the baseline,
 #            the hold storm and hold + pay: rows of phase `cluster` beside run A's `warm` ones.
@@ -42,6 +43,14 @@
 # pages of the opening's order (opening_page.lua) and the bare endpoint (baseline.lua) for
 # BENCH_OPENING_PUB_SECONDS [8] each, in the same run: the ratio of the two.
 #
+# The big-date reads (--halls): one instance with the demo data (CONCERT_DEMO_DATA: the 60,000-place
+# stadium), BENCH_HALLS_HOLDS [50] holds of 4 places spread over it, then the bare endpoint
+# (baseline.lua), its section counts (sections.lua), one section's places at a time round robin over
+# its 22 sections (section_seats.lua, 2,500-5,000 places each), the whole date's availability
+# document (availability.lua, 200) and the same with the current ETag as If-None-Match (304), each
+# once for BENCH_WARMUP_ROUND seconds (warm-up) and then for BENCH_DURATION: req/s and the ratio of
+# each to the bare endpoint in the same run.
+#
 # Settings (environment, defaults in brackets): BENCH_PORT [18080] (and the next one),
 # BENCH_PG_DB [concert_bench], BENCH_REDIS_DB [7], BENCH_REDIS_PORT [6379] (the Redis server on 127.0.0.1), BENCH_CONNECTIONS [64], BENCH_WRK_THREADS [2],
 # BENCH_DURATION seconds of a warm run [8, quick 3], BENCH_COLD_DURATION [5, quick 3],
@@ -74,12 +83,14 @@ QUICK=0
 JFR=0
 CLUSTER=0
 OPENING=0
+HALLS=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     --jfr) JFR=1 ;;
     --redis-cluster) CLUSTER=1 ;;
     --opening) OPENING=1 ;;
+    --halls) HALLS=1 ;;
     -h | --help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
@@ -205,7 +216,8 @@ launch_server() {
   fi
   # shellcheck disable=SC2086
   env CONCERT_HTTP_PORT="$port" CONCERT_PG_URI="$PG_URI" CONCERT_REDIS_URI="$REDIS_URI" \
-    CONCERT_ADMIN_KEY="$ADMIN_KEY" CONCERT_TOKEN_SECRET="$TOKEN_SECRET" CONCERT_DEMO_DATA=false CONCERT_METRICS="$metrics" \
+    CONCERT_ADMIN_KEY="$ADMIN_KEY" CONCERT_TOKEN_SECRET="$TOKEN_SECRET" CONCERT_DEMO_DATA="${SERVER_DEMO_DATA:-false}" \
+    CONCERT_METRICS="$metrics" \
     CONCERT_QUEUE_ADMIT_PER_SECOND=1000000 CONCERT_QUEUE_MAX_ACTIVE=10000000 \
     CONCERT_QUEUE_ADMIT_INTERVAL_MS=50 CONCERT_QUEUE_ACTIVE_SECONDS=3600 CONCERT_HOLD_SECONDS=3600 \
     CONCERT_QUEUE_ABANDON_SECONDS="${SERVER_ABANDON_SECONDS:-120}" \
@@ -459,6 +471,78 @@ if ((OPENING)); then
     echo "| GET .../opening?page=random 1-$BENCH_OPENING_PAGES ($page_bytes bytes a page) | $PAGE_RPS | $(awk -v a="$PAGE_RPS" -v b="$BARE_RPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }') (target >= 0.3) |"
   } | tee -a "$OUT/opening.md"
   ((CHECK_FAILED == 0)) || die "the opening's checks failed (wrk/results/opening.md)"
+  exit 0
+fi
+
+# ------------------------------------------------------------------------------ big-date reads (--halls)
+if ((HALLS)); then
+  log "big-date reads: the demo stadium; database $PG_DB, Redis 127.0.0.1:$REDIS_PORT db $REDIS_DB"
+  reset_data
+  SERVER_DEMO_DATA=true
+  start_server H "$PORT" true
+  SERVER_DEMO_DATA=false
+  lib prepare --base "$BASE" --users "$USERS" --charge 0 --out "$OUT/users.txt"
+  use_users
+  first_token="$(awk 'NR == 1 { print $2 }' "$OUT/users.txt")"
+  stadium_concert="$(curl -sf "$BASE/api/v1/concerts" | python3 -c '
+import json, sys
+print(next(c["concertId"] for c in json.load(sys.stdin)["items"] if c["title"] == "Stadium Live"))')" \
+    || die "the demo stadium's concert is missing"
+  STADIUM="$(curl -sf -H "Authorization: Bearer $first_token" "$BASE/api/v1/concerts/$stadium_concert/schedules" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["scheduleId"])')" || die "no stadium date"
+  SECTIONS="$(curl -sf -H "Authorization: Bearer $first_token" "$BASE/api/v1/schedules/$STADIUM/sections" \
+    | python3 -c 'import json, sys; print(",".join(str(s["sectionId"]) for s in json.load(sys.stdin)["items"]))')" \
+    || die "no stadium sections"
+  capacity="$(curl -sf -H "Authorization: Bearer $first_token" "$BASE/api/v1/schedules/$STADIUM/availability" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["capacity"])')" || die "no availability document"
+  holds="${BENCH_HALLS_HOLDS:-50}"
+  awk -v n="$holds" 'NR <= n { print $2 }' "$OUT/users.txt" | {
+    i=0
+    while read -r token; do
+      seat=$((1 + (i * 1187) % (capacity - 4)))
+      curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        --data "{\"scheduleId\":$STADIUM,\"seatNumbers\":[$seat,$((seat + 1)),$((seat + 2)),$((seat + 3))]}" \
+        "$BASE/api/v1/reservations" || log "  a hold of places $seat-$((seat + 3)) was refused"
+      i=$((i + 1))
+    done
+  }
+  export BENCH_SECTIONS="$SECTIONS"
+  use "$STADIUM" "$capacity"
+  etag_now() {
+    curl -sf -D - -o /dev/null -H "Authorization: Bearer $first_token" "$BASE/api/v1/schedules/$STADIUM/availability" \
+      | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p'
+  }
+  halls_pass() { # PHASE SECONDS
+    unset BENCH_ETAG
+    for scenario in baseline sections section_seats availability; do wrk_run "$1" "$scenario" "$2"; eval "RPS_$scenario=$LAST_RPS"; done
+    BENCH_ETAG="$(etag_now)"
+    [[ -n "$BENCH_ETAG" ]] || die "the availability document has no ETag"
+    export BENCH_ETAG
+    wrk_run "$1" availability "$2" "If-None-Match"
+    RPS_not_modified=$LAST_RPS
+    unset BENCH_ETAG
+  }
+  log "warm-up pass (${ROUND}s each), then the measured pass (${DURATION}s each)"
+  halls_pass halls-warmup "$ROUND"
+  halls_pass halls "$DURATION"
+  section_bytes="$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $first_token" \
+    "$BASE/api/v1/schedules/$STADIUM/seats?section=${SECTIONS%%,*}")"
+  document_bytes="$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $first_token" \
+    "$BASE/api/v1/schedules/$STADIUM/availability")"
+  ratio() { awk -v a="$1" -v b="$RPS_baseline" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+  {
+    echo "Big-date reads, wrk/bench.sh --halls$( ((QUICK)) && echo ' --quick'), $(date -u +%Y-%m-%dT%H:%MZ): the demo stadium"
+    echo "($capacity places, $holds holds of 4), $CONNS connections, ${DURATION}s each after a ${ROUND}s warm-up;"
+    echo "load average before the run: $LOAD_BEFORE."
+    echo ""
+    echo "| request | req/s | ratio to the bare endpoint |"
+    echo "|---|---|---|"
+    echo "| GET /health/live (bare endpoint) | $RPS_baseline | 1 |"
+    echo "| GET .../sections (section counts) | $RPS_sections | $(ratio "$RPS_sections") |"
+    echo "| GET .../seats?section= (round robin, first section $section_bytes bytes) | $RPS_section_seats | $(ratio "$RPS_section_seats") |"
+    echo "| GET .../availability, 200 ($document_bytes bytes) | $RPS_availability | $(ratio "$RPS_availability") |"
+    echo "| GET .../availability, If-None-Match: 304 | $RPS_not_modified | $(ratio "$RPS_not_modified") |"
+  } | tee "$OUT/halls.md"
   exit 0
 fi
 

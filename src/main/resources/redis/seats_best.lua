@@ -8,15 +8,21 @@
 --   stretch written back, so it is not read again for this quantity until a seat in it is freed.
 -- - spread (together 0): the free seats nearest each row's middle, rows in the same order.
 -- - standing floors: the lowest free entry numbers, from the floor's cursor up.
--- KEYS: 1-3 as seats_hold.lua, 4-6 the date's layout, row lookup and row fits.
+-- KEYS: 1-3 as seats_hold.lua, 4-6 the date's layout, row lookup and row fits, 7 the date's
+-- cancelled marker (seats_on_sale.lua).
 -- ARGV: 1-6 as seats_hold.lua, 7 quantity, 8 together (1 or 0), 9.. the section indices to search,
 -- best first.
 -- Returns {1, heldUntilMs, seat, ...} when held, {0, 0} when no places fit, {2, places the buyer
 -- already has} over the per-buyer limit, {3, ms} over the hold rate, {-1, 0} too late, {4, 0} when
--- the date's rows are not in Redis (nothing counted or done: write them, seats_layout.lua, and ask again).
+-- the date's rows are not in Redis (nothing counted or done: write them, seats_layout.lua, and ask again),
+-- {5, 0} when the date is cancelled (nothing counted or done).
 -- #include rate_bucket
 -- #include seats_hold_steps
 -- #include seats_rows
+-- #include seats_on_sale
+if schedule_cancelled(KEYS[7]) then
+  return {5, 0}
+end
 if redis.call('EXISTS', KEYS[4]) == 0 then
   return {4, 0}
 end

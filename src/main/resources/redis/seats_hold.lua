@@ -15,16 +15,21 @@
 -- schedule's hash slot, because a script may only touch keys of one Redis Cluster slot.
 -- The date's row counts (seats_rows.lua), when best available has written them, follow the seats.
 -- KEYS: 1 the schedule's seat hash, 2 the buyer's seats of the schedule, 3 the buyer's hold attempts
--- on the schedule, 4-6 the date's layout, row lookup and row fits (seats_rows.lua).
+-- on the schedule, 4-6 the date's layout, row lookup and row fits (seats_rows.lua), 7 the date's
+-- cancelled marker (seats_on_sale.lua).
 -- ARGV: 1 reservationId, 2 hold ms, 3 grace ms, 4 per-buyer limit (0: none),
 -- 5 deadline ms, 6 hold attempts allowed per second (0: no rate limit), 7.. seat numbers
 -- Returns {1, heldUntilMs} when held, {0, first unavailable seat} when not, {2, seats the buyer
 -- already has} when the hold would pass the limit, {3, ms until an attempt is allowed} when over
--- the rate, {-1, 0} when too late (nothing done).
+-- the rate, {5, 0} when the date is cancelled (nothing counted or done), {-1, 0} when too late (nothing done).
 -- #include rate_bucket
 -- #include seats_hold_steps
 -- #include seats_rows
+-- #include seats_on_sale
 local FIRST_SEAT = 7
+if schedule_cancelled(KEYS[7]) then
+  return {5, 0}
+end
 local now = hold_now()
 local refused = hold_gate(now)
 if refused then

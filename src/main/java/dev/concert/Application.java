@@ -5,6 +5,7 @@ import dev.concert.app.Modules;
 import dev.concert.audit.AuditModule;
 import dev.concert.balance.BalanceModule;
 import dev.concert.buyers.BuyersModule;
+import dev.concert.cancellation.CancellationModule;
 import dev.concert.concert.ConcertModule;
 import dev.concert.config.AppConfig;
 import dev.concert.config.Role;
@@ -72,6 +73,7 @@ public final class Application {
         new TicketModule(config),
         new DoorModule(config),
         new WithheldModule(config),
+        new CancellationModule(config),
         new TrailModule(config),
         new SalesModule(config),
         new AuditModule(config));

@@ -38,7 +38,7 @@ class ArchitectureTest {
       Set.of("app", "http", "shared", "infra", "config", "cluster", "metrics", "logging", "idempotency", "identity", "ratelimit");
   private static final Set<String> FEATURES =
       Set.of("queue", "concert", "seats", "reservation", "balance", "payment", "tickets", "outbox", "sales", "audit", "buyers", "venues",
-          "doors", "trail", "withheld");
+          "doors", "trail", "cancellation", "withheld");
   /** SQL folders and Lua prefixes named otherwise than their package. */
   private static final Map<String, String> SQL_OWNERS = Map.of("ledger", "balance");
   /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */
@@ -47,7 +47,9 @@ class ArchitectureTest {
   private static final String[] READS_SEAT_ENCODING = {ROOT + ".seats", ROOT + ".audit"};
   /** What other packages may see of seats: the interface and its value types, never the Redis encoding. */
   private static final Set<String> SEATS_SEEN_FROM_OUTSIDE =
-      Set.of("Seats", "SeatStatus", "RedisSeats", "SeatChanges", "SeatStreamApi", "SeatCopies", "SeatSnapshot");
+      Set.of("Seats", "SeatStatus", "RedisSeats", "SeatChanges", "SeatStreamApi", "SeatCopies", "SeatSnapshot",
+          // what the seat streams ask the concert feature (which knows the halls) through
+          "SeatStreamSource", "StreamScope");
 
   /**
    * What a unit test ({@code *Test}, not {@code *IntegrationTest}) may not touch: servers, clients

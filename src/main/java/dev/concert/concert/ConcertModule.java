@@ -10,6 +10,10 @@ import dev.concert.infra.PgClients;
 import dev.concert.seats.SeatChanges;
 import dev.concert.seats.SeatCopies;
 import dev.concert.seats.SeatStreamApi;
+import dev.concert.seats.SeatStreamSource;
+import dev.concert.seats.StreamScope;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import dev.concert.shared.Bus;
 import dev.concert.venues.VenueRepository;
 import io.vertx.core.Deployable;
@@ -33,6 +37,8 @@ public final class ConcertModule implements FeatureModule {
   private SeatChanges seatChanges;
   private SeatCopies seatCopies;
   private SeatMapCache seatMaps;
+  private AvailabilityCache availability;
+  private HallReadCache hallReads;
 
   /** {@code tokenEnds}: tells when a queue token ends, once the modules are open (a seat stream ends with it). */
   public ConcertModule(AppConfig config, Supplier<? extends TokenEnds> tokenEnds) {
@@ -57,6 +63,8 @@ public final class ConcertModule implements FeatureModule {
             ? SeatCopies.start(vertx, config, changes).onSuccess(copies -> {
               seatCopies = copies;
               seatMaps = new SeatMapCache(copies);
+              availability = new AvailabilityCache(copies);
+              hallReads = new HallReadCache(copies);
             }).<Void>mapEmpty()
             : Future.<Void>succeededFuture();
       });
@@ -81,15 +89,28 @@ public final class ConcertModule implements FeatureModule {
 
   @Override
   public List<Supplier<Deployable>> perEventLoop() {
-    return List.of(() -> new ConcertVerticle(config, concertList, seatMaps));
+    return List.of(() -> new ConcertVerticle(config, concertList, seatMaps, availability, hallReads));
   }
 
   @Override
   public void routes(Routes routes, HealthApi health, Vertx vertx) {
-    ConcertApi.register(routes, vertx, config.adminKey(), seatMaps);
+    ConcertApi.register(routes, vertx, config.adminKey(), seatMaps, availability, hallReads);
     Bus bus = Bus.of(vertx);
-    SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(),
-        scheduleId -> bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true)),
-        config.streams().heartbeatMillis());
+    SeatStreamApi.register(routes, vertx, seatChanges, tokenEnds.get(), new SeatStreamSource() {
+      @Override
+      public Future<StreamScope> scope(long scheduleId, Long sectionId) {
+        return bus.request(ConcertMessages.STREAM_SCOPE, new ConcertMessages.StreamScopeOf(scheduleId, sectionId));
+      }
+
+      @Override
+      public Future<Buffer> seatMap(long scheduleId, Long sectionId) {
+        return bus.request(ConcertMessages.SEATS, new ConcertMessages.SeatMap(scheduleId, true, sectionId));
+      }
+
+      @Override
+      public Future<JsonObject> sections(long scheduleId) {
+        return bus.request(ConcertMessages.SECTIONS, new ConcertMessages.Sections(scheduleId, true));
+      }
+    }, config.streams().heartbeatMillis());
   }
 }

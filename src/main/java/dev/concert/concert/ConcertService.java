@@ -2,6 +2,8 @@ package dev.concert.concert;
 
 import dev.concert.seats.SeatStatus;
 import dev.concert.seats.Seats;
+import dev.concert.seats.StreamScope;
+import dev.concert.venues.Section;
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -21,14 +23,18 @@ public final class ConcertService {
   private final Seats seats;
   private final Clock clock;
   private final SeatMapCache seatMaps;
+  private final AvailabilityCache availability;
+  private final HallReadCache hallReads;
 
   public ConcertService(ConcertRepository repository, ScheduleCatalog catalog, Seats seats, Clock clock,
-      SeatMapCache seatMaps) {
+      SeatMapCache seatMaps, AvailabilityCache availability, HallReadCache hallReads) {
     this.repository = repository;
     this.catalog = catalog;
     this.seats = seats;
     this.clock = clock;
     this.seatMaps = seatMaps;
+    this.availability = availability;
+    this.hallReads = hallReads;
   }
 
   public Future<JsonObject> listConcerts() {
@@ -95,18 +101,50 @@ public final class ConcertService {
       if (section < 0) {
         return Future.failedFuture(ApiException.notFound("schedule " + scheduleId + " has no section " + sectionId));
       }
-      return (fromRedis ? redisStates(hall) : states(hall)).map(states -> hall.render(states, section));
+      return fromRedis ? redisStates(hall).map(states -> hall.render(states, section))
+          : hallReads.section(hall, section, () -> redisStates(hall));
     });
   }
 
-  /** The date's sections with grade, price and live count of free places (read from Redis, as the date list's). */
-  public Future<JsonObject> sections(long scheduleId) {
-    return catalog.requireHall(scheduleId).compose(hall -> redisStates(hall).map(states -> new JsonObject()
-        .put("scheduleId", scheduleId).put("items", hall.sections(hall.availableBySection(states)))));
+  /**
+   * What a seat stream of the date follows: one section's places, the whole date's up to
+   * {@link #WHOLE_MAP_MAX_PLACES}, else its section counts. An unknown section of the date: 404.
+   */
+  public Future<StreamScope> streamScope(long scheduleId, Long sectionId) {
+    return catalog.requireHall(scheduleId).compose(hall -> {
+      if (sectionId == null) {
+        return Future.succeededFuture(hall.capacity() > WHOLE_MAP_MAX_PLACES ? StreamScope.counts()
+            : StreamScope.places(1, hall.capacity()));
+      }
+      int section = hall.venue().sectionIndexWithId(sectionId);
+      if (section < 0) {
+        return Future.failedFuture(ApiException.notFound("schedule " + scheduleId + " has no section " + sectionId));
+      }
+      Section found = hall.venue().sections().get(section);
+      return Future.succeededFuture(StreamScope.places(found.firstSeat(), found.lastSeat()));
+    });
   }
 
-  private Future<SeatStatus[]> states(Hall hall) {
-    return seatMaps.states(hall, () -> redisStates(hall));
+  /**
+   * The date's sections with grade, price and live count of free places: from this instance's copy
+   * (rendered once per change), or from Redis when {@code fromRedis} (a section-count stream's read)
+   * or there is no copy.
+   */
+  public Future<JsonObject> sections(long scheduleId, boolean fromRedis) {
+    return catalog.requireHall(scheduleId).compose(hall -> fromRedis
+        ? redisStates(hall).map(states -> HallReadCache.countsJson(hall, states))
+        : hallReads.counts(hall, () -> redisStates(hall)));
+  }
+
+  /**
+   * The whole date's availability document (2 bits a place) and its tag, from this instance's copy
+   * (rendered once per change) or Redis while there is none; without the document when
+   * {@code ifNoneMatch} names its tag.
+   */
+  public Future<ConcertMessages.Availability> availability(long scheduleId, String ifNoneMatch) {
+    return catalog.requireHall(scheduleId)
+        .compose(hall -> availability.availability(hall, () -> redisStates(hall)))
+        .map(document -> AvailabilityBits.matches(ifNoneMatch, document.etag()) ? document.notModified() : document);
   }
 
   private Future<SeatStatus[]> redisStates(Hall hall) {

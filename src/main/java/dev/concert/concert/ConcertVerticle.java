@@ -27,12 +27,17 @@ public final class ConcertVerticle extends VerticleBase {
   private final AppConfig config;
   private final ConcertListCache listCache;
   private final SeatMapCache seatMaps;
+  private final AvailabilityCache availability;
+  private final HallReadCache hallReads;
 
-  /** {@code listCache}, {@code seatMaps}: one per process, shared by the instances of this verticle. */
-  public ConcertVerticle(AppConfig config, ConcertListCache listCache, SeatMapCache seatMaps) {
+  /** {@code listCache}, {@code seatMaps}, {@code availability}, {@code hallReads}: one per process, shared by the instances of this verticle. */
+  public ConcertVerticle(AppConfig config, ConcertListCache listCache, SeatMapCache seatMaps,
+      AvailabilityCache availability, HallReadCache hallReads) {
     this.config = config;
     this.listCache = listCache;
     this.seatMaps = seatMaps;
+    this.availability = availability;
+    this.hallReads = hallReads;
   }
 
   @Override
@@ -41,19 +46,24 @@ public final class ConcertVerticle extends VerticleBase {
     Redis redis = RedisClients.pipelined(vertx, config);
     ConcertRepository repository = new ConcertRepository(pool);
     ConcertService service = new ConcertService(
-        repository, new ScheduleCatalog(repository, VenueCatalog.on(pool)), new RedisSeats(redis), Clock.systemUTC(), seatMaps);
+        repository, new ScheduleCatalog(repository, VenueCatalog.on(pool)), new RedisSeats(redis), Clock.systemUTC(), seatMaps,
+        availability, hallReads);
     Bus bus = Bus.of(vertx);
-    return Future.all(
+    return Future.all(java.util.List.of(
         ClusterSignals.subscribe(vertx, CONCERTS_CHANGED, signal -> listCache.invalidate()).completion(),
         bus.serve(ConcertMessages.LIST, request -> listCache.get(service::listConcerts)).completion(),
         bus.serve(ConcertMessages.SCHEDULES, request -> service.bookableSchedules(request.concertId())).completion(),
         bus.serve(ConcertMessages.SEATS, request -> service.seatMap(request.scheduleId(), request.fromRedis(),
             request.section())).completion(),
-        bus.serve(ConcertMessages.SECTIONS, request -> service.sections(request.scheduleId())).completion(),
+        bus.serve(ConcertMessages.AVAILABILITY, request -> service.availability(request.scheduleId(),
+            request.ifNoneMatch())).completion(),
+        bus.serve(ConcertMessages.STREAM_SCOPE, request -> service.streamScope(request.scheduleId(),
+            request.section())).completion(),
+        bus.serve(ConcertMessages.SECTIONS, request -> service.sections(request.scheduleId(), request.fromRedis())).completion(),
         bus.serve(ConcertMessages.CREATE, request -> service.create(request).onSuccess(created -> {
           // This instance forgets at once (the creator's next read sees it), the others on the signal.
           listCache.invalidate();
           ClusterSignals.publish(vertx, CONCERTS_CHANGED, new JsonObject().put("concertId", created.getValue("concertId")));
-        })).completion());
+        })).completion()));
   }
 }

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * Seat maps rendered from this instance's seat copies ({@link SeatCopies}): rendered once per
  * snapshot, not per request, and again when a hold in it lapses. One per process, shared by the
  * concert verticles and the HTTP edge of every event loop (immutable entries only). Whole-date maps
- * only: a section's places ({@code ?section=}) are rendered per request from the copy.
+ * only: a section's places ({@code ?section=}) are {@link HallReadCache}'s.
  */
 public final class SeatMapCache {
   private record Rendered(Hall hall, SeatSnapshot snapshot, long unchangedUntil, Buffer json) {}
@@ -45,13 +45,6 @@ public final class SeatMapCache {
       return fromRedis.get().map(states -> hall.render(states, -1));
     }
     return Future.succeededFuture(render(hall, snapshot, rendered.get(hall.schedule().id())));
-  }
-
-  /** The date's seat states from the copy, or from {@code fromRedis} while there is none. */
-  Future<SeatStatus[]> states(Hall hall, Supplier<Future<SeatStatus[]>> fromRedis) {
-    SeatSnapshot snapshot = copies.current(hall.schedule().id());
-    return snapshot == null ? fromRedis.get()
-        : Future.succeededFuture(snapshot.states(hall.capacity(), SeatSnapshot.now()));
   }
 
   private Buffer render(Hall hall, SeatSnapshot snapshot, Rendered last) {

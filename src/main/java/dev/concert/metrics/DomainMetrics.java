@@ -53,6 +53,11 @@ public final class DomainMetrics {
   private static final Counter PLACES_PUT_BACK = counter("concert_places_put_back", "withheld places put back on sale");
 
   // Shared-state gauges: refreshed by one timer per instance, read at scrape time.
+  private static final Counter CANCELLATION_REFUNDS = counter("concert_cancellation_refunds",
+      "paid reservations refunded because their date was cancelled");
+  private static final Counter CANCELLATION_HOLDS_ENDED = counter("concert_cancellation_holds_ended",
+      "holds ended because their date was cancelled");
+  private static final AtomicLong CANCELLATION_REFUNDS_PENDING = new AtomicLong();
   private static final AtomicLong WAITING = new AtomicLong();
   private static final AtomicLong ACTIVE = new AtomicLong();
   private static final AtomicLong OLDEST_DUE_HOLD_MILLIS = new AtomicLong();
@@ -69,6 +74,10 @@ public final class DomainMetrics {
         .register(registry());
     Gauge.builder("concert_withheld_places", WITHHELD_PLACES, AtomicLong::doubleValue).strongReference(true)
         .description("places withheld from the sale over every date, from Postgres (shared state: use max)")
+        .register(registry());
+    Gauge.builder("concert_cancellation_refunds_pending", CANCELLATION_REFUNDS_PENDING, AtomicLong::doubleValue)
+        .strongReference(true)
+        .description("paid reservations of dates being cancelled still to refund (shared state: use max)")
         .register(registry());
   }
 
@@ -151,6 +160,19 @@ public final class DomainMetrics {
   public static void queueSizes(long waiting, long active) {
     WAITING.set(waiting);
     ACTIVE.set(active);
+  }
+
+  public static void cancellationRefunds() {
+    CANCELLATION_REFUNDS.increment();
+  }
+
+  public static void cancellationHoldsEnded(long count) {
+    CANCELLATION_HOLDS_ENDED.increment(count);
+  }
+
+  /** Paid reservations of dates being cancelled still to refund, as of the job's last round. */
+  public static void cancellationRefundsPending(long count) {
+    CANCELLATION_REFUNDS_PENDING.set(count);
   }
 
   /** Seconds the oldest due, still HELD reservation is past its time (the sweeper's lag). */

@@ -47,25 +47,43 @@ public final class RefundService {
     AtomicReference<Reservation> refunded = new AtomicReference<>();
     // With or without a key, in a transaction with the request's deadline (PgTransactions).
     Future<Outcome> outcome = keys.onceIfKeyed(userId, key, "refund", reservationId.toString(),
-        tx -> refundIn(tx, userId, reservationId, refunded));
-    // Only a committed refund goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too).
+        tx -> refundIn(tx, userId, reservationId, cutoffHours, NOTHING_MORE, refunded));
+    return afterCommit(outcome, refunded);
+  }
+
+  /**
+   * The refund of a cancelled date's reservation: whatever the cutoff, no key; {@code alsoIn} runs in
+   * the same transaction after the refund (a failure there undoes the refund).
+   */
+  public Future<Outcome> refundCancelled(UUID userId, UUID reservationId, Function<SqlConnection, Future<Void>> alsoIn) {
+    AtomicReference<Reservation> refunded = new AtomicReference<>();
+    Future<Outcome> outcome = keys.onceIfKeyed(userId, null, "refund", reservationId.toString(),
+        tx -> refundIn(tx, userId, reservationId, null, alsoIn, refunded));
+    return afterCommit(outcome, refunded);
+  }
+
+  private static final Function<SqlConnection, Future<Void>> NOTHING_MORE = tx -> Future.succeededFuture();
+
+  /** Only a committed refund goes on to Redis (an OUTCOME_UNKNOWN answer is an outcome too). */
+  private Future<Outcome> afterCommit(Future<Outcome> outcome, AtomicReference<Reservation> refunded) {
     return outcome.compose(o -> refunded.get() == null || !o.succeeded() ? Future.succeededFuture(o) : afterCommit.apply(refunded.get()).map(o));
   }
 
-  private Future<Outcome> refundIn(SqlConnection tx, UUID userId, UUID reservationId, AtomicReference<Reservation> done) {
+  private Future<Outcome> refundIn(SqlConnection tx, UUID userId, UUID reservationId, Integer cutoff,
+      Function<SqlConnection, Future<Void>> alsoIn, AtomicReference<Reservation> done) {
     // The savepoint lets a ticket used at the door undo PAID → REFUNDED while the key's outcome still commits.
     return tx.query("SAVEPOINT refund").execute()
-        .compose(saved -> reservations.markRefunded(tx, reservationId, userId, cutoffHours))
+        .compose(saved -> reservations.markRefunded(tx, reservationId, userId, cutoff))
         .compose(marked -> {
           if (marked.isEmpty()) {
-            return reservations.whyNotRefundable(tx, reservationId, userId, cutoffHours).map(Outcome::failure);
+            return reservations.whyNotRefundable(tx, reservationId, userId, cutoff).map(Outcome::failure);
           }
           Reservation refunded = marked.get();
           return TicketRecords.voidAll(tx, refunded.id()).compose(used -> used
               // No refund for a ticket used at the door (a check-in that committed first).
               ? tx.query("ROLLBACK TO SAVEPOINT refund").execute().map(undone -> Outcome.failure(new ApiException(
                   ErrorCode.REFUND_WINDOW_CLOSED, "a ticket of reservation " + reservationId + " was used at the door")))
-              : settle(tx, userId, refunded, done));
+              : settle(tx, userId, refunded, done).compose(settled -> alsoIn.apply(tx).map(settled)));
         });
   }
 

@@ -91,7 +91,8 @@ final class AdmissionVerticle extends VerticleBase {
   private void aimAtOpening(DueRooms.DueRoom due, Room room) {
     long untilOpening = room.opensAtMillis() - System.currentTimeMillis();
     if (room.opensAt() != null && untilOpening >= 0 && untilOpening < config.admitIntervalMillis()) {
-      vertx.setTimer(Math.max(1, untilOpening), id -> tickRoom(due, room)
+      // The room is read again when the timer fires: an operator may have moved the opening since.
+      vertx.setTimer(Math.max(1, untilOpening), id -> rooms.byId(due.roomId()).compose(now -> tickRoom(due, now))
           .onFailure(failure -> LOG.debug("the opening's own tick failed (the next tick retries): {}", failure.toString())));
     }
   }

@@ -6,7 +6,9 @@ import dev.concert.outbox.OutboxWriter;
 import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,12 +47,26 @@ public interface ReservationPort {
 
   /**
    * PAID → REFUNDED, only for its owner and while its date starts more than {@code cutoffHours}
-   * from now; the row lock lets one of concurrent refunds through. Empty: not refundable.
+   * from now (null: whatever the cutoff, a cancelled date's refund); the row lock lets one of
+   * concurrent refunds through. Empty: not refundable.
    */
-  Future<Optional<Reservation>> markRefunded(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours);
+  Future<Optional<Reservation>> markRefunded(SqlConnection tx, UUID reservationId, UUID userId, Integer cutoffHours);
 
   /** Why {@code userId} cannot have it refunded: 404, RESERVATION_NOT_PAID or REFUND_WINDOW_CLOSED. */
-  Future<ApiException> whyNotRefundable(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours);
+  Future<ApiException> whyNotRefundable(SqlConnection tx, UUID reservationId, UUID userId, Integer cutoffHours);
+
+  /** A reservation and its owner. */
+  record Owned(UUID reservationId, UUID userId) {}
+
+  /**
+   * A cancelled date's holds end: up to {@code limit} HELD reservations of the schedule become
+   * CANCELLED with their seats and {@code ReservationCancelled} events (rows a payment has locked are
+   * skipped). The caller frees their seats in Redis after the commit.
+   */
+  Future<List<Reservation>> cancelHoldsOf(SqlConnection tx, long scheduleId, int limit, Instant now);
+
+  /** Up to {@code limit} PAID reservations of the schedule, in no particular order. */
+  Future<List<Owned>> paidOf(SqlClient client, long scheduleId, int limit);
 
   /** The refunded reservation's seats (free again for the unique index) and its {@code ReservationRefunded} event. */
   Future<Void> recordRefunded(SqlConnection tx, Reservation refunded, Instant at);

@@ -13,6 +13,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -40,7 +41,11 @@ public final class ReservationRepository implements ReservationPort {
   private static final String WHY_NOT_PAYABLE = Resources.sql("reservation/why_not_payable");
   private static final String MARK_REFUNDED = Resources.sql("reservation/mark_refunded");
   private static final String WHY_NOT_REFUNDABLE = Resources.sql("reservation/why_not_refundable");
+  private static final String CANCEL_HOLDS_OF = Resources.sql("reservation/cancel_holds_of_schedule");
+  private static final String PAID_OF = Resources.sql("reservation/paid_of_schedule");
   private static final String UNIQUE_VIOLATION = "23505";
+  /** Raised by schedule_on_sale() (V29): the hold's date is cancelled. */
+  private static final String SCHEDULE_NOT_ON_SALE = "CN001";
 
   private final Pool pool;
   private final PgTransactions transactions;
@@ -70,6 +75,8 @@ public final class ReservationRepository implements ReservationPort {
             : Future.succeededFuture()).recover(failure ->
         failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(new SeatTakenException())
+            : failure instanceof PgException pg && SCHEDULE_NOT_ON_SALE.equals(pg.getSqlState())
+            ? Future.failedFuture(scheduleCancelled(r.scheduleId()))
             : Future.failedFuture(failure));
   }
 
@@ -133,9 +140,17 @@ public final class ReservationRepository implements ReservationPort {
       }
       Row row = rows.iterator().next();
       Reservation r = Reservation.from(row);
-      return new NotPayable(r.ownedBy(userId) ? ReservationService.notHeld(r)
-          : ApiException.notFound("no reservation " + reservationId), Optional.of(soldThrough(row)));
+      if (!r.ownedBy(userId)) {
+        return new NotPayable(ApiException.notFound("no reservation " + reservationId), Optional.of(soldThrough(row)));
+      }
+      boolean onSale = "ON_SALE".equals(row.getString("schedule_status"));
+      return new NotPayable(onSale || r.status() == ReservationStatus.PAID ? ReservationService.notHeld(r)
+          : scheduleCancelled(r.scheduleId()), Optional.of(soldThrough(row)));
     });
+  }
+
+  static ApiException scheduleCancelled(long scheduleId) {
+    return new ApiException(ErrorCode.SCHEDULE_CANCELLED, "schedule " + scheduleId + " is cancelled");
   }
 
   private static SoldThrough soldThrough(Row row) {
@@ -148,13 +163,13 @@ public final class ReservationRepository implements ReservationPort {
   }
 
   @Override
-  public Future<Optional<Reservation>> markRefunded(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours) {
+  public Future<Optional<Reservation>> markRefunded(SqlConnection tx, UUID reservationId, UUID userId, Integer cutoffHours) {
     return tx.preparedQuery(MARK_REFUNDED).execute(Tuple.of(reservationId, userId, cutoffHours))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Reservation.from(rows.iterator().next())));
   }
 
   @Override
-  public Future<ApiException> whyNotRefundable(SqlConnection tx, UUID reservationId, UUID userId, int cutoffHours) {
+  public Future<ApiException> whyNotRefundable(SqlConnection tx, UUID reservationId, UUID userId, Integer cutoffHours) {
     return tx.preparedQuery(WHY_NOT_REFUNDABLE).execute(Tuple.of(reservationId, cutoffHours)).map(rows -> {
       Row row = rows.size() == 0 ? null : rows.iterator().next();
       if (row == null || !userId.equals(row.getUUID("user_id"))) {
@@ -171,6 +186,23 @@ public final class ReservationRepository implements ReservationPort {
   @Override
   public Future<Void> recordRefunded(SqlConnection tx, Reservation refunded, Instant at) {
     return finish(tx, List.of(refunded), ReservationStatus.REFUNDED, EventType.ReservationRefunded, at);
+  }
+
+  @Override
+  public Future<List<Reservation>> cancelHoldsOf(SqlConnection tx, long scheduleId, int limit, Instant now) {
+    return tx.preparedQuery(CANCEL_HOLDS_OF).execute(Tuple.of(scheduleId, limit)).compose(rows -> {
+      List<Reservation> cancelled = reservations(rows);
+      return finish(tx, cancelled, ReservationStatus.CANCELLED, EventType.ReservationCancelled, now).map(done -> cancelled);
+    });
+  }
+
+  @Override
+  public Future<List<Owned>> paidOf(SqlClient client, long scheduleId, int limit) {
+    return client.preparedQuery(PAID_OF).execute(Tuple.of(scheduleId, limit)).map(rows -> {
+      List<Owned> paid = new ArrayList<>();
+      rows.forEach(row -> paid.add(new Owned(row.getUUID("id"), row.getUUID("user_id"))));
+      return paid;
+    });
   }
 
   /** Every seat Postgres says is taken (held or sold), for the seat rebuild. */

@@ -31,7 +31,8 @@ public final class SalesLedger {
       return Future.succeededFuture();
     }
     List<Tuple> rows = sales.stream()
-        .map(s -> Tuple.of(s.reservationId(), s.eventType(), s.scheduleId(), s.seats(), s.amount(), s.payments(), s.refunds()))
+        .map(s -> Tuple.of(s.reservationId(), s.eventType(), s.scheduleId(), s.seats(), s.amount(), s.payments(), s.refunds())
+            .addJsonArray(s.gradesJson()))
         .toList();
     return pool.withTransaction(tx -> tx.preparedQuery(APPLY).executeBatch(rows)).mapEmpty();
   }

@@ -37,6 +37,11 @@ public final class RedisSeats implements Seats {
   }
 
   @Override
+  public Future<Void> markCancelled(long scheduleId) {
+    return locks.markCancelled(scheduleId);
+  }
+
+  @Override
   public Future<BestResult> holdBest(long scheduleId, UUID reservationId, UUID userId, Seats.Layout layout,
       BestRequest best, long holdMillis, BuyerLimits limits) {
     return locks.holdBest(scheduleId, reservationId, userId, layout, best, holdMillis, limits).onSuccess(result -> {

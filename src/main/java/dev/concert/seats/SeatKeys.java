@@ -21,6 +21,11 @@ public final class SeatKeys {
     return "seats:{schedule:" + scheduleId + "}";
   }
 
+  /** Present once the schedule is cancelled: holds read it in their own step (seats_on_sale.lua). */
+  public static String cancelled(long scheduleId) {
+    return "cancelled:{schedule:" + scheduleId + "}";
+  }
+
   /**
    * The date's rows as best available reads them (seats_rows.lua), kept by every script that changes
    * seats once written: the layout hash, the row lookup (first seat to row) and the row fits.

@@ -3,8 +3,11 @@ package dev.concert.seats;
 import dev.concert.infra.LuaScript;
 import dev.concert.infra.TimedRedis;
 import dev.concert.shared.ApiException;
+import dev.concert.shared.ErrorCode;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +52,14 @@ final class SeatLocks {
       case 2 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, true, 0));
       case 3 -> Future.succeededFuture(new Seats.HoldResult(false, null, 0, false, r.get(1).toLong()));
       case 0 -> Future.succeededFuture(new Seats.HoldResult(false, null, r.get(1).toInteger(), false, 0));
+      case 5 -> Future.failedFuture(cancelled(scheduleId));
       default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
     });
+  }
+
+  /** Marks the schedule cancelled: every later hold of it is refused (idempotent). */
+  public Future<Void> markCancelled(long scheduleId) {
+    return redis.send(Request.cmd(Command.SET).arg(SeatKeys.cancelled(scheduleId)).arg("1")).mapEmpty();
   }
 
   /**
@@ -88,6 +97,7 @@ final class SeatLocks {
       case 3 -> Future.succeededFuture(new Seats.BestResult(new Seats.HoldResult(false, null, 0, false, r.get(1).toLong()), List.of()));
       case 0 -> Future.succeededFuture(new Seats.BestResult(new Seats.HoldResult(false, null, 0, false, 0), List.of()));
       case 4 -> Future.succeededFuture(null);
+      case 5 -> Future.failedFuture(cancelled(scheduleId));
       default -> Future.failedFuture(ApiException.unavailable("the seat hold ran past its deadline; nothing was held"));
     });
   }
@@ -106,12 +116,18 @@ final class SeatLocks {
   }
 
   private static List<String> holdKeys(long scheduleId, UUID userId) {
-    List<String> keys = new ArrayList<>(6);
+    List<String> keys = new ArrayList<>(7);
     keys.add(SeatKeys.seats(scheduleId));
     keys.add(BuyerKeys.seats(scheduleId, userId));
     keys.add(BuyerKeys.holdAttempts(scheduleId, userId));
     keys.addAll(SeatKeys.rows(scheduleId));
+    keys.add(SeatKeys.cancelled(scheduleId));
     return keys;
+  }
+
+  /** A hold script found the date's cancelled marker (seats_on_sale.lua): nothing was held or counted. */
+  private static ApiException cancelled(long scheduleId) {
+    return new ApiException(ErrorCode.SCHEDULE_CANCELLED, "schedule " + scheduleId + " is cancelled");
   }
 
   /** The seat hash and the date's rows: the keys of every script that changes seats. */

@@ -64,6 +64,9 @@ public interface Seats {
   Future<HoldResult> hold(long scheduleId, UUID reservationId, UUID userId, List<Integer> seats, long holdMillis,
       BuyerLimits limits);
 
+  /** Marks the schedule cancelled in Redis: every later hold of it is refused in its own step (idempotent). */
+  Future<Void> markCancelled(long scheduleId);
+
   /**
    * Picks the best free places that fit {@code best} in {@code layout} (the date's) and holds them, in
    * one atomic step, under the same limits as {@link #hold}; not held (and no seat unavailable named)

@@ -24,6 +24,7 @@ public enum ErrorCode {
   /** Moving a concert's opening once it has happened (or is too close to move everywhere in time). */
   SALES_ALREADY_OPEN(409, "Sales already open"),
   TICKET_WRONG_DATE(409, "Ticket for another date"),
+  SCHEDULE_CANCELLED(409, "Schedule cancelled"),
   PAYLOAD_TOO_LARGE(413, "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),

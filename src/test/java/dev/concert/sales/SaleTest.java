@@ -21,6 +21,33 @@ class SaleTest {
   }
 
   @Test
+  void aPaymentsPlacesSplitItByGrade() {
+    io.vertx.core.json.JsonArray places = new io.vertx.core.json.JsonArray()
+        .add(place(3, "VIP", 100_000)).add(place(4, "Floor", 30_000)).add(place(5, "VIP", 100_000));
+    DomainEvent paid = DomainEvent.of(EventType.PaymentCompleted, at, UUID.randomUUID(), UUID.randomUUID(), 42,
+        List.of(3, 4, 5), 230_000L, places);
+    Sale sale = Sale.fromEvent(paid.toJson().encode()).orElseThrow();
+    assertThat(sale.grades()).containsExactly(new Sale.GradeSale("VIP", 2, 200_000), new Sale.GradeSale("Floor", 1, 30_000));
+    assertThat(sale.gradesJson().encode())
+        .isEqualTo("[{\"name\":\"VIP\",\"seats\":2,\"revenue\":200000},{\"name\":\"Floor\",\"seats\":1,\"revenue\":30000}]");
+    assertThat(new Sale(paid.reservationId(), 42, 3, 230_000L).gradesJson()).isNull();
+  }
+
+  @Test
+  void aPlaceWithoutItsGradeOrPriceIsRefused() {
+    io.vertx.core.json.JsonArray places = new io.vertx.core.json.JsonArray()
+        .add(new io.vertx.core.json.JsonObject().put("seatNumber", 3).put("price", 5));
+    DomainEvent paid = DomainEvent.of(EventType.PaymentCompleted, at, UUID.randomUUID(), UUID.randomUUID(), 42,
+        List.of(3), 5L, places);
+    assertThatThrownBy(() -> Sale.fromEvent(paid.toJson().encode())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static io.vertx.core.json.JsonObject place(int seat, String grade, long price) {
+    return new io.vertx.core.json.JsonObject().put("seatNumber", seat).put("section", "S").putNull("row").putNull("seat")
+        .put("grade", grade).put("price", price);
+  }
+
+  @Test
   void aReservationRefundedEventTakesItsSeatsAndAmountBack() {
     DomainEvent refunded = DomainEvent.of(EventType.ReservationRefunded, at, UUID.randomUUID(), UUID.randomUUID(), 42,
         List.of(3, 4), 50_000L);

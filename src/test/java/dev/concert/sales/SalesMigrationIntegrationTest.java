@@ -50,4 +50,36 @@ class SalesMigrationIntegrationTest {
       }
     }
   }
+
+  @Test
+  void theProjectionByGradeStartsFromTheClaimsAndTheirReservationsPlaces() throws SQLException {
+    try (ScratchDatabase db = ScratchDatabase.create("sales_grades_migration")) {
+      db.migrate("24");
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        s.execute("SET session_replication_role = replica");
+        s.execute("INSERT INTO concerts (id, title) VALUES (1, 'graded')");
+        s.execute("INSERT INTO schedules (id, concert_id, starts_at, total_seats, price) VALUES (1, 1, now() + interval '9 days', 50, 100)");
+        String vip = "{\"seatNumber\":1,\"section\":\"A\",\"row\":\"1\",\"seat\":\"1\",\"grade\":\"VIP\",\"price\":300}";
+        String ga = "{\"seatNumber\":9,\"section\":\"B\",\"row\":null,\"seat\":null,\"grade\":\"GA\",\"price\":100}";
+        s.execute("INSERT INTO reservations (id, user_id, schedule_id, seat_numbers, amount, status, held_until, seats) VALUES "
+            + "('" + PAID + "', gen_random_uuid(), 1, '{1,9}', 400, 'PAID', now(), '[" + vip + "," + ga + "]'), "
+            + "('" + REFUNDED + "', gen_random_uuid(), 1, '{9}', 100, 'REFUNDED', now(), '[" + ga + "]'), "
+            + "('" + HELD + "', gen_random_uuid(), 1, '{6}', 100, 'PAID', now(), NULL)");
+        s.execute("INSERT INTO sales_applied (reservation_id, event_type, schedule_id) VALUES "
+            + "('" + PAID + "', 'PaymentCompleted', 1), ('" + REFUNDED + "', 'PaymentCompleted', 1), "
+            + "('" + REFUNDED + "', 'ReservationRefunded', 1), ('" + HELD + "', 'PaymentCompleted', 1)");
+      }
+      db.migrate(null);
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        ResultSet grades = s.executeQuery("SELECT grade || ' ' || seats_sold || ' ' || revenue FROM schedule_grade_sales "
+            + "WHERE schedule_id = 1 ORDER BY grade");
+        StringBuilder rows = new StringBuilder();
+        while (grades.next()) {
+          rows.append(grades.getString(1)).append('\n');
+        }
+        // The reservation without places (before grades) is in no grade.
+        assertThat(rows.toString()).isEqualTo("GA 1 100\nVIP 1 300\n");
+      }
+    }
+  }
 }

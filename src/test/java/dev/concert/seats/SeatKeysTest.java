@@ -16,6 +16,7 @@ class SeatKeysTest {
       UUID buyer = UUID.randomUUID();
       assertThat(KeySlot.of(BuyerKeys.seats(schedule, buyer))).isEqualTo(slot);
       assertThat(KeySlot.of(BuyerKeys.holdAttempts(schedule, buyer))).isEqualTo(slot);
+      assertThat(KeySlot.of(SeatKeys.cancelled(schedule))).isEqualTo(slot);
     }
   }
 }

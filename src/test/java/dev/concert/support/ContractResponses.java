@@ -38,7 +38,7 @@ public final class ContractResponses {
     Response declared = contract.operation(operationId).getResponse(response.statusCode());
     assertThat(declared).as(operationId + " declares " + response.statusCode() + ": " + response.bodyAsString()).isNotNull();
     if (declared.getContent().isEmpty()) {
-      // a status without a body (204)
+      // a status without a body (204, 304)
       assertThat(response.body() == null || response.body().length() == 0).as(operationId + " " + response.statusCode()
           + " has no body").isTrue();
       return;

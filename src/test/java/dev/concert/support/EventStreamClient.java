@@ -73,7 +73,7 @@ public final class EventStreamClient implements AutoCloseable {
 
   private static EventStreamClient open(EventStreamClient stream, int port, String path, String token, boolean inQuery) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-        .setURI(inQuery ? path + "?access_token=" + token : path).putHeader("Accept", "text/event-stream");
+        .setURI(inQuery ? path + (path.contains("?") ? "&" : "?") + "access_token=" + token : path).putHeader("Accept", "text/event-stream");
     if (!inQuery) {
       options.putHeader("Authorization", "Bearer " + token);
     }

@@ -96,6 +96,14 @@ class WithheldPlacesIntegrationTest {
     assertRefused(TestApp.await(app.requestHold(buyer, schedule, List.of(3, 2))), 409, "SEAT_UNAVAILABLE");
     assertThat(shop.seatStatus(buyer, schedule, 3)).isEqualTo("AVAILABLE");
     assertThat(available(buyer, schedule)).isEqualTo(8);
+    // The availability document: 2 bits a place, place 1 in the high bits, 3 = WITHHELD.
+    HttpResponse<Buffer> availability = app.callAndWait(HttpMethod.GET, "/api/v1/schedules/" + schedule + "/availability",
+        buyer.token(), null);
+    assertThat(availability.statusCode()).as(availability.bodyAsString()).isEqualTo(200);
+    byte[] bits = java.util.Base64.getDecoder().decode(availability.bodyAsJsonObject().getString("statuses"));
+    assertThat((bits[0] >> 6) & 3).isEqualTo(3);
+    assertThat((bits[0] >> 4) & 3).isEqualTo(3);
+    assertThat((bits[0] >> 2) & 3).isEqualTo(0);
     assertThat(rows(schedule)).isEqualTo(2);
     assertThat(app.count("SELECT count(*) FROM operator_actions WHERE action = 'places.withhold' AND target = $1",
         "schedule:" + schedule)).isEqualTo(1);
