@@ -1,5 +1,6 @@
 -- Frees seats only while they are still the given reservation's in the given way, never anyone
--- else's nor a hold or sale that came after (so running it twice, or late, is harmless):
+-- else's nor a hold or sale that came after, nor a withheld place "W" (so running it twice, or
+-- late, is harmless):
 -- 'H', its hold (a release: cancel, expiry, a hold Postgres refused), or 'S', its sale (a
 -- refund's return).
 -- Change notice: every seat it changes is PUBLISHed ("<seat><A|H|S> ...") on the schedule's

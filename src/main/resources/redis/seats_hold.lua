@@ -1,5 +1,6 @@
 -- Holds every requested seat of one schedule for one reservation, or none of them.
--- A seat's field is absent (free), "H:<reservationId>:<heldUntilMs>" (held) or "S:<reservationId>" (sold).
+-- A seat's field is absent (free), "H:<reservationId>:<heldUntilMs>" (held), "S:<reservationId>" (sold)
+-- or "W" (withheld from the sale by an operator, seats_withhold.lua): only absent is free.
 -- A hold whose time plus a grace period has passed counts as free even if nobody released it,
 -- so a lost release (Redis or instance failure) can never keep a seat blocked for good.
 -- The buyer's hash lists the seats of this schedule the buyer took (seat number to reservationId);

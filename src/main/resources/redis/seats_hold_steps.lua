@@ -31,12 +31,12 @@ local function hold_gate(now)
 end
 
 -- Whether a seat's value leaves it free: absent, or a hold whose time plus grace has passed (a lost
--- release can never keep a seat blocked for good).
+-- release can never keep a seat blocked for good). Sold and withheld ("W") places never are.
 local function hold_is_free(value, now)
   if not value then
     return true
   end
-  if string.sub(value, 1, 1) == 'S' then
+  if value == 'W' or string.sub(value, 1, 1) == 'S' then
     return false
   end
   local heldUntil = tonumber(string.match(value, ':(%d+)$'))

@@ -24,6 +24,7 @@ import dev.concert.shared.Bus;
 import dev.concert.tickets.TicketModule;
 import dev.concert.trail.TrailModule;
 import dev.concert.venues.VenuesModule;
+import dev.concert.withheld.WithheldModule;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -71,6 +72,7 @@ public final class Application {
         new PaymentModule(config),
         new TicketModule(config),
         new DoorModule(config),
+        new WithheldModule(config),
         new CancellationModule(config),
         new TrailModule(config),
         new SalesModule(config),

@@ -38,7 +38,7 @@ class ArchitectureTest {
       Set.of("app", "http", "shared", "infra", "config", "cluster", "metrics", "logging", "idempotency", "identity", "ratelimit");
   private static final Set<String> FEATURES =
       Set.of("queue", "concert", "seats", "reservation", "balance", "payment", "tickets", "outbox", "sales", "audit", "buyers", "venues",
-          "doors", "trail", "cancellation");
+          "doors", "trail", "cancellation", "withheld");
   /** SQL folders and Lua prefixes named otherwise than their package. */
   private static final Map<String, String> SQL_OWNERS = Map.of("ledger", "balance");
   /** Lua named by a prefix other than its package: rate_limit (ratelimit), rooms_* (the queue's rooms). */

@@ -1,5 +1,6 @@
 package dev.concert.audit;
 
+import dev.concert.seats.SeatKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,8 @@ public final class SeatStateComparison {
   }
 
   private static String freeInPostgres(String value, long now) {
-    if (value == null) {
-      return null;
+    if (value == null || value.equals(SeatKeys.WITHHELD)) {
+      return null; // free, or withheld (the withheld places' own record, not a reservation's)
     }
     if (value.startsWith("H:")) {
       Long until = heldUntil(value);

@@ -16,20 +16,18 @@ public final class AvailabilityBits {
   public static final int AVAILABLE = 0;
   public static final int HELD = 1;
   public static final int SOLD = 2;
-  /** A place taken off the sale by the operator; no seat state has it yet (see {@link #code}). */
+  /** A place taken off the sale by an operator ({@link SeatStatus#WITHHELD}). */
   public static final int WITHHELD = 3;
 
   private AvailabilityBits() {}
 
-  /**
-   * A state's 2-bit code. The switch is exhaustive on purpose: a new state (withheld) does not
-   * compile until it is given its code here ({@link #WITHHELD}).
-   */
+  /** A state's 2-bit code. The switch is exhaustive on purpose: a new state does not compile until it has one. */
   public static int code(SeatStatus status) {
     return switch (status) {
       case AVAILABLE -> AVAILABLE;
       case HELD -> HELD;
       case SOLD -> SOLD;
+      case WITHHELD -> WITHHELD;
     };
   }
 

@@ -48,6 +48,10 @@ public final class DomainMetrics {
   private static final Counter REDIS_DATA_LOST = counter("concert_redis_data_lost",
       "times this instance found that Redis had lost its data (marker gone or server restarted) and rebuilt it");
 
+  private static final Counter PLACES_WITHHELD =
+      counter("concert_places_withheld", "places operators took off the sale (a retry of a withheld place counts again)");
+  private static final Counter PLACES_PUT_BACK = counter("concert_places_put_back", "withheld places put back on sale");
+
   // Shared-state gauges: refreshed by one timer per instance, read at scrape time.
   private static final Counter CANCELLATION_REFUNDS = counter("concert_cancellation_refunds",
       "paid reservations refunded because their date was cancelled");
@@ -57,6 +61,7 @@ public final class DomainMetrics {
   private static final AtomicLong WAITING = new AtomicLong();
   private static final AtomicLong ACTIVE = new AtomicLong();
   private static final AtomicLong OLDEST_DUE_HOLD_MILLIS = new AtomicLong();
+  private static final AtomicLong WITHHELD_PLACES = new AtomicLong();
 
   static {
     Gauge.builder("concert_queue_waiting_tokens", WAITING, AtomicLong::doubleValue).strongReference(true)
@@ -66,6 +71,9 @@ public final class DomainMetrics {
     Gauge.builder("concert_oldest_due_hold_age_seconds", OLDEST_DUE_HOLD_MILLIS, millis -> millis.get() / 1000.0)
         .strongReference(true)
         .description("how long the oldest unpaid hold is past its heldUntil, 0 if none (shared state: use max)")
+        .register(registry());
+    Gauge.builder("concert_withheld_places", WITHHELD_PLACES, AtomicLong::doubleValue).strongReference(true)
+        .description("places withheld from the sale over every date, from Postgres (shared state: use max)")
         .register(registry());
     Gauge.builder("concert_cancellation_refunds_pending", CANCELLATION_REFUNDS_PENDING, AtomicLong::doubleValue)
         .strongReference(true)
@@ -129,6 +137,23 @@ public final class DomainMetrics {
 
   public static void redisDataLost() {
     REDIS_DATA_LOST.increment();
+  }
+
+  public static void placesWithheld(long count) {
+    if (count > 0) {
+      PLACES_WITHHELD.increment(count);
+    }
+  }
+
+  public static void placesPutBack(long count) {
+    if (count > 0) {
+      PLACES_PUT_BACK.increment(count);
+    }
+  }
+
+  /** Places withheld now, as Postgres last reported them. */
+  public static void withheldPlaces(long count) {
+    WITHHELD_PLACES.set(count);
   }
 
   /** The queue's sizes as Redis last reported them (ZCARD of waiting and active). */

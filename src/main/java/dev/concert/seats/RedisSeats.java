@@ -2,7 +2,9 @@ package dev.concert.seats;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -71,6 +73,23 @@ public final class RedisSeats implements Seats {
         SeatCopies.written(scheduleId, seats);
       }
     });
+  }
+
+  @Override
+  public Future<Withholding> withhold(long scheduleId, List<Integer> seats) {
+    return locks.withhold(scheduleId, seats).onSuccess(done -> SeatCopies.written(scheduleId, seats));
+  }
+
+  @Override
+  public Future<List<Integer>> putBack(long scheduleId, List<Integer> seats) {
+    return locks.putBack(scheduleId, seats).onSuccess(back -> SeatCopies.written(scheduleId, seats));
+  }
+
+  @Override
+  public Future<List<Integer>> rebuildWithheld(long scheduleId, List<Integer> seats) {
+    Map<Integer, String> values = new HashMap<>();
+    seats.forEach(seat -> values.put(seat, SeatKeys.WITHHELD));
+    return locks.restore(scheduleId, values).onSuccess(written -> SeatCopies.written(scheduleId, written));
   }
 
   @Override

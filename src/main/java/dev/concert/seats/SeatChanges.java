@@ -27,7 +27,7 @@ public final class SeatChanges implements RedisSubscription.Handler {
 
   /** Gets the notices of one schedule; called on the subscription's thread, so it hops to its own loop. */
   public interface Listener {
-    /** {@code notice}: {@code "<seat><A|H|S> ..."} as the script published it. */
+    /** {@code notice}: {@code "<seat><A|H|S|W> ..."} as the script published it. */
     void notice(String notice);
 
     /** The subscription broke: changes may have been missed, the streams must start over. */

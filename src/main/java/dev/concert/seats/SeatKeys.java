@@ -11,9 +11,12 @@ public final class SeatKeys {
    */
   public static final long LAPSE_GRACE_MILLIS = 5_000;
 
+  /** A withheld place's value in the seat hash (see seats_withhold.lua). */
+  public static final String WITHHELD = "W";
+
   private SeatKeys() {}
 
-  /** Hash: seat number to {@code H:<reservationId>:<heldUntilMillis>} or {@code S:<reservationId>}; absent = free. */
+  /** Hash: seat number to {@code H:<reservationId>:<heldUntilMillis>} or {@code S:<reservationId>} or {@code W}; absent = free. */
   public static String seats(long scheduleId) {
     return "seats:{schedule:" + scheduleId + "}";
   }

@@ -22,6 +22,8 @@ final class SeatLocks {
   private static final LuaScript RESTORE = LuaScript.load("seats_restore");
   private static final LuaScript BEST = LuaScript.load("seats_best");
   private static final LuaScript LAYOUT = LuaScript.load("seats_layout");
+  private static final LuaScript WITHHOLD = LuaScript.load("seats_withhold");
+  private static final LuaScript PUT_BACK = LuaScript.load("seats_put_back");
 
   private final Redis redis;
   private final HoldClock clock;
@@ -172,6 +174,28 @@ final class SeatLocks {
       r.forEach(seat -> written.add(seat.toInteger()));
       return written;
     });
+  }
+
+  /** Withholds exactly the places free at this instant (one script); the rest are listed back. */
+  public Future<Seats.Withholding> withhold(long scheduleId, List<Integer> seats) {
+    List<String> args = new ArrayList<>(seats.size() + 1);
+    args.add(Long.toString(SeatKeys.LAPSE_GRACE_MILLIS));
+    seats.forEach(seat -> args.add(seat.toString()));
+    return WITHHOLD.run(redis, layoutKeys(scheduleId), args)
+        .map(r -> new Seats.Withholding(numbers(r.get(0)), numbers(r.get(1))));
+  }
+
+  /** Ends the withholding of those of {@code seats} that are withheld; returns them. */
+  public Future<List<Integer>> putBack(long scheduleId, List<Integer> seats) {
+    List<String> args = new ArrayList<>(seats.size());
+    seats.forEach(seat -> args.add(seat.toString()));
+    return PUT_BACK.run(redis, layoutKeys(scheduleId), args).map(SeatLocks::numbers);
+  }
+
+  private static List<Integer> numbers(io.vertx.redis.client.Response list) {
+    List<Integer> numbers = new ArrayList<>(list.size());
+    list.forEach(seat -> numbers.add(seat.toInteger()));
+    return numbers;
   }
 
   public static String heldValue(UUID reservationId, Instant heldUntil) {

@@ -13,8 +13,10 @@ public final class SeatSnapshot {
   static final long SOLD = Long.MAX_VALUE;
   /** Value of a seat a notice said is held, whose {@code heldUntil} is still being read: held. */
   static final long HELD_UNTIL_UNKNOWN = Long.MAX_VALUE - 1;
+  /** Value of a withheld place. */
+  static final long WITHHELD = Long.MAX_VALUE - 2;
 
-  /** Taken seat numbers, ascending, and their values: {@link #SOLD}, or held until (epoch ms). */
+  /** Taken seat numbers, ascending, and their values: {@link #SOLD}, {@link #WITHHELD}, or held until (epoch ms). */
   private final int[] seats;
   private final long[] values;
 
@@ -56,7 +58,7 @@ public final class SeatSnapshot {
   public long unchangedUntil(long nowMillis) {
     long until = Long.MAX_VALUE;
     for (long value : values) {
-      if (value < HELD_UNTIL_UNKNOWN) {
+      if (value < WITHHELD) {
         long lapse = value + SeatKeys.LAPSE_GRACE_MILLIS;
         if (lapse > nowMillis && lapse < until) {
           until = lapse;
@@ -73,6 +75,9 @@ public final class SeatSnapshot {
     if (value == HELD_UNTIL_UNKNOWN) {
       return SeatStatus.HELD;
     }
+    if (value == WITHHELD) {
+      return SeatStatus.WITHHELD;
+    }
     return value + SeatKeys.LAPSE_GRACE_MILLIS > nowMillis ? SeatStatus.HELD : SeatStatus.AVAILABLE;
   }
 
@@ -83,6 +88,9 @@ public final class SeatSnapshot {
     }
     if (redisValue.charAt(0) == 'S') {
       return SOLD;
+    }
+    if (redisValue.equals(SeatKeys.WITHHELD)) {
+      return WITHHELD;
     }
     try {
       return Long.parseLong(redisValue.substring(redisValue.lastIndexOf(':') + 1));

@@ -160,6 +160,7 @@ public final class SeatStreams {
         pending.put(seat, switch (change.charAt(change.length() - 1)) {
           case 'H' -> SeatStatus.HELD;
           case 'S' -> SeatStatus.SOLD;
+          case 'W' -> SeatStatus.WITHHELD;
           default -> SeatStatus.AVAILABLE;
         });
       }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The seat state every feature uses (reservation, payment, the concert seat map): held, sold or
- * free, kept in Redis and changed only by this module's Lua scripts, rebuilt from Postgres at start
+ * The seat state every feature uses (reservation, payment, the concert seat map): held, sold,
+ * withheld or free, kept in Redis and changed only by this module's Lua scripts, rebuilt from Postgres at start
  * and after Redis lost its data.
  * Callers never see the Redis encoding.
  */
@@ -32,6 +32,9 @@ public interface Seats {
   record BuyerLimits(int maxSeatsPerUser, int holdsPerSecond) {
     public static final BuyerLimits NONE = new BuyerLimits(0, 0);
   }
+
+  /** What a withholding did: the places withheld now, and those it left alone (held or sold). */
+  record Withholding(List<Integer> withheld, List<Integer> notWithheld) {}
 
   /**
    * Best available: {@code quantity} places of {@code sections} (indices in venue order, searched in
@@ -81,10 +84,25 @@ public interface Seats {
   /** Frees the seats still sold to this reservation (a refund); returns how many. */
   Future<Integer> giveBack(long scheduleId, UUID reservationId, List<Integer> seats);
 
+  /**
+   * Withholds from the sale exactly those of {@code seats} that are free at this instant (one
+   * script, atomic against every hold); a place already withheld counts as withheld.
+   */
+  Future<Withholding> withhold(long scheduleId, List<Integer> seats);
+
+  /** Puts those of {@code seats} that are withheld back on sale; returns them. */
+  Future<List<Integer>> putBack(long scheduleId, List<Integer> seats);
+
+  /**
+   * Writes withheld places from their record back to Redis, on places Redis has free (after a
+   * Redis loss). Returns the places written.
+   */
+  Future<List<Integer>> rebuildWithheld(long scheduleId, List<Integer> seats);
+
   /** The states of seats 1..{@code totalSeats} of a schedule, seat 1 first (one read). */
   Future<SeatStatus[]> states(long scheduleId, int totalSeats);
 
-  /** How many seats of each schedule are taken (held or sold; a lapsed hold is free), in order (one pipelined batch). */
+  /** How many seats of each schedule are taken (held, sold or withheld; a lapsed hold is free), in order (one pipelined batch). */
   Future<List<Integer>> takenCounts(List<Long> scheduleIds);
 
   /**

@@ -26,6 +26,13 @@ class SeatStateComparisonTest {
   }
 
   @Test
+  void aWithheldPlaceIsNoDifferenceButASaleRedisShowsWithheldIs() {
+    assertThat(SeatStateComparison.differences(1, Map.of(), Map.of(1, "W"), now)).isEmpty();
+    assertThat(SeatStateComparison.differences(1, Map.of(2, new PgSeat(a, true, 0)), Map.of(2, "W"), now))
+        .containsExactly("schedule 1 seat 2: sold to " + a + " in Postgres, 'W' in Redis");
+  }
+
+  @Test
   void everyDisagreementIsOneLine() {
     assertThat(SeatStateComparison.differences(7,
         Map.of(1, new PgSeat(a, true, 0), 2, new PgSeat(a, false, now + 1_000), 3, new PgSeat(a, true, 0)),

@@ -115,6 +115,19 @@ class BestAvailableScriptIntegrationTest {
   }
 
   @Test
+  void withheldPlacesAreNeverPickedAndPutBackOnesAre() {
+    best(1, true, 0); // writes the date's rows
+    TestApp.await(seats.withhold(SCHEDULE, List.of(24, 26, 31, 32)));
+    assertThat(best(2, true, 1)).as("24 and 26 withheld").containsExactly(27, 28);
+    assertThat(best(2, true, 2)).as("31 and 32 withheld").containsExactly(33, 34);
+    assertThat(best(3, false, 1)).hasSize(3).contains(23, 25).doesNotContain(24, 26);
+    TestApp.await(seats.putBack(SCHEDULE, List.of(24, 31)));
+    assertThat(best(1, true, 2)).containsExactly(31);
+    assertThat(best(1, false, 1)).containsExactly(24);
+    assertRowsMatchTheSeats();
+  }
+
+  @Test
   void theBuyersLimitAndHoldRateApplyAsToAHoldByNumbers() {
     UUID buyer = UUID.randomUUID();
     Seats.BuyerLimits limits = new Seats.BuyerLimits(4, 0);
@@ -150,13 +163,13 @@ class BestAvailableScriptIntegrationTest {
   }
 
   @Test
-  void theRowCountsFollowEverySeatScriptUnderAMixOfHoldsReleasesAndSales() {
+  void theRowCountsFollowEverySeatScriptUnderAMixOfHoldsReleasesSalesAndWithholdings() {
     Random random = new Random(27);
     List<UUID> held = new ArrayList<>();
     List<List<Integer>> heldSeats = new ArrayList<>();
     best(1, true, 0); // writes the rows
     for (int step = 0; step < 400; step++) {
-      int action = random.nextInt(4);
+      int action = random.nextInt(6);
       if (action <= 1) {
         UUID reservation = UUID.randomUUID();
         int section = random.nextInt(3);
@@ -175,6 +188,10 @@ class BestAvailableScriptIntegrationTest {
           held.add(reservation);
           heldSeats.add(List.of(seat));
         }
+      } else if (action == 4) {
+        TestApp.await(seats.withhold(SCHEDULE, List.of(1 + random.nextInt(130), 1 + random.nextInt(130))));
+      } else if (action == 5) {
+        TestApp.await(seats.putBack(SCHEDULE, List.of(1 + random.nextInt(130), 1 + random.nextInt(130))));
       } else if (!held.isEmpty()) {
         int i = random.nextInt(held.size());
         if (random.nextBoolean()) {
