@@ -3,7 +3,7 @@ package dev.concert.concert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.seats.SeatKeys;
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.TestApp;
 import dev.concert.support.Wait;
 import io.vertx.core.buffer.Buffer;
@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,21 +25,7 @@ import org.junit.jupiter.api.Test;
  * per change) against real Postgres and Redis: the buyer's own hold shows at once, another
  * process's change through the seat notices.
  */
-class HallReadsIntegrationTest {
-  private static TestApp app;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
+class HallReadsIntegrationTest extends OneAppPerClass {
   private static HttpResponse<Buffer> get(String path, TestApp.ActiveUser user) {
     return app.callAndWait(HttpMethod.GET, path, user.token(), null);
   }

@@ -2,7 +2,7 @@ package dev.concert.concert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.Sql;
 import dev.concert.support.TestApp;
 import io.vertx.core.buffer.Buffer;
@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +24,9 @@ import org.junit.jupiter.api.Test;
  * grade counts, read by section, held and paid at grade prices with the places' labels in the
  * reservation, its tickets and its events.
  */
-class VenueDateIntegrationTest {
+class VenueDateIntegrationTest extends OneAppPerClass {
   private static final long VIP = 100_000;
   private static final long GA = 30_000;
-  private static TestApp app;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   /** "Front": rows A and B of 5 seats (places 1-10); "Pit": 2,500 standing (11-2510). */
   private static JsonObject club() {
