@@ -127,4 +127,17 @@ function M.round_robin(prepare, count_statuses)
   if count_statuses then response = M.count end
 end
 
+
+-- GET {API}/schedules/{id}{suffix}, each user on one of BENCH_SCHEDULES in turn.
+function M.over_schedules(suffix, count_statuses)
+  M.round_robin(function()
+    local schedules = M.list(M.env("BENCH_SCHEDULES", ""))
+    assert(#schedules > 0, "BENCH_SCHEDULES is empty")
+    return function(n, u)
+      local s = schedules[(n - 1) % #schedules + 1]
+      return wrk.format("GET", M.API .. "/schedules/" .. s .. suffix, M.bearer(u.token))
+    end
+  end, count_statuses)
+end
+
 return M

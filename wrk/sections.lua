@@ -4,11 +4,4 @@ package.path = (os.getenv("BENCH_LUA_DIR") or "wrk") .. "/?.lua;" .. package.pat
 local common = require("common")
 common.install()
 
-common.round_robin(function()
-  local schedules = common.list(common.env("BENCH_SCHEDULES", ""))
-  assert(#schedules > 0, "BENCH_SCHEDULES is empty")
-  return function(n, u)
-    local s = schedules[(n - 1) % #schedules + 1]
-    return wrk.format("GET", common.API .. "/schedules/" .. s .. "/sections", common.bearer(u.token))
-  end
-end, true)
+common.over_schedules("/sections", true)
