@@ -4,24 +4,13 @@ package.path = (os.getenv("BENCH_LUA_DIR") or "wrk") .. "/?.lua;" .. package.pat
 local common = require("common")
 common.install()
 
-local requests, i = {}, 0
-
-function init(args)
+common.round_robin(function()
   local schedule = common.list(common.env("BENCH_SCHEDULES", ""))[1]
   assert(schedule, "BENCH_SCHEDULES is empty")
   local etag = common.env("BENCH_ETAG", nil)
-  for _, u in ipairs(common.users(common.slot())) do
+  return function(_, u)
     local headers = common.bearer(u.token)
     if etag then headers["If-None-Match"] = etag end
-    requests[#requests + 1] = wrk.format("GET", common.API .. "/schedules/" .. schedule .. "/availability", headers)
+    return wrk.format("GET", common.API .. "/schedules/" .. schedule .. "/availability", headers)
   end
-end
-
-function request()
-  i = i % #requests + 1
-  return requests[i]
-end
-
-function response(status)
-  common.count(status)
-end
+end, true)

@@ -111,4 +111,33 @@ function M.install()
   done = M.done
 end
 
+-- The read scenarios: one prepared request per user of this thread, sent round robin. prepare()
+-- runs in init (reads the environment, asserts) and returns build(n, user), the n-th user's request.
+-- count_statuses: also install response() counting status codes (wrk then parses every response).
+function M.round_robin(prepare, count_statuses)
+  local requests, i = {}, 0
+  init = function(args)
+    local build = prepare()
+    for n, u in ipairs(M.users(M.slot())) do requests[#requests + 1] = build(n, u) end
+  end
+  request = function()
+    i = i % #requests + 1
+    return requests[i]
+  end
+  if count_statuses then response = M.count end
+end
+
+
+-- GET {API}/schedules/{id}{suffix}, each user on one of BENCH_SCHEDULES in turn.
+function M.over_schedules(suffix, count_statuses)
+  M.round_robin(function()
+    local schedules = M.list(M.env("BENCH_SCHEDULES", ""))
+    assert(#schedules > 0, "BENCH_SCHEDULES is empty")
+    return function(n, u)
+      local s = schedules[(n - 1) % #schedules + 1]
+      return wrk.format("GET", M.API .. "/schedules/" .. s .. suffix, M.bearer(u.token))
+    end
+  end, count_statuses)
+end
+
 return M

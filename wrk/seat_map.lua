@@ -3,18 +3,5 @@ package.path = (os.getenv("BENCH_LUA_DIR") or "wrk") .. "/?.lua;" .. package.pat
 local common = require("common")
 common.install()
 
-local requests, i = {}, 0
-
-function init(args)
-  local schedules = common.list(common.env("BENCH_SCHEDULES", ""))
-  assert(#schedules > 0, "BENCH_SCHEDULES is empty")
-  for n, u in ipairs(common.users(common.slot())) do
-    local s = schedules[(n - 1) % #schedules + 1]
-    requests[#requests + 1] = wrk.format("GET", common.API .. "/schedules/" .. s .. "/seats", common.bearer(u.token))
-  end
-end
-
-function request()
-  i = i % #requests + 1
-  return requests[i]
-end
+-- (no response(): the statuses of the maps are not counted)
+common.over_schedules("/seats", false)

@@ -4,24 +4,13 @@ package.path = (os.getenv("BENCH_LUA_DIR") or "wrk") .. "/?.lua;" .. package.pat
 local common = require("common")
 common.install()
 
-local requests, i = {}, 0
-
-function init(args)
+common.round_robin(function()
   local schedule = common.list(common.env("BENCH_SCHEDULES", ""))[1]
   local sections = common.list(common.env("BENCH_SECTIONS", ""))
   assert(schedule and #sections > 0, "BENCH_SCHEDULES or BENCH_SECTIONS is empty")
-  for n, u in ipairs(common.users(common.slot())) do
+  return function(n, u)
     local section = sections[(n - 1) % #sections + 1]
-    requests[#requests + 1] = wrk.format("GET", common.API .. "/schedules/" .. schedule .. "/seats?section=" .. section,
+    return wrk.format("GET", common.API .. "/schedules/" .. schedule .. "/seats?section=" .. section,
       common.bearer(u.token))
   end
-end
-
-function request()
-  i = i % #requests + 1
-  return requests[i]
-end
-
-function response(status)
-  common.count(status)
-end
+end, true)

@@ -72,7 +72,8 @@ class ArchitectureTest {
       ROOT + ".support.OnRedisCluster", ROOT + ".support.Ports", ROOT + ".support.Sql", ROOT + ".cluster.ClusterHarness",
       ROOT + ".support.PrivatePostgres", ROOT + ".support.PrivateRedis", ROOT + ".support.ScratchDatabase",
       ROOT + ".support.CuttingPgProxy", ROOT + ".support.RedisMonitor", ROOT + ".support.RestartDrill",
-      ROOT + ".support.PurchaseLoad", ROOT + ".support.TwoInstances");
+      ROOT + ".support.PurchaseLoad", ROOT + ".support.TwoInstances", ROOT + ".support.OneAppPerClass",
+      ROOT + ".support.Venues");
 
   /** What a test may use only while holding its machine-wide lock ({@code support/MachineWide}). */
   private static final Set<String> MACHINE_WIDE =

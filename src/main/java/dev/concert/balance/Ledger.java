@@ -1,9 +1,8 @@
 package dev.concert.balance;
 
+import dev.concert.infra.KeysetPage;
 import dev.concert.infra.Resources;
-import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -30,34 +29,8 @@ public final class Ledger {
   public Future<JsonObject> page(UUID userId, int limit, String after) {
     Future<RowSet<Row>> rows = after == null
         ? pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(userId, limit + 1))
-        : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(userId, cursor(after), limit + 1));
-    return rows.map(found -> {
-      JsonArray items = new JsonArray();
-      long lastId = 0;
-      boolean more = false;
-      for (Row row : found) {
-        if (items.size() == limit) {
-          more = true;
-          break;
-        }
-        lastId = row.getLong("id");
-        items.add(entry(row));
-      }
-      return new JsonObject().put("items", items).put("next", more ? Long.toString(lastId) : null);
-    });
-  }
-
-  /** The cursor is the id of the last entry shown; anything else is a bad request. */
-  static long cursor(String after) {
-    try {
-      long id = Long.parseLong(after);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // refused below
-    }
-    throw ApiException.invalid("query parameter 'after' is not a cursor this endpoint gave out");
+        : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(userId, KeysetPage.cursor(after), limit + 1));
+    return KeysetPage.of(rows, limit, Ledger::entry);
   }
 
   private static JsonObject entry(Row row) {

@@ -1,9 +1,8 @@
 package dev.concert.trail;
 
+import dev.concert.infra.KeysetPage;
 import dev.concert.infra.Resources;
-import dev.concert.shared.ApiException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -26,34 +25,8 @@ public final class ActionLog {
   public Future<JsonObject> page(int limit, String after) {
     Future<RowSet<Row>> rows = after == null
         ? pool.preparedQuery(FIRST_PAGE).execute(Tuple.of(limit + 1))
-        : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(cursor(after), limit + 1));
-    return rows.map(found -> {
-      JsonArray items = new JsonArray();
-      long lastId = 0;
-      boolean more = false;
-      for (Row row : found) {
-        if (items.size() == limit) {
-          more = true;
-          break;
-        }
-        lastId = row.getLong("id");
-        items.add(item(row));
-      }
-      return new JsonObject().put("items", items).put("next", more ? Long.toString(lastId) : null);
-    });
-  }
-
-  /** The id of the last action shown; anything else is a bad request, not a 500. */
-  static long cursor(String after) {
-    try {
-      long id = Long.parseLong(after);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // refused below
-    }
-    throw ApiException.invalid("query parameter 'after' is not a cursor this endpoint gave out");
+        : pool.preparedQuery(NEXT_PAGE).execute(Tuple.of(KeysetPage.cursor(after), limit + 1));
+    return KeysetPage.of(rows, limit, ActionLog::item);
   }
 
   private static JsonObject item(Row row) {

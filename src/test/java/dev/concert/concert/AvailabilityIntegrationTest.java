@@ -2,7 +2,7 @@ package dev.concert.concert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.TestApp;
 import dev.concert.support.Wait;
 import io.vertx.core.buffer.Buffer;
@@ -12,29 +12,13 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The availability document over HTTP against real Postgres and Redis: 2 bits a place, its ETag and
  * 304, and holds, payments and cancels flipping a place's bits.
  */
-class AvailabilityIntegrationTest {
-  private static TestApp app;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
+class AvailabilityIntegrationTest extends OneAppPerClass {
   private static HttpResponse<Buffer> availability(long schedule, TestApp.ActiveUser user, String ifNoneMatch) {
     HttpRequest<Buffer> request = app.client().get("/api/v1/schedules/" + schedule + "/availability")
         .putHeader("Authorization", "Bearer " + user.token()).timeout(30_000);

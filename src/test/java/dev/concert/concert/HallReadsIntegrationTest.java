@@ -3,8 +3,9 @@ package dev.concert.concert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.seats.SeatKeys;
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.TestApp;
+import dev.concert.support.Venues;
 import dev.concert.support.Wait;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -18,8 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,21 +26,7 @@ import org.junit.jupiter.api.Test;
  * per change) against real Postgres and Redis: the buyer's own hold shows at once, another
  * process's change through the seat notices.
  */
-class HallReadsIntegrationTest {
-  private static TestApp app;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
+class HallReadsIntegrationTest extends OneAppPerClass {
   private static HttpResponse<Buffer> get(String path, TestApp.ActiveUser user) {
     return app.callAndWait(HttpMethod.GET, path, user.token(), null);
   }
@@ -57,12 +42,7 @@ class HallReadsIntegrationTest {
   @Test
   void countsAndSectionMapsFollowOwnHoldsAtOnceAndOthersThroughTheNotices() {
     // "Front": rows A and B of 5 (places 1-10); "Pit": 2,500 standing (11-2510).
-    JsonObject front = new JsonObject().put("name", "Front").put("kind", "SEATED").put("rows", new JsonArray()
-        .add(new JsonObject().put("label", "A").put("seats", 5)).add(new JsonObject().put("label", "B").put("seats", 5)));
-    JsonObject pit = new JsonObject().put("name", "Pit").put("kind", "STANDING").put("capacity", 2_500);
-    JsonObject venue = TestApp.await(app.client().post("/api/v1/admin/venues").putHeader("Admin-Key", TestApp.ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("name", "Reads").put("sections", new JsonArray().add(front).add(pit))))
-        .bodyAsJsonObject();
+    JsonObject venue = Venues.frontAndPit(app, "Reads");
     long frontId = venue.getJsonArray("sections").getJsonObject(0).getLong("sectionId");
     long pitId = venue.getJsonArray("sections").getJsonObject(1).getLong("sectionId");
     JsonObject date = new JsonObject().put("startsAt", Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.SECONDS).toString())

@@ -2,9 +2,10 @@ package dev.concert.concert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.Sql;
 import dev.concert.support.TestApp;
+import dev.concert.support.Venues;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -17,8 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,33 +25,9 @@ import org.junit.jupiter.api.Test;
  * grade counts, read by section, held and paid at grade prices with the places' labels in the
  * reservation, its tickets and its events.
  */
-class VenueDateIntegrationTest {
+class VenueDateIntegrationTest extends OneAppPerClass {
   private static final long VIP = 100_000;
   private static final long GA = 30_000;
-  private static TestApp app;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
-  /** "Front": rows A and B of 5 seats (places 1-10); "Pit": 2,500 standing (11-2510). */
-  private static JsonObject club() {
-    JsonObject front = new JsonObject().put("name", "Front").put("kind", "SEATED").put("rows", new JsonArray()
-        .add(new JsonObject().put("label", "A").put("seats", 5)).add(new JsonObject().put("label", "B").put("seats", 5)));
-    JsonObject pit = new JsonObject().put("name", "Pit").put("kind", "STANDING").put("capacity", 2_500);
-    HttpResponse<Buffer> created = TestApp.await(app.client().post("/api/v1/admin/venues").putHeader("Admin-Key", TestApp.ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("name", "Club").put("sections", new JsonArray().add(front).add(pit))));
-    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    return created.bodyAsJsonObject();
-  }
 
   private static JsonArray grades(JsonObject... grades) {
     return new JsonArray(List.of((Object[]) grades));
@@ -78,7 +53,7 @@ class VenueDateIntegrationTest {
 
   @Test
   void aVenueDateIsListedReadBySectionHeldAndPaidAtGradePrices() {
-    JsonObject venue = club();
+    JsonObject venue = Venues.frontAndPit(app, "Club");
     long frontId = venue.getJsonArray("sections").getJsonObject(0).getLong("sectionId");
     long pitId = venue.getJsonArray("sections").getJsonObject(1).getLong("sectionId");
     HttpResponse<Buffer> created = createConcert(venueDate(venue.getLong("venueId"),
@@ -164,7 +139,7 @@ class VenueDateIntegrationTest {
 
   @Test
   void thePerBuyerLimitCountsPlacesOfTheDateWhateverTheirSection() {
-    JsonObject venue = club();
+    JsonObject venue = Venues.frontAndPit(app, "Club");
     long schedule = createConcert(venueDate(venue.getLong("venueId"), grades(grade("VIP", VIP, "Front"), grade("GA", GA, "Pit"))))
         .bodyAsJsonObject().getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
     TestApp.ActiveUser buyer = app.activeUser();
@@ -179,7 +154,7 @@ class VenueDateIntegrationTest {
 
   @Test
   void threeHundredConcurrentHoldsAcrossSectionsAreDisjointPricedByGradeAndCounted() {
-    JsonObject venue = club();
+    JsonObject venue = Venues.frontAndPit(app, "Club");
     long schedule = createConcert(venueDate(venue.getLong("venueId"), grades(grade("VIP", VIP, "Front"), grade("GA", GA, "Pit"))))
         .bodyAsJsonObject().getJsonArray("schedules").getJsonObject(0).getLong("scheduleId");
     // Places 1-10 (Front) and 11-30 (the first of the Pit): 300 buyers contend for 30 places.
@@ -220,7 +195,7 @@ class VenueDateIntegrationTest {
 
   @Test
   void gradesThatLeaveOutOrRepeatASectionAreRefusedAndNothingIsCreated() {
-    JsonObject venue = club();
+    JsonObject venue = Venues.frontAndPit(app, "Club");
     long venueId = venue.getLong("venueId");
     long before = app.count("SELECT count(*) FROM concerts");
     assertRefused(createConcert(venueDate(venueId, grades(grade("VIP", VIP, "Front")))), "'Pit' is in no grade");

@@ -2,7 +2,7 @@ package dev.concert.doors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
 import io.vertx.core.Future;
@@ -22,28 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Door keys: one date's check-in, revocable at once, stored hashed, and nothing else. */
-class DoorKeysIntegrationTest {
+class DoorKeysIntegrationTest extends OneAppPerClass {
   private static final long PRICE = 5_000;
-  private static TestApp app;
-  private static Shop shop;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    shop = new Shop(app);
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   /** Two dates of one concert; their schedule ids. */
   private static long[] twoDates() {

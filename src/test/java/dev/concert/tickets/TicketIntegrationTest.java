@@ -2,7 +2,7 @@ package dev.concert.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
 import io.vertx.core.Future;
@@ -17,28 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Tickets of paid reservations and the check-in at the door. */
-class TicketIntegrationTest {
+class TicketIntegrationTest extends OneAppPerClass {
   private static final long PRICE = 9_000;
-  private static TestApp app;
-  private static Shop shop;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    shop = new Shop(app);
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   @Test
   void aPaidReservationCarriesOneSignedCodeASeatThatAdmitsOnce() {

@@ -2,33 +2,17 @@ package dev.concert.venues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.ContractResponses;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.TestApp;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Venues over HTTP against real Postgres: creation, reading, the rules and the 1 MB body. */
-class VenueIntegrationTest {
-  private static TestApp app;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
-
+class VenueIntegrationTest extends OneAppPerClass {
   static JsonObject seated(String name, int rows, int seats) {
     JsonArray list = new JsonArray();
     for (int r = 1; r <= rows; r++) {

@@ -2,10 +2,9 @@ package dev.concert.withheld;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concert.support.ContractResponses;
 import dev.concert.support.EventStreamClient;
+import dev.concert.support.OneAppPerClass;
 import dev.concert.support.SeatMaps;
-import dev.concert.support.Shop;
 import dev.concert.support.TestApp;
 import dev.concert.support.TestApp.ActiveUser;
 import dev.concert.support.Wait;
@@ -26,28 +25,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Withheld places through the service: off the sale at once, back on it, kept across a Redis loss. */
-class WithheldPlacesIntegrationTest {
+class WithheldPlacesIntegrationTest extends OneAppPerClass {
   private static final long PRICE = 1_000;
-  private static TestApp app;
-  private static Shop shop;
-  private static ContractResponses contract;
-
-  @BeforeAll
-  static void start() {
-    app = TestApp.start();
-    shop = new Shop(app);
-    contract = ContractResponses.load(app.vertx());
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   private static String path(long schedule) {
     return "/api/v1/admin/schedules/" + schedule + "/withheld";
