@@ -9,9 +9,9 @@
 #      (topics and consumer groups per JVM). The Redis Cluster (7001-7003), clustered JVMs and
 #      Chromium are one per machine: a class that uses one holds a lock file for it
 #      (support/MachineWide), so no two forks use it at once.
-# Measured (2026-12-07, this 2-core box, warm services): 4 min 14 s for 349 tests on a quiet box
-# (one JVM for everything: 7 min 7 s), 8 min 0 s at load average 17-23 from other builds (one JVM:
-# 15 min 23 s); mvn test alone 14 s. Details: docs/testing.md, "Time".
+# Measured (2026-12-07, this 2-core box, warm services, quiet): 7 min 46 s for 557 tests at 56a3dbc
+# (earlier: 4 min 14 s for 349 tests; 7 min 7 s when everything ran in one JVM); mvn test alone
+# about 15 s. Details: docs/testing.md, "Time".
 # CONCERT_TEST_PG_URI names fork 1's database (fork N: the name with _N); CONCERT_TEST_REDIS_URI
 # names one Redis server and makes the integration tests run in one fork; CONCERT_TEST_FORK_REDIS_BASE
 # moves the forks' Redis ports; CONCERT_TEST_KAFKA_BOOTSTRAP [127.0.0.1:9092] the broker. Tests
